@@ -1,0 +1,27 @@
+package io.kizuna.api.authorization;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The pending authorization requests that the authorization endpoint (RFC 6749 §4.1.1) parked while
+ * the member signs in and consents. The consent page describes one and reports the member's decision.
+ */
+public interface AuthorizationRequestService {
+
+    Optional<PendingAuthorization> describe(String requestId);
+
+    /**
+     * Records the member's decision and returns where the browser goes next: the client's redirect URI
+     * with a code (RFC 6749 §4.1.2) or with {@code error=access_denied} (§4.1.2.1).
+     */
+    String decide(String requestId, String sessionCookieValue, boolean approved);
+
+    record PendingAuthorization(String requestId,
+                                String clientId,
+                                String clientName,
+                                String siteUri,
+                                List<String> scopes,
+                                boolean longLived) {
+    }
+}

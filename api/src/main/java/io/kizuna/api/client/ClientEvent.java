@@ -1,0 +1,6 @@
+package io.kizuna.api.client;
+
+/** Everything that happens to an OAuth client registration. */
+public sealed interface ClientEvent permits ClientRegistered {
+    ClientId clientId();
+}

@@ -1,0 +1,26 @@
+package io.kizuna.api.grant;
+
+import io.kizuna.api.LedgerEventType;
+import io.kizuna.api.client.ClientId;
+import io.kizuna.api.member.MemberId;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.serialization.Revision;
+
+/** RFC 6749 §4.1.2: a code was issued; only its hash is kept. */
+@LedgerEventType("grant.authorization_code.issued")
+@Revision("1")
+public record AuthorizationCodeIssued(GrantId grantId,
+                                      ClientId clientId,
+                                      MemberId memberId,
+                                      String sessionId,
+                                      String codeHash,
+                                      String redirectUri,
+                                      List<String> scopes,
+                                      String codeChallenge,
+                                      String codeChallengeMethod,
+                                      String nonce,
+                                      Instant authTime,
+                                      Instant issuedAt,
+                                      Instant expiresAt) implements GrantEvent {
+}

@@ -1,0 +1,20 @@
+package io.kizuna.api.grant;
+
+import io.kizuna.api.LedgerEventType;
+import io.kizuna.api.client.ClientId;
+import io.kizuna.api.member.MemberId;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.serialization.Revision;
+
+/** A refresh token was issued (RFC 6749 §1.5); only its hash is kept. */
+@LedgerEventType("grant.refresh_token.issued")
+@Revision("1")
+public record RefreshTokenIssued(GrantId grantId,
+                                 ClientId clientId,
+                                 MemberId memberId,
+                                 String tokenHash,
+                                 List<String> scopes,
+                                 Instant issuedAt,
+                                 Instant expiresAt) implements GrantEvent {
+}

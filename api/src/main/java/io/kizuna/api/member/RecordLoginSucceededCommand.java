@@ -1,0 +1,13 @@
+package io.kizuna.api.member;
+
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Records a successful sign-in that opened browser session {@code sessionId}. */
+public record RecordLoginSucceededCommand(@TargetAggregateIdentifier MemberId memberId,
+                                          String sessionId,
+                                          String clientId,
+                                          List<String> amr,
+                                          String acr,
+                                          SealedPersonalData context) {
+}

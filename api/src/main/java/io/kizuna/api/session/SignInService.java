@@ -1,0 +1,32 @@
+package io.kizuna.api.session;
+
+import java.util.Optional;
+
+/**
+ * Password sign-in for the login page. The page never sees a password hash or a member record: it
+ * hands over what the browser sent and gets back either a session (cookie value) or a refusal code.
+ */
+public interface SignInService {
+
+    SignInResult signIn(SignInAttempt attempt);
+
+    /** The signed-in member's session for a cookie value, if the session is still valid. */
+    Optional<BrowserSession> findSession(String sessionCookieValue);
+
+    /** @param clientId the client the sign-in was started for, or null for the account console */
+    record SignInAttempt(String login, char[] password, String clientId, String sourceAddress, String userAgent) {
+    }
+
+    /**
+     * @param sessionCookieValue the secret to set as the session cookie (only its hash is stored)
+     * @param error a stable code for the page ({@code invalid_credentials}, {@code throttled}) or null
+     */
+    record SignInResult(String sessionCookieValue, String error) {
+        public boolean succeeded() {
+            return error == null;
+        }
+    }
+
+    record BrowserSession(String sessionId, String memberId, java.time.Instant authTime, java.util.List<String> amr) {
+    }
+}
