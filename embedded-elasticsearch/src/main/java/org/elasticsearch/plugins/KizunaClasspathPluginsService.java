@@ -16,7 +16,8 @@ import java.util.Set;
  * plain classpath instead of scanning {@code modules/} and {@code plugins/} bundle directories.
  * <p>
  * It lives in Elasticsearch's package because {@code PluginsService.LoadedPlugin},
- * {@link PluginsService#loadPlugin} and {@link PluginsService#loadExtensions} are package-private.
+ * {@link PluginsService#loadPlugin}, {@link PluginsService#loadExtensions} and the {@link PluginsLoader}
+ * constructor are package-private.
  */
 public final class KizunaClasspathPluginsService extends PluginsService {
 
@@ -24,8 +25,9 @@ public final class KizunaClasspathPluginsService extends PluginsService {
     private final PluginsAndModules classpathInfo;
 
     public KizunaClasspathPluginsService(Settings settings, Path configDir, Collection<Class<? extends Plugin>> pluginClasses) {
-        // an empty loader: no module or plugin bundles are read from disk
-        super(settings, configDir, PluginsLoader.createPluginsLoader(Set.of(), Set.of(), Map.of()));
+        // an empty loader: no module or plugin bundles are read from disk. The package-private
+        // constructor is used because the public factory expects the server to run as a named module.
+        super(settings, configDir, new PluginsLoader(Set.of(), Set.of(), Map.of()));
         List<LoadedPlugin> loaded = new ArrayList<>();
         List<PluginRuntimeInfo> infos = new ArrayList<>();
         for (Class<? extends Plugin> pluginClass : pluginClasses) {

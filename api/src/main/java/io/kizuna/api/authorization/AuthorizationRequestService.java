@@ -9,19 +9,22 @@ import java.util.Optional;
  */
 public interface AuthorizationRequestService {
 
-    Optional<PendingAuthorization> describe(String requestId);
+    /** The request, if it is still pending; {@code alreadyConsented} when the member approved these scopes before. */
+    Optional<PendingAuthorization> describe(String requestId, String sessionCookieValue);
 
     /**
      * Records the member's decision and returns where the browser goes next: the client's redirect URI
-     * with a code (RFC 6749 §4.1.2) or with {@code error=access_denied} (§4.1.2.1).
+     * with a code (RFC 6749 §4.1.2) or with {@code error=access_denied} (§4.1.2.1). Empty when the
+     * request is unknown, expired or already decided, or the session is not valid.
      */
-    String decide(String requestId, String sessionCookieValue, boolean approved);
+    Optional<String> decide(String requestId, String sessionCookieValue, boolean approved);
 
     record PendingAuthorization(String requestId,
                                 String clientId,
                                 String clientName,
                                 String siteUri,
                                 List<String> scopes,
-                                boolean longLived) {
+                                boolean longLived,
+                                boolean alreadyConsented) {
     }
 }

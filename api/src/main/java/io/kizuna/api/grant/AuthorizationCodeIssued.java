@@ -20,6 +20,7 @@ public record AuthorizationCodeIssued(GrantId grantId,
                                       String codeChallenge,
                                       String codeChallengeMethod,
                                       String nonce,
+                                      List<String> amr,
                                       Instant authTime,
                                       Instant issuedAt,
                                       Instant expiresAt) implements GrantEvent {

@@ -17,6 +17,7 @@ public record IssueAuthorizationCodeCommand(@TargetAggregateIdentifier GrantId g
                                             String codeChallenge,
                                             String codeChallengeMethod,
                                             String nonce,
+                                            java.util.List<String> amr,
                                             Instant authTime,
                                             Instant expiresAt) {
 }

@@ -7,7 +7,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /** A client obtains a token for itself (RFC 6749 §4.4): a grant of one access token. */
 public record IssueClientCredentialsTokenCommand(@TargetAggregateIdentifier GrantId grantId,
                                                  ClientId clientId,
-                                                 List<String> scopes,
-                                                 String audience,
-                                                 IssuedToken accessToken) {
+                                                 List<String> scopes) {
 }

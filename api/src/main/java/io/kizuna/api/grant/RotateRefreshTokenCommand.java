@@ -12,7 +12,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record RotateRefreshTokenCommand(@TargetAggregateIdentifier GrantId grantId,
                                         ClientId clientId,
                                         String presentedTokenHash,
-                                        List<String> scopes,
-                                        IssuedToken accessToken,
-                                        IssuedToken refreshToken) {
+                                        List<String> scopes) {
 }

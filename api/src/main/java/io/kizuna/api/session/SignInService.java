@@ -8,6 +8,9 @@ import java.util.Optional;
  */
 public interface SignInService {
 
+    /** Name of the cookie holding the browser session secret. */
+    String SESSION_COOKIE = "KIZUNA_SESSION";
+
     SignInResult signIn(SignInAttempt attempt);
 
     /** The signed-in member's session for a cookie value, if the session is still valid. */

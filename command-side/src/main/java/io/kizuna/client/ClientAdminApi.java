@@ -1,0 +1,71 @@
+package io.kizuna.client;
+
+import io.kizuna.api.client.ClientType;
+import io.kizuna.crypto.TokenHashes;
+import io.kizuna.protocol.oauth2.error.OAuthException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Admin API to register OAuth clients, with RFC 7591 §2 metadata names and §3.2.1 response shape.
+ * Protected by the operator's admin token ({@code kizuna.admin-token}); dynamic registration with
+ * initial access tokens (RFC 7591 §3) comes with the OAuth work.
+ */
+@RestController
+public class ClientAdminApi {
+    private final ClientRegistrations registrations;
+    private final String adminTokenHash;
+
+    public ClientAdminApi(ClientRegistrations registrations, @Value("${kizuna.admin-token:}") String adminToken) {
+        this.registrations = registrations;
+        this.adminTokenHash = adminToken.isBlank() ? null : TokenHashes.sha256(adminToken);
+    }
+
+    @PostMapping(path = "/admin/api/clients", consumes = "application/json")
+    public ResponseEntity<Map<String, Object>> register(
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @RequestBody ClientMetadata metadata) {
+        if (adminTokenHash == null || authorization == null || !authorization.startsWith("Bearer ")
+                || !TokenHashes.sameHash(TokenHashes.sha256(authorization.substring(7).strip()), adminTokenHash)) {
+            throw new OAuthException(401, "invalid_token", "the admin token is missing or wrong",
+                    "Bearer realm=\"kizuna-admin\"");
+        }
+        ClientType type = "none".equals(metadata.token_endpoint_auth_method()) ? ClientType.PUBLIC
+                : ClientType.CONFIDENTIAL;
+        List<String> grantTypes = metadata.grant_types() == null ? List.of("authorization_code", "refresh_token")
+                : metadata.grant_types();
+        List<String> scopes = metadata.scope() == null ? List.of("openid", "profile", "email")
+                : List.of(metadata.scope().strip().split("\\s+"));
+        ClientRegistrations.Registered registered = registrations.register(null, null, metadata.client_name(), type,
+                metadata.token_endpoint_auth_method(), metadata.redirect_uris(), grantTypes, scopes,
+                metadata.client_uri());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_id", registered.clientId());
+        if (registered.clientSecret() != null) {
+            body.put("client_secret", registered.clientSecret());
+            body.put("client_secret_expires_at", 0);
+        }
+        body.put("client_name", metadata.client_name());
+        body.put("token_endpoint_auth_method", type == ClientType.PUBLIC ? "none"
+                : metadata.token_endpoint_auth_method() == null ? "client_secret_basic"
+                : metadata.token_endpoint_auth_method());
+        body.put("redirect_uris", metadata.redirect_uris() == null ? List.of() : metadata.redirect_uris());
+        body.put("grant_types", grantTypes);
+        body.put("scope", String.join(" ", scopes));
+        return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** RFC 7591 §2 client metadata (the subset the skeleton supports). */
+    public record ClientMetadata(String client_name, List<String> redirect_uris, List<String> grant_types,
+                                 String token_endpoint_auth_method, String scope, String client_uri) {
+    }
+}

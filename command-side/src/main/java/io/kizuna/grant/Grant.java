@@ -1,0 +1,227 @@
+package io.kizuna.grant;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.kizuna.api.client.ClientId;
+import io.kizuna.api.grant.AccessTokenIssued;
+import io.kizuna.api.grant.AuthorizationCodeIssued;
+import io.kizuna.api.grant.AuthorizationCodeRedeemed;
+import io.kizuna.api.grant.AuthorizationCodeReplayDetected;
+import io.kizuna.api.grant.GrantId;
+import io.kizuna.api.grant.GrantOutcome;
+import io.kizuna.api.grant.GrantRevoked;
+import io.kizuna.api.grant.IssueAuthorizationCodeCommand;
+import io.kizuna.api.grant.IssueClientCredentialsTokenCommand;
+import io.kizuna.api.grant.IssuedToken;
+import io.kizuna.api.grant.RedeemAuthorizationCodeCommand;
+import io.kizuna.api.grant.RefreshTokenIssued;
+import io.kizuna.api.grant.RefreshTokenReuseDetected;
+import io.kizuna.api.grant.RefreshTokenRotated;
+import io.kizuna.api.grant.RotateRefreshTokenCommand;
+import io.kizuna.api.member.MemberId;
+import io.kizuna.ledger.Rules;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One authorization's life: code → tokens → refreshes → revocation. A replayed code and the reuse of
+ * a rotated refresh token revoke the whole grant (RFC 6749 §4.1.2, RFC 9700 §4.5 and §4.14.2); those
+ * refusals are returned, not thrown, so that the revocation events are kept.
+ */
+@Aggregate
+public class Grant {
+
+    @AggregateIdentifier
+    private GrantId grantId;
+    private ClientId clientId;
+    private MemberId memberId;
+    private List<String> scopes;
+    private String codeHash;
+    private String redirectUri;
+    private String codeChallenge;
+    private String nonce;
+    private List<String> amr;
+    private Instant authTime;
+    private Instant codeExpiresAt;
+    private boolean codeRedeemed;
+    private String currentRefreshHash;
+    private Instant refreshExpiresAt;
+    private final Set<String> spentRefreshHashes = new HashSet<>();
+    private boolean revoked;
+
+    protected Grant() {
+    }
+
+    /** RFC 6749 §4.1.2. */
+    @CommandHandler
+    public Grant(IssueAuthorizationCodeCommand command, Clock clock) {
+        Rules.require(command.scopes() != null && !command.scopes().isEmpty(), "invalid_scope", "no scope granted");
+        Rules.require(command.codeChallenge() != null && "S256".equals(command.codeChallengeMethod()),
+                "invalid_request", "an S256 code_challenge is required (RFC 7636 §4.2)");
+        Rules.require(command.codeHash() != null && command.expiresAt() != null, "invalid_request",
+                "code hash and expiry are required");
+        apply(new AuthorizationCodeIssued(command.grantId(), command.clientId(), command.memberId(),
+                command.sessionId(), command.codeHash(), command.redirectUri(), List.copyOf(command.scopes()),
+                command.codeChallenge(), command.codeChallengeMethod(), command.nonce(),
+                command.amr() == null ? List.of() : List.copyOf(command.amr()), command.authTime(),
+                clock.instant(), command.expiresAt()));
+    }
+
+    /** RFC 6749 §4.4: one access token for the client itself. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public TokenSet handle(IssueClientCredentialsTokenCommand command, TokenMinter minter) {
+        TokenMinter.Minted access = minter.accessToken(command.grantId(), command.clientId(), null,
+                command.scopes(), null);
+        issueAccessToken(command.grantId(), command.clientId(), null, "client_credentials", command.scopes(),
+                access.description());
+        return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), null, null,
+                List.copyOf(command.scopes()));
+    }
+
+    /** RFC 6749 §4.1.3 and RFC 7636 §4.6. */
+    @CommandHandler
+    public TokenSet handle(RedeemAuthorizationCodeCommand command, Clock clock, TokenMinter minter) {
+        Instant now = clock.instant();
+        if (revoked) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant", "the authorization grant was revoked"));
+        }
+        if (!clientId.equals(command.clientId()) || !codeHash.equals(command.codeHash())) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant", "the code was not issued to this client"));
+        }
+        if (codeRedeemed) {
+            apply(new AuthorizationCodeReplayDetected(grantId, clientId, command.codeHash(), now));
+            apply(new GrantRevoked(grantId, clientId, memberId, "code_replay", now));
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant",
+                    "the code was already used; the tokens issued for it are revoked"));
+        }
+        if (!now.isBefore(codeExpiresAt)) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant", "the code has expired"));
+        }
+        if (redirectUri != null && !redirectUri.equals(command.redirectUri())) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant",
+                    "redirect_uri does not match the authorization request (RFC 6749 §4.1.3)"));
+        }
+        GrantOutcome pkce = Pkce.verify(codeChallenge, command.codeVerifier());
+        if (!pkce.accepted()) {
+            return TokenSet.refused(pkce);
+        }
+        apply(new AuthorizationCodeRedeemed(grantId, clientId, codeHash, now));
+        TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, scopes, authTime);
+        issueAccessToken(grantId, clientId, memberId, "authorization_code", scopes, access.description());
+        String refresh = null;
+        if (command.withRefreshToken()) {
+            TokenMinter.Minted minted = minter.refreshToken();
+            issueRefreshToken(minted.description());
+            refresh = minted.value();
+        }
+        String idToken = scopes.contains("openid")
+                ? minter.idToken(clientId, memberId, authTime, nonce, amr, access.value()) : null;
+        return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), refresh,
+                idToken, scopes);
+    }
+
+    /** RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2). */
+    @CommandHandler
+    public TokenSet handle(RotateRefreshTokenCommand command, Clock clock, TokenMinter minter) {
+        Instant now = clock.instant();
+        if (revoked) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant", "the authorization grant was revoked"));
+        }
+        if (!clientId.equals(command.clientId())) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant",
+                    "the refresh token was not issued to this client"));
+        }
+        if (spentRefreshHashes.contains(command.presentedTokenHash())) {
+            apply(new RefreshTokenReuseDetected(grantId, clientId, command.presentedTokenHash(), now));
+            apply(new GrantRevoked(grantId, clientId, memberId, "refresh_token_reuse", now));
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant",
+                    "the refresh token was already used; the grant is revoked"));
+        }
+        if (!command.presentedTokenHash().equals(currentRefreshHash)) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant", "unknown refresh token"));
+        }
+        if (!now.isBefore(refreshExpiresAt)) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant", "the refresh token has expired"));
+        }
+        List<String> requested = command.scopes() == null || command.scopes().isEmpty() ? scopes : command.scopes();
+        if (!scopes.containsAll(requested)) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_scope",
+                    "a refresh may not widen the granted scope (RFC 6749 §6)"));
+        }
+        apply(new RefreshTokenRotated(grantId, clientId, currentRefreshHash, now));
+        TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, requested, authTime);
+        issueAccessToken(grantId, clientId, memberId, "refresh_token", requested, access.description());
+        TokenMinter.Minted refresh = minter.refreshToken();
+        issueRefreshToken(refresh.description());
+        return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(),
+                refresh.value(), null, List.copyOf(requested));
+    }
+
+    private static void issueAccessToken(GrantId grantId, ClientId clientId, MemberId memberId, String grantType,
+                                         List<String> scopes, IssuedToken token) {
+        apply(new AccessTokenIssued(grantId, clientId, memberId, grantType, token.format(), token.tokenHash(),
+                token.jti(), List.copyOf(scopes), token.audience(), token.issuedAt(), token.expiresAt()));
+    }
+
+    private void issueRefreshToken(IssuedToken token) {
+        apply(new RefreshTokenIssued(grantId, clientId, memberId, token.tokenHash(), List.copyOf(scopes),
+                token.issuedAt(), token.expiresAt()));
+    }
+
+    @EventSourcingHandler
+    void on(AuthorizationCodeIssued event) {
+        grantId = event.grantId();
+        clientId = event.clientId();
+        memberId = event.memberId();
+        scopes = event.scopes();
+        codeHash = event.codeHash();
+        redirectUri = event.redirectUri();
+        codeChallenge = event.codeChallenge();
+        nonce = event.nonce();
+        amr = event.amr();
+        authTime = event.authTime();
+        codeExpiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(AuthorizationCodeRedeemed event) {
+        codeRedeemed = true;
+    }
+
+    @EventSourcingHandler
+    void on(AccessTokenIssued event) {
+        if (grantId == null) {
+            grantId = event.grantId();
+            clientId = event.clientId();
+            memberId = event.memberId();
+            scopes = event.scopes();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(RefreshTokenIssued event) {
+        currentRefreshHash = event.tokenHash();
+        refreshExpiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(RefreshTokenRotated event) {
+        spentRefreshHashes.add(event.previousTokenHash());
+        currentRefreshHash = null;
+    }
+
+    @EventSourcingHandler
+    void on(GrantRevoked event) {
+        revoked = true;
+    }
+}

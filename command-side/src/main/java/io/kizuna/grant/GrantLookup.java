@@ -1,0 +1,41 @@
+package io.kizuna.grant;
+
+import io.kizuna.api.grant.AuthorizationCodeIssued;
+import io.kizuna.api.grant.RefreshTokenIssued;
+import io.kizuna.config.CommandSideConfiguration;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Code and refresh-token hashes → grant, in the issuing transaction, so a value is redeemable the
+ * moment it is returned. Spent refresh hashes stay, so their reuse is recognised and revokes the grant.
+ */
+@Component
+@ProcessingGroup(CommandSideConfiguration.COMMAND_LOOKUPS)
+public class GrantLookup {
+    private final JdbcTemplate jdbc;
+
+    public GrantLookup(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(AuthorizationCodeIssued event) {
+        jdbc.update("INSERT INTO grant_lookup (value_hash, kind, grant_id) VALUES (?, 'code', ?)",
+                event.codeHash(), event.grantId().value());
+    }
+
+    @EventHandler
+    void on(RefreshTokenIssued event) {
+        jdbc.update("INSERT INTO grant_lookup (value_hash, kind, grant_id) VALUES (?, 'refresh', ?)",
+                event.tokenHash(), event.grantId().value());
+    }
+
+    public Optional<String> grantOf(String kind, String valueHash) {
+        return jdbc.query("SELECT grant_id FROM grant_lookup WHERE value_hash = ? AND kind = ?",
+                rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.empty(), valueHash, kind);
+    }
+}

@@ -1,0 +1,27 @@
+package io.kizuna.grant;
+
+import io.kizuna.api.client.ClientId;
+import io.kizuna.api.grant.GrantId;
+import io.kizuna.api.grant.IssuedToken;
+import io.kizuna.api.member.MemberId;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Creates token values for the {@link Grant} aggregate, which decides whether to issue them and
+ * records only their descriptions ({@link IssuedToken}: hash, jti, lifetime) in the ledger.
+ */
+public interface TokenMinter {
+
+    Minted accessToken(GrantId grantId, ClientId clientId, MemberId memberId, List<String> scopes, Instant authTime);
+
+    Minted refreshToken();
+
+    /** An OpenID Connect ID token (OIDC Core §2) bound to {@code accessToken} by {@code at_hash}. */
+    String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
+                   String accessToken);
+
+    /** A token value with what the ledger may know of it. */
+    record Minted(String value, IssuedToken description) {
+    }
+}

@@ -1,0 +1,56 @@
+package io.kizuna.member;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.kizuna.api.member.LoginFailed;
+import io.kizuna.ledger.Rules;
+import io.kizuna.api.member.LoginSucceeded;
+import io.kizuna.api.member.MemberId;
+import io.kizuna.api.member.MemberRegistered;
+import io.kizuna.api.member.RecordLoginFailedCommand;
+import io.kizuna.api.member.RecordLoginSucceededCommand;
+import io.kizuna.api.member.RegisterMemberCommand;
+import java.time.Clock;
+import java.util.List;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** A member of the shared ID. Login uniqueness is enforced by {@link MemberCredentialLookup}. */
+@Aggregate
+public class Member {
+
+    @AggregateIdentifier
+    private MemberId memberId;
+
+    protected Member() {
+    }
+
+    @CommandHandler
+    public Member(RegisterMemberCommand command, Clock clock) {
+        Rules.require(command.passwordHash() != null && command.passwordHash().startsWith("$argon2id$"),
+                "invalid_request", "password must be an Argon2id hash");
+        Rules.require(command.personalData() != null, "invalid_request", "personal data is required");
+        apply(new MemberRegistered(command.memberId(), command.personalData(), command.passwordHash(),
+                command.registeredVia(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RecordLoginSucceededCommand command, Clock clock) {
+        List<String> amr = command.amr() == null ? List.of() : List.copyOf(command.amr());
+        Rules.require(!amr.isEmpty(), "invalid_request", "amr must name at least one factor");
+        apply(new LoginSucceeded(memberId, command.sessionId(), command.clientId(), amr, command.acr(),
+                command.context(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RecordLoginFailedCommand command, Clock clock) {
+        apply(new LoginFailed(memberId, command.clientId(), command.reason(), command.context(), clock.instant()));
+    }
+
+    @EventSourcingHandler
+    void on(MemberRegistered event) {
+        this.memberId = event.memberId();
+    }
+}

@@ -1,0 +1,47 @@
+package io.kizuna.member;
+
+import io.kizuna.api.member.MemberRegistered;
+import io.kizuna.config.CommandSideConfiguration;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Login → member, written in the registration's own transaction: the primary key on the login key
+ * makes a duplicate registration fail and roll its event back (set-based validation).
+ */
+@Component
+@ProcessingGroup(CommandSideConfiguration.COMMAND_LOOKUPS)
+public class MemberCredentialLookup {
+    private final JdbcTemplate jdbc;
+    private final PersonalDataCodec codec;
+    private final LoginKeys loginKeys;
+
+    public MemberCredentialLookup(JdbcTemplate jdbc, PersonalDataCodec codec, LoginKeys loginKeys) {
+        this.jdbc = jdbc;
+        this.codec = codec;
+        this.loginKeys = loginKeys;
+    }
+
+    @EventHandler
+    void on(MemberRegistered event) {
+        codec.open(event.memberId(), event.personalData()).ifPresent(data ->
+                jdbc.update("INSERT INTO member_credential (login_key, member_id, password_hash) VALUES (?, ?, ?)",
+                        loginKeys.of(data.email()), event.memberId().value(), event.passwordHash()));
+    }
+
+    public boolean isTaken(String login) {
+        return find(login).isPresent();
+    }
+
+    public Optional<Credential> find(String login) {
+        return jdbc.query("SELECT member_id, password_hash FROM member_credential WHERE login_key = ?",
+                rs -> rs.next() ? Optional.of(new Credential(rs.getString(1), rs.getString(2))) : Optional.empty(),
+                loginKeys.of(login));
+    }
+
+    public record Credential(String memberId, String passwordHash) {
+    }
+}

@@ -1,0 +1,88 @@
+package io.kizuna.protocol.oauth2.authorization;
+
+import io.kizuna.api.authorization.AuthorizationRequestService;
+import io.kizuna.api.client.ClientId;
+import io.kizuna.api.consent.GrantConsentCommand;
+import io.kizuna.api.grant.GrantId;
+import io.kizuna.api.grant.IssueAuthorizationCodeCommand;
+import io.kizuna.api.member.MemberId;
+import io.kizuna.api.session.SignInService;
+import io.kizuna.api.session.SignInService.BrowserSession;
+import io.kizuna.client.ClientRegistry;
+import io.kizuna.client.RegisteredClient;
+import io.kizuna.config.KizunaProperties;
+import io.kizuna.consent.ConsentLookup;
+import io.kizuna.crypto.TokenHashes;
+import io.kizuna.ledger.LedgerCommands;
+import io.kizuna.protocol.oauth2.error.OAuthErrors;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * The member's answer to a parked authorization request: approval records the consent and issues a
+ * one-time code (RFC 6749 §4.1.2); refusal returns {@code access_denied} (§4.1.2.1).
+ */
+@Service
+public class AuthorizationDecisions implements AuthorizationRequestService {
+    private final PendingAuthorizations pending;
+    private final ClientRegistry clients;
+    private final SignInService signIn;
+    private final ConsentLookup consents;
+    private final LedgerCommands commands;
+    private final KizunaProperties properties;
+    private final Clock clock;
+
+    public AuthorizationDecisions(PendingAuthorizations pending, ClientRegistry clients, SignInService signIn,
+                                  ConsentLookup consents, LedgerCommands commands, KizunaProperties properties,
+                                  Clock clock) {
+        this.pending = pending;
+        this.clients = clients;
+        this.signIn = signIn;
+        this.consents = consents;
+        this.commands = commands;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<PendingAuthorization> describe(String requestId, String sessionCookieValue) {
+        return pending.find(requestId).flatMap(request -> clients.find(request.clientId()).map(client -> {
+            boolean covered = signIn.findSession(sessionCookieValue)
+                    .map(s -> consents.covers(s.memberId(), client.clientId(), request.scopes()))
+                    .orElse(false);
+            return new PendingAuthorization(requestId, client.clientId(), client.name(), client.siteUri(),
+                    request.scopes(), request.scopes().contains("offline_access")
+                    || client.allowsGrant("refresh_token"), covered);
+        }));
+    }
+
+    @Override
+    public Optional<String> decide(String requestId, String sessionCookieValue, boolean approved) {
+        Optional<ValidatedAuthorizationRequest> found = pending.find(requestId);
+        Optional<BrowserSession> session = signIn.findSession(sessionCookieValue);
+        if (found.isEmpty() || session.isEmpty() || !pending.consume(requestId)) {
+            return Optional.empty();
+        }
+        ValidatedAuthorizationRequest request = found.get();
+        if (!approved) {
+            return Optional.of(AuthorizationResponses.error(request.redirectUri(), OAuthErrors.ACCESS_DENIED,
+                    "the member declined the request", request.state(), properties.issuer()));
+        }
+        RegisteredClient client = clients.find(request.clientId()).orElseThrow();
+        MemberId memberId = new MemberId(session.get().memberId());
+        ClientId clientId = new ClientId(client.clientId());
+        if (!consents.covers(memberId.value(), client.clientId(), request.scopes())) {
+            commands.send(new GrantConsentCommand(GrantConsentCommand.consentIdOf(memberId, clientId), memberId,
+                    clientId, request.scopes()));
+        }
+        String code = TokenHashes.randomValue(32);
+        commands.send(new IssueAuthorizationCodeCommand(GrantId.generate(), clientId, memberId,
+                session.get().sessionId(), TokenHashes.sha256(code),
+                request.redirectUriSupplied() ? request.redirectUri() : null, request.scopes(),
+                request.codeChallenge(), request.codeChallengeMethod(), request.nonce(), session.get().amr(),
+                session.get().authTime(), clock.instant().plus(properties.tokens().authorizationCode())));
+        return Optional.of(AuthorizationResponses.code(request.redirectUri(), code, request.state(),
+                properties.issuer()));
+    }
+}

@@ -1,0 +1,132 @@
+package io.kizuna.protocol.oauth2.authorization;
+
+import io.kizuna.api.session.SignInService;
+import io.kizuna.client.ClientRegistry;
+import io.kizuna.client.RegisteredClient;
+import io.kizuna.config.KizunaProperties;
+import io.kizuna.protocol.oauth2.OAuthParameters;
+import io.kizuna.protocol.oauth2.error.OAuthErrors;
+import io.kizuna.protocol.oauth2.error.OAuthException;
+import io.kizuna.protocol.oauth2.token.Scopes;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The authorization endpoint (RFC 6749 §3.1, §4.1.1; RFC 7636 §4.3). Until the client and its
+ * redirect URI are established, errors are shown to the user and never redirected (§4.1.2.1, RFC 9700
+ * §4.11: no open redirector); after that they go back to the client with {@code state} and {@code iss}.
+ * A valid request is parked and the browser continues to sign-in or consent.
+ */
+@RestController
+public class AuthorizationEndpoint {
+    public static final String PATH = "/oauth2/authorize";
+    private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
+
+    private final ClientRegistry clients;
+    private final PendingAuthorizations pending;
+    private final SignInService signIn;
+    private final KizunaProperties properties;
+    private final Clock clock;
+
+    public AuthorizationEndpoint(ClientRegistry clients, PendingAuthorizations pending, SignInService signIn,
+                                 KizunaProperties properties, Clock clock) {
+        this.clients = clients;
+        this.pending = pending;
+        this.signIn = signIn;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @RequestMapping(path = PATH, method = {RequestMethod.GET, RequestMethod.POST})
+    public ResponseEntity<String> authorize(HttpServletRequest request,
+                                            @CookieValue(name = "KIZUNA_SESSION", required = false) String session) {
+        OAuthParameters parameters;
+        try {
+            parameters = OAuthParameters.from(request);
+        } catch (OAuthException e) {
+            return errorPage(e.error(), e.description());
+        }
+        Optional<RegisteredClient> client = clients.find(parameters.get("client_id"));
+        if (client.isEmpty()) {
+            return errorPage(OAuthErrors.INVALID_REQUEST, "unknown or missing client_id");
+        }
+        Optional<String> redirectUri = RedirectUris.resolve(parameters.get("redirect_uri"), client.get().redirectUris());
+        if (redirectUri.isEmpty()) {
+            return errorPage(OAuthErrors.INVALID_REQUEST,
+                    "redirect_uri is missing or does not exactly match a registered one");
+        }
+        String state = parameters.get("state");
+        try {
+            ValidatedAuthorizationRequest valid = validate(client.get(), redirectUri.get(), parameters);
+            boolean signedIn = signIn.findSession(session).isPresent();
+            String prompt = parameters.get("prompt");
+            if ("none".equals(prompt) && !signedIn) {
+                throw new OAuthException(400, "login_required", "the member is not signed in (OIDC Core §3.1.2.6)");
+            }
+            String requestId = pending.park(valid, clock.instant().plus(properties.tokens().authorizationRequest()));
+            boolean forceLogin = prompt != null && List.of(prompt.split(" ")).contains("login");
+            String next = signedIn && !forceLogin ? "/consent?request=" + requestId : "/signin?request=" + requestId;
+            return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(next))
+                    .cacheControl(CacheControl.noStore()).build();
+        } catch (OAuthException e) {
+            return ResponseEntity.status(HttpStatus.FOUND)
+                    .location(URI.create(AuthorizationResponses.error(redirectUri.get(), e.error(), e.description(),
+                            state, properties.issuer())))
+                    .cacheControl(CacheControl.noStore()).build();
+        }
+    }
+
+    private static ValidatedAuthorizationRequest validate(RegisteredClient client, String redirectUri,
+                                                          OAuthParameters parameters) {
+        String responseType = parameters.get("response_type");
+        if (!"code".equals(responseType)) {
+            throw new OAuthException(400, OAuthErrors.UNSUPPORTED_RESPONSE_TYPE,
+                    "response_type must be code (RFC 6749 §4.1.1)");
+        }
+        if (!client.allowsGrant("authorization_code")) {
+            throw new OAuthException(400, OAuthErrors.UNAUTHORIZED_CLIENT,
+                    "this client may not use the authorization code grant");
+        }
+        List<String> scopes = Scopes.parse(parameters.get("scope"));
+        if (scopes.isEmpty()) {
+            throw new OAuthException(400, OAuthErrors.INVALID_SCOPE, "scope is required");
+        }
+        if (!client.scopes().containsAll(scopes)) {
+            throw new OAuthException(400, OAuthErrors.INVALID_SCOPE, "a requested scope is not allowed for this client");
+        }
+        String challenge = parameters.get("code_challenge");
+        String method = parameters.get("code_challenge_method");
+        if (challenge == null) {
+            throw OAuthException.invalidRequest("code_challenge is required (RFC 7636 §4.4.1, RFC 9700 §2.1.1)");
+        }
+        if (!"S256".equals(method)) {
+            throw OAuthException.invalidRequest("code_challenge_method must be S256; plain is refused (RFC 7636 §4.2)");
+        }
+        if (!CHALLENGE.matcher(challenge).matches()) {
+            throw OAuthException.invalidRequest("code_challenge is malformed (RFC 7636 §4.2)");
+        }
+        return new ValidatedAuthorizationRequest(client.clientId(), redirectUri, parameters.has("redirect_uri"),
+                scopes, parameters.get("state"), parameters.get("nonce"), challenge, method);
+    }
+
+    private static ResponseEntity<String> errorPage(String error, String description) {
+        String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Authorization error</title>"
+                + "</head><body><main><h1>Authorization error / 認可エラー</h1><p><code>" + HtmlUtils.htmlEscape(error)
+                + "</code></p><p>" + HtmlUtils.htmlEscape(description) + "</p></main></body></html>";
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_HTML)
+                .cacheControl(CacheControl.noStore()).body(html);
+    }
+}

@@ -1,0 +1,63 @@
+package io.kizuna.protocol.oauth2.authorization;
+
+import io.kizuna.crypto.TokenHashes;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Validated authorization requests parked (in the shared database) while the member signs in and consents. */
+@Component
+public class PendingAuthorizations {
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public PendingAuthorizations(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public String park(ValidatedAuthorizationRequest request, Instant expiresAt) {
+        String id = TokenHashes.randomValue(24);
+        jdbc.update("""
+                INSERT INTO authorization_request (request_id, client_id, redirect_uri, redirect_uri_supplied, scopes,
+                    state, nonce, code_challenge, code_challenge_method, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                ps -> {
+                    ps.setString(1, id);
+                    ps.setString(2, request.clientId());
+                    ps.setString(3, request.redirectUri());
+                    ps.setBoolean(4, request.redirectUriSupplied());
+                    ps.setArray(5, ps.getConnection().createArrayOf("text", request.scopes().toArray()));
+                    ps.setString(6, request.state());
+                    ps.setString(7, request.nonce());
+                    ps.setString(8, request.codeChallenge());
+                    ps.setString(9, request.codeChallengeMethod());
+                    ps.setTimestamp(10, Timestamp.from(clock.instant()));
+                    ps.setTimestamp(11, Timestamp.from(expiresAt));
+                });
+        jdbc.update("DELETE FROM authorization_request WHERE expires_at < ?", Timestamp.from(clock.instant()));
+        return id;
+    }
+
+    public Optional<ValidatedAuthorizationRequest> find(String requestId) {
+        if (requestId == null || requestId.length() > 64) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT * FROM authorization_request WHERE request_id = ? AND expires_at > ?",
+                rs -> rs.next() ? Optional.of(new ValidatedAuthorizationRequest(rs.getString("client_id"),
+                        rs.getString("redirect_uri"), rs.getBoolean("redirect_uri_supplied"),
+                        List.of((String[]) rs.getArray("scopes").getArray()), rs.getString("state"),
+                        rs.getString("nonce"), rs.getString("code_challenge"), rs.getString("code_challenge_method")))
+                        : Optional.empty(),
+                requestId, Timestamp.from(clock.instant()));
+    }
+
+    /** Takes the request out, once: a second decision on the same request finds nothing. */
+    public boolean consume(String requestId) {
+        return jdbc.update("DELETE FROM authorization_request WHERE request_id = ?", requestId) == 1;
+    }
+}

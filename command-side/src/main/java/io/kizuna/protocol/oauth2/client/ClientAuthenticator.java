@@ -1,0 +1,84 @@
+package io.kizuna.protocol.oauth2.client;
+
+import io.kizuna.client.ClientRegistry;
+import io.kizuna.client.ClientSecrets;
+import io.kizuna.client.RegisteredClient;
+import io.kizuna.protocol.oauth2.OAuthParameters;
+import io.kizuna.protocol.oauth2.error.OAuthException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.springframework.stereotype.Component;
+
+/**
+ * Client authentication at the token, introspection and revocation endpoints (RFC 6749 §2.3.1):
+ * {@code client_secret_basic} (credentials form-urlencoded, then base64), {@code client_secret_post},
+ * and {@code none} for public clients that only identify themselves. A client uses exactly one method.
+ */
+@Component
+public class ClientAuthenticator {
+    private final ClientRegistry registry;
+    private final ClientSecrets secrets;
+
+    public ClientAuthenticator(ClientRegistry registry, ClientSecrets secrets) {
+        this.registry = registry;
+        this.secrets = secrets;
+    }
+
+    public RegisteredClient authenticate(HttpServletRequest request, OAuthParameters parameters) {
+        String header = request.getHeader("Authorization");
+        boolean basic = header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+        if (basic) {
+            if (parameters.has("client_secret")) {
+                throw OAuthException.invalidRequest("use one client authentication method (RFC 6749 §2.3)");
+            }
+            String[] credentials = decodeBasic(header.substring(6).strip());
+            if (parameters.has("client_id") && !parameters.get("client_id").equals(credentials[0])) {
+                throw OAuthException.invalidRequest("client_id differs from the authenticated client");
+            }
+            return checkSecret(credentials[0], credentials[1], "client_secret_basic", true);
+        }
+        String clientId = parameters.get("client_id");
+        if (clientId == null) {
+            throw OAuthException.invalidClient("client authentication is required", true);
+        }
+        if (parameters.has("client_secret")) {
+            return checkSecret(clientId, parameters.get("client_secret"), "client_secret_post", false);
+        }
+        RegisteredClient client = registry.find(clientId)
+                .orElseThrow(() -> OAuthException.invalidClient("unknown client", false));
+        if (!client.isPublic()) {
+            throw OAuthException.invalidClient("this client must authenticate with " + client.authMethod(), true);
+        }
+        return client;
+    }
+
+    private RegisteredClient checkSecret(String clientId, String secret, String method, boolean viaBasic) {
+        RegisteredClient client = registry.find(clientId)
+                .orElseThrow(() -> OAuthException.invalidClient("client authentication failed", viaBasic));
+        if (client.isPublic() || !secrets.matches(secret, client.secretHash())) {
+            throw OAuthException.invalidClient("client authentication failed", viaBasic);
+        }
+        if (!client.authMethod().equals(method)) {
+            throw OAuthException.invalidClient("this client is registered for " + client.authMethod(), viaBasic);
+        }
+        return client;
+    }
+
+    private static String[] decodeBasic(String encoded) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon <= 0) {
+                throw OAuthException.invalidClient("malformed Basic credentials", true);
+            }
+            return new String[] {
+                URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+                URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
+            };
+        } catch (IllegalArgumentException e) {
+            throw OAuthException.invalidClient("malformed Basic credentials", true);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.kizuna.protocol.oauth2.error;
+
+import io.kizuna.api.LedgerRejection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every failure of a JSON endpoint into an RFC-shaped error body
+ * ({@code error}, {@code error_description}) with {@code Cache-Control: no-store}: never a stack trace.
+ */
+@RestControllerAdvice(basePackages = {"io.kizuna.protocol", "io.kizuna.client", "io.kizuna.member"})
+public class OAuthErrorResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(OAuthErrorResponses.class);
+
+    @ExceptionHandler(OAuthException.class)
+    ResponseEntity<Map<String, String>> oauth(OAuthException e) {
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(e.status());
+        if (e.wwwAuthenticate() != null) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, e.wwwAuthenticate());
+        }
+        return body(builder, e.error(), e.description());
+    }
+
+    @ExceptionHandler(LedgerRejection.class)
+    ResponseEntity<Map<String, String>> rejection(LedgerRejection e) {
+        return body(ResponseEntity.status(HttpStatus.BAD_REQUEST), e.code(), e.description());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Map<String, String>> mediaType(HttpMediaTypeNotSupportedException e) {
+        return body(ResponseEntity.status(HttpStatus.BAD_REQUEST), OAuthErrors.INVALID_REQUEST,
+                "unsupported content type " + e.getContentType());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Map<String, String>> method(HttpRequestMethodNotSupportedException e) {
+        return body(ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED), OAuthErrors.INVALID_REQUEST,
+                "method " + e.getMethod() + " is not allowed here");
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
+            IllegalArgumentException.class, MaxUploadSizeExceededException.class})
+    ResponseEntity<Map<String, String>> unreadable(Exception e) {
+        return body(ResponseEntity.status(HttpStatus.BAD_REQUEST), OAuthErrors.INVALID_REQUEST,
+                "the request could not be read");
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<Map<String, String>> notFound(NoResourceFoundException e) {
+        return body(ResponseEntity.status(HttpStatus.NOT_FOUND), "not_found", "no such endpoint");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Map<String, String>> unexpected(Exception e) {
+        LOG.error("unexpected failure while serving a protocol request", e);
+        return body(ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR), OAuthErrors.SERVER_ERROR,
+                "the server could not complete the request");
+    }
+
+    static ResponseEntity<Map<String, String>> body(ResponseEntity.BodyBuilder builder, String error,
+                                                    String description) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        if (description != null) {
+            body.put("error_description", description);
+        }
+        return builder.header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header(HttpHeaders.PRAGMA, "no-cache")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body);
+    }
+}

@@ -1,0 +1,70 @@
+package io.kizuna.protocol.oidc.discovery;
+
+import io.kizuna.config.KizunaProperties;
+import io.kizuna.protocol.oauth2.authorization.AuthorizationEndpoint;
+import io.kizuna.protocol.oauth2.introspection.IntrospectionEndpoint;
+import io.kizuna.protocol.oauth2.token.TokenEndpoint;
+import io.kizuna.protocol.oidc.userinfo.UserInfoEndpoint;
+import io.kizuna.signingkey.SigningKeys;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * OpenID Provider metadata (OIDC Discovery 1.0 §3) and the same document as OAuth 2.0 authorization
+ * server metadata (RFC 8414 §2), plus the JWK set (RFC 7517 §5) they point to.
+ */
+@RestController
+public class DiscoveryEndpoint {
+    public static final String JWKS_PATH = "/oauth2/jwks";
+
+    private final KizunaProperties properties;
+    private final SigningKeys keys;
+
+    public DiscoveryEndpoint(KizunaProperties properties, SigningKeys keys) {
+        this.properties = properties;
+        this.keys = keys;
+    }
+
+    @GetMapping(path = {"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"},
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> metadata() {
+        String issuer = properties.issuer();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("issuer", issuer);
+        m.put("authorization_endpoint", issuer + AuthorizationEndpoint.PATH);
+        m.put("token_endpoint", issuer + TokenEndpoint.PATH);
+        m.put("userinfo_endpoint", issuer + UserInfoEndpoint.PATH);
+        m.put("jwks_uri", issuer + JWKS_PATH);
+        m.put("introspection_endpoint", issuer + IntrospectionEndpoint.PATH);
+        m.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
+        m.put("response_types_supported", List.of("code"));
+        m.put("response_modes_supported", List.of("query"));
+        m.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
+        m.put("subject_types_supported", List.of("public"));
+        m.put("id_token_signing_alg_values_supported", List.of("ES256"));
+        m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
+        m.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        m.put("code_challenge_methods_supported", List.of("S256"));
+        m.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "azp",
+                "at_hash", "email", "email_verified", "name", "locale"));
+        m.put("prompt_values_supported", List.of("none", "login"));
+        m.put("authorization_response_iss_parameter_supported", true);
+        m.put("claims_parameter_supported", false);
+        m.put("request_parameter_supported", false);
+        m.put("request_uri_parameter_supported", false);
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5))).body(m);
+    }
+
+    @GetMapping(path = JWKS_PATH, produces = "application/jwk-set+json")
+    public ResponseEntity<Map<String, Object>> jwks() {
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)))
+                .body(keys.publicJwks().toJSONObject(true));
+    }
+}

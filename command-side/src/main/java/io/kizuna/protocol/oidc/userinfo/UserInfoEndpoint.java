@@ -1,0 +1,128 @@
+package io.kizuna.protocol.oidc.userinfo;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import io.kizuna.api.member.FindMemberClaimsQuery;
+import io.kizuna.api.member.MemberClaims;
+import io.kizuna.api.member.MemberId;
+import io.kizuna.api.member.PersonalData;
+import io.kizuna.api.token.FindTokenQuery;
+import io.kizuna.api.token.TokenView;
+import io.kizuna.crypto.TokenHashes;
+import io.kizuna.protocol.oauth2.OAuthParameters;
+import io.kizuna.protocol.oauth2.error.OAuthErrors;
+import io.kizuna.protocol.oauth2.error.OAuthException;
+import io.kizuna.signingkey.SigningKeys;
+import jakarta.servlet.http.HttpServletRequest;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The UserInfo endpoint (OIDC Core §5.3) as an RFC 6750 protected resource: the bearer token comes in
+ * the Authorization header (§2.1) or a form body (§2.2), never the query; it must verify, be active in
+ * the token-lookup read model (so revocation takes effect at once) and carry the {@code openid} scope.
+ */
+@RestController
+public class UserInfoEndpoint {
+    public static final String PATH = "/userinfo";
+    private static final String REALM = "Bearer realm=\"kizuna\"";
+
+    private final SigningKeys keys;
+    private final QueryGateway queries;
+    private final Clock clock;
+
+    public UserInfoEndpoint(SigningKeys keys, QueryGateway queries, Clock clock) {
+        this.keys = keys;
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    @RequestMapping(path = PATH, method = {RequestMethod.GET, RequestMethod.POST})
+    public ResponseEntity<Map<String, Object>> userinfo(HttpServletRequest request) {
+        String token = bearerToken(request);
+        verifySignature(token);
+        Optional<TokenView> view = queries.query(new FindTokenQuery(TokenHashes.sha256(token)),
+                ResponseTypes.optionalInstanceOf(TokenView.class)).join();
+        if (view.isEmpty() || !"access".equals(view.get().tokenType()) || !view.get().activeAt(clock.instant())) {
+            throw invalidToken("the access token is expired, revoked or unknown");
+        }
+        TokenView t = view.get();
+        if (t.memberId() == null || !t.scopes().contains("openid")) {
+            throw new OAuthException(403, OAuthErrors.INSUFFICIENT_SCOPE, "the openid scope is required",
+                    REALM + ", error=\"insufficient_scope\", scope=\"openid\"");
+        }
+        MemberClaims member = queries.query(new FindMemberClaimsQuery(new MemberId(t.memberId())),
+                ResponseTypes.instanceOf(MemberClaims.class)).join();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", t.memberId());
+        PersonalData data = member == null ? null : member.personalData();
+        if (data != null) {
+            if (t.scopes().contains("email")) {
+                claims.put("email", data.email());
+                claims.put("email_verified", data.emailVerified());
+            }
+            if (t.scopes().contains("profile")) {
+                claims.put("name", data.name());
+                claims.put("locale", data.locale());
+            }
+        }
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(claims);
+    }
+
+    private static String bearerToken(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        String fromBody = null;
+        if ("POST".equals(request.getMethod()) && request.getContentType() != null
+                && request.getContentType().startsWith("application/x-www-form-urlencoded")) {
+            fromBody = OAuthParameters.from(request).get("access_token");
+        }
+        if (request.getQueryString() != null && request.getQueryString().contains("access_token=")) {
+            throw new OAuthException(400, OAuthErrors.INVALID_REQUEST,
+                    "access tokens are not accepted in the query (RFC 6750 §2.3, RFC 9700 §2.4)",
+                    REALM + ", error=\"invalid_request\"");
+        }
+        if (header != null && fromBody != null) {
+            throw new OAuthException(400, OAuthErrors.INVALID_REQUEST, "use exactly one way to send the token (RFC 6750 §2)",
+                    REALM + ", error=\"invalid_request\"");
+        }
+        if (header != null) {
+            if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > 8192) {
+                throw new OAuthException(401, OAuthErrors.INVALID_REQUEST, "expected a Bearer token", REALM);
+            }
+            return header.substring(7).strip();
+        }
+        if (fromBody != null) {
+            return fromBody;
+        }
+        // RFC 6750 §3.1: no credentials at all → no error code in the challenge
+        throw new OAuthException(401, OAuthErrors.INVALID_TOKEN, "an access token is required", REALM);
+    }
+
+    private void verifySignature(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!keys.active().getKeyID().equals(jwt.getHeader().getKeyID())
+                    || !jwt.verify(new ECDSAVerifier(keys.active().toECPublicKey()))) {
+                throw invalidToken("the access token signature is not valid");
+            }
+        } catch (ParseException | JOSEException e) {
+            throw invalidToken("the access token is malformed");
+        }
+    }
+
+    private static OAuthException invalidToken(String description) {
+        return new OAuthException(401, OAuthErrors.INVALID_TOKEN, description,
+                REALM + ", error=\"invalid_token\", error_description=\"" + description + "\"");
+    }
+}
