@@ -8,11 +8,15 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Collection;
@@ -44,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * <p>Both listeners bind to 127.0.0.1 only, in plaintext without authentication: development/test only.
  * The client listener is the given (or a free) port; the controller listener always takes a free port,
  * which is fine for a static single-voter quorum because voter endpoints are not persisted.
+ *
+ * <p>While it runs, Kafka's ~45 threads are non-daemon: a caller that starts the broker and then fails
+ * (e.g. its Spring context does not start) must {@link #close()} it, or the JVM stays up. After
+ * {@code close()} none is left. A JVM shutdown hook closes the broker on a normal exit or SIGTERM, so
+ * that the next start finds a cleanly shut down log directory. After {@code kill -9} the next start
+ * recovers the logs and takes ~10 s longer: the controller waits for the dead broker's session to expire.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -54,6 +64,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String CLIENT_LISTENER = "PLAINTEXT";
     private static final String META_PROPERTIES = "meta.properties";
+    /** Written by Kafka's LogManager on a clean shutdown, removed while running. */
+    private static final String CLEAN_SHUTDOWN_FILE = ".kafka_cleanshutdown";
+    /**
+     * Our own lock, taken before Kafka starts: with the metadata log in the data directory, Kafka's raft
+     * layer does not lock it, and a second server's controller would write to it before its LogManager
+     * finds the directory's {@code .lock} taken.
+     */
+    private static final String LOCK_FILE = "embedded-kafka.lock";
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
     private static final AtomicInteger RUNNING = new AtomicInteger();
 
@@ -63,11 +81,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final Duration startupTime;
     private final Thread shutdownHook;
+    private final DirectoryLock lock;
     private boolean closed;
 
     private EmbeddedKafkaBroker(KafkaRaftServer server, Path logDirectory, boolean temporary, int port,
-                                Duration startupTime) {
+                                Duration startupTime, DirectoryLock lock) {
         this.server = server;
+        this.lock = lock;
         this.logDirectory = logDirectory;
         this.temporary = temporary;
         this.port = port;
@@ -126,10 +146,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             // called from the hook itself
         }
         long t0 = System.nanoTime();
-        stop(server, SHUTDOWN_TIMEOUT);
+        boolean stopped = stop(server, SHUTDOWN_TIMEOUT);
         RUNNING.decrementAndGet();
         LOG.info("Kafka broker on port {} stopped in {} ms", port, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-        if (temporary) {
+        if (stopped) {
+            lock.release();
+        }
+        if (temporary && stopped) {
             deleteQuietly(logDirectory);
         }
     }
@@ -196,6 +219,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not create the Kafka log directory", e);
             }
+            DirectoryLock lock;
+            try {
+                lock = DirectoryLock.acquire(dir.resolve(LOCK_FILE));
+            } catch (RuntimeException e) {
+                if (temporary) {
+                    deleteQuietly(dir);
+                }
+                throw e;
+            }
+            if (Files.exists(dir.resolve(META_PROPERTIES)) && !Files.exists(dir.resolve(CLEAN_SHUTDOWN_FILE))) {
+                LOG.warn("Kafka in {} was not shut down cleanly: recovering its logs, and the broker can register "
+                        + "only once its previous session has expired (broker.session.timeout.ms, 9 s by default)", dir);
+            }
             try {
                 // a free port can be taken by someone else between probing and binding: retry then
                 int attempts = port == 0 ? 3 : 1;
@@ -207,7 +243,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         Duration took = Duration.ofNanos(System.nanoTime() - t0);
                         LOG.info("Kafka broker started on {}:{} (controller :{}) with logs in {} ({} ms{})",
                                 HOST, clientPort, controllerPort, dir, took.toMillis(), temporary ? ", temporary" : "");
-                        return new EmbeddedKafkaBroker(server, dir, temporary, clientPort, took);
+                        return new EmbeddedKafkaBroker(server, dir, temporary, clientPort, took, lock);
                     } catch (RuntimeException e) {
                         if (attempt >= attempts || !isBindFailure(e)) {
                             throw e;
@@ -216,6 +252,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     }
                 }
             } catch (RuntimeException e) {
+                lock.release();
                 if (temporary) {
                     deleteQuietly(dir);
                 }
@@ -336,8 +373,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 + timeout.toSeconds() + " s", last);
     }
 
-    /** shutdown + awaitShutdown, bounded so that a stuck broker cannot hang the caller. */
-    private static void stop(KafkaRaftServer server, Duration timeout) {
+    /**
+     * shutdown + awaitShutdown, bounded so that a stuck broker cannot hang the caller.
+     *
+     * @return whether the server stopped in time
+     */
+    private static boolean stop(KafkaRaftServer server, Duration timeout) {
         Thread stopper = new Thread(() -> {
             try {
                 server.shutdown();
@@ -355,13 +396,59 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         if (stopper.isAlive()) {
             LOG.error("Kafka broker did not shut down within {} s; giving up waiting", timeout.toSeconds());
-            return;
+            return false;
         }
         if (RUNNING.get() <= 1) {
             // Kafka keeps server metrics in a JVM-wide Yammer registry; a later broker in this JVM would
             // otherwise find gauges that still point at this stopped one (and keep it from being collected)
             var registry = KafkaYammerMetrics.defaultRegistry();
             registry.allMetrics().keySet().forEach(registry::removeMetric);
+        }
+        return true;
+    }
+
+    /** An exclusive lock on a file, held for the broker's lifetime (released by the OS if the JVM dies). */
+    private record DirectoryLock(FileChannel channel, FileLock lock) {
+        static DirectoryLock acquire(Path file) {
+            FileChannel channel = null;
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock();
+                if (lock == null) {
+                    throw new IllegalStateException("Kafka log directory " + file.getParent()
+                            + " is in use by another running broker");
+                }
+                return new DirectoryLock(channel, lock);
+            } catch (OverlappingFileLockException e) {
+                closeQuietly(channel);
+                throw new IllegalStateException("Kafka log directory " + file.getParent()
+                        + " is in use by another broker in this JVM", e);
+            } catch (IOException e) {
+                closeQuietly(channel);
+                throw new UncheckedIOException("could not lock " + file, e);
+            } catch (RuntimeException e) {
+                closeQuietly(channel);
+                throw e;
+            }
+        }
+
+        void release() {
+            try {
+                lock.release();
+            } catch (IOException e) {
+                LOG.debug("could not release {}", lock, e);
+            }
+            closeQuietly(channel);
+        }
+
+        private static void closeQuietly(FileChannel channel) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
+            }
         }
     }
 

@@ -40,6 +40,16 @@ class EmbeddedKafkaBrokerTest {
     @TempDir
     Path tmp;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void quietKafkaLogs() {
+        // the broker logs thousands of INFO lines per start; keep the test output readable
+        for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
+            if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+                logger.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
+    }
+
     @Test
     void producesAndConsumesKeyedRecordsInPerKeyOrder() throws Exception {
         Set<Thread> threadsBefore = liveNonDaemonThreads();
@@ -82,6 +92,7 @@ class EmbeddedKafkaBrokerTest {
             produce(broker, "people");
         }
         assertThat(logDir.resolve("meta.properties")).exists();
+        assertThat(logDir.resolve(".kafka_cleanshutdown")).as("clean shutdown marker").exists();
         String metaBefore = Files.readString(logDir.resolve("meta.properties"));
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(logDir, port)) {
@@ -125,7 +136,8 @@ class EmbeddedKafkaBrokerTest {
         Path logDir = tmp.resolve("kafka");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(logDir, 0)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedKafkaBroker.start(logDir, 0))
-                    .isInstanceOf(RuntimeException.class);
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use");
             createTopic(broker, "still-works", 1);
         }
     }

@@ -1,0 +1,53 @@
+package io.kizuna.analytics;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.kizuna.analytics.stream.LedgerStreamPublisher;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Kafka producer for the ledger stream, the Elasticsearch client, and the publisher's tracking processor. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AnalyticsProperties.class)
+public class AnalyticsConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Producer<String, String> ledgerProducer(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "kizuna-ledger-stream");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return new KafkaProducer<>(config);
+    }
+
+    @Bean(destroyMethod = "close")
+    ElasticsearchClient elasticsearchClient(AnalyticsProperties properties) {
+        return ElasticsearchClient.of(b -> b.host(properties.elasticsearchUrl()));
+    }
+
+    /**
+     * One tracking processor starting at the first stored event (tail token), batches of 100: the
+     * integration stream must carry history that existed before the publisher first ran.
+     */
+    @Autowired
+    void ledgerStreamProcessor(EventProcessingConfigurer configurer) {
+        configurer.registerTrackingEventProcessor(LedgerStreamPublisher.PROCESSING_GROUP,
+                org.axonframework.config.Configuration::eventStore,
+                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(100)
+                        .andInitialTrackingToken(source -> source.createTailToken()));
+    }
+}

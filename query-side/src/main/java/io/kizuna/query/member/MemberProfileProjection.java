@@ -1,0 +1,57 @@
+package io.kizuna.query.member;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kizuna.api.member.FindMemberClaimsQuery;
+import io.kizuna.api.member.MemberClaims;
+import io.kizuna.api.member.MemberRegistered;
+import io.kizuna.api.member.PersonalData;
+import io.kizuna.api.member.PersonalDataVault;
+import io.kizuna.api.member.SealedPersonalData;
+import io.kizuna.query.QuerySideConfiguration;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Member profiles for UserInfo (OIDC Core §5.3). The read model keeps the data sealed exactly as in
+ * the ledger and opens it per request, so forgetting the member's key empties this model too.
+ */
+@Component
+@ProcessingGroup(QuerySideConfiguration.READ_YOUR_WRITES)
+public class MemberProfileProjection {
+    private final JdbcTemplate jdbc;
+    private final PersonalDataVault vault;
+    private final ObjectMapper json;
+
+    public MemberProfileProjection(JdbcTemplate jdbc, PersonalDataVault vault, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.vault = vault;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(MemberRegistered e) {
+        jdbc.update("INSERT INTO member_profile (member_id, key_id, sealed, registered_at) VALUES (?, ?, ?, ?)",
+                e.memberId().value(), e.personalData().keyId(), e.personalData().sealed(),
+                Timestamp.from(e.registeredAt()));
+    }
+
+    @QueryHandler
+    public MemberClaims handle(FindMemberClaimsQuery query) {
+        List<SealedPersonalData> sealed = jdbc.query("SELECT key_id, sealed FROM member_profile WHERE member_id = ?",
+                (rs, i) -> new SealedPersonalData(rs.getString(1), rs.getString(2)), query.memberId().value());
+        PersonalData data = sealed.isEmpty() ? null : vault.open(query.memberId(), sealed.get(0)).map(bytes -> {
+            try {
+                return json.readValue(bytes, PersonalData.class);
+            } catch (IOException e) {
+                throw new IllegalStateException("a member profile could not be read", e);
+            }
+        }).orElse(null);
+        return new MemberClaims(query.memberId(), data);
+    }
+}
