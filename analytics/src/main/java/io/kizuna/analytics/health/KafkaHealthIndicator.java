@@ -20,7 +20,7 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 
     public KafkaHealthIndicator(KafkaProperties properties) {
         super("Kafka is not reachable");
-        Map<String, Object> config = new HashMap<>(properties.buildAdminProperties());
+        Map<String, Object> config = new HashMap<>(properties.buildAdminProperties(null));
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "kizuna-health");
