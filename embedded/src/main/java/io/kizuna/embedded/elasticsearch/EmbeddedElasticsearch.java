@@ -161,7 +161,13 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         }
 
         Thread hook = new Thread(() -> cds.finish(stopProcess(process, HOOK_GRACE), process), "kizuna-es-child-reaper-" + process.pid());
-        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException shutdownInProgress) {
+            process.destroyForcibly();
+            cds.finish(false, process);
+            throw new IllegalStateException("This JVM is shutting down: embedded Elasticsearch not started", shutdownInProgress);
+        }
 
         OutputTail tail = new OutputTail(TAIL_LINES);
         CompletableFuture<String> ready = new CompletableFuture<>();

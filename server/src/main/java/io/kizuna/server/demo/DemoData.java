@@ -1,0 +1,72 @@
+package io.kizuna.server.demo;
+
+import io.kizuna.api.client.ClientType;
+import io.kizuna.api.member.MemberRegistrationService;
+import io.kizuna.client.ClientRegistrations;
+import io.kizuna.client.ClientRegistry;
+import io.kizuna.member.MemberCredentialLookup;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo data of the embedded default, created once (later starts find it in ./data): two service
+ * sites on their own origins, an API client for client credentials, and a demo member. Every item is
+ * registered through the same commands as real data, so it is in the ledger like everything else.
+ * The secrets are public (README): never enable {@code kizuna.demo.enabled} in production.
+ */
+@Component
+@Order(0)
+@ConditionalOnProperty(name = "kizuna.demo.enabled", havingValue = "true")
+public class DemoData implements ApplicationRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+    public static final String DEMO_EMAIL = "demo@kizuna.example";
+    public static final String DEMO_PASSWORD = "kizuna-demo-password";
+
+    private final ClientRegistrations clients;
+    private final ClientRegistry registry;
+    private final MemberRegistrationService members;
+    private final MemberCredentialLookup credentials;
+    private final DemoSiteSettings sites;
+
+    public DemoData(ClientRegistrations clients, ClientRegistry registry, MemberRegistrationService members,
+                    MemberCredentialLookup credentials, DemoSiteSettings sites) {
+        this.clients = clients;
+        this.registry = registry;
+        this.members = members;
+        this.credentials = credentials;
+        this.sites = sites;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        site("www-demo", "www-demo-secret-change-me", "www.example.jp (demo)", sites.wwwPort());
+        site("shop-demo", "shop-demo-secret-change-me", "shop.example.jp (demo)", sites.shopPort());
+        if (!registry.exists("bench-api")) {
+            clients.register("bench-api", "bench-api-secret-change-me", "Open API client (demo)",
+                    ClientType.CONFIDENTIAL, "client_secret_basic", List.of(), List.of("client_credentials"),
+                    List.of("api:read", "api:write"), null);
+        }
+        if (!credentials.isTaken(DEMO_EMAIL)) {
+            members.register(new MemberRegistrationService.Registration(DEMO_EMAIL, DEMO_PASSWORD.toCharArray(),
+                    "Demo Member / デモ会員", "ja", "self"));
+        }
+        LOG.info("Demo data ready: sites http://localhost:{} and http://localhost:{}, member {}",
+                sites.wwwPort(), sites.shopPort(), DEMO_EMAIL);
+    }
+
+    private void site(String clientId, String secret, String name, int port) {
+        if (registry.exists(clientId)) {
+            return;
+        }
+        String origin = "http://localhost:" + port;
+        clients.register(clientId, secret, name, ClientType.CONFIDENTIAL, "client_secret_basic",
+                List.of(origin + "/callback"), List.of("authorization_code", "refresh_token"),
+                List.of("openid", "profile", "email", "offline_access"), origin);
+    }
+}

@@ -1,0 +1,25 @@
+package io.kizuna.server.support;
+
+import io.kizuna.server.KizunaServer;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A whole Kizuna server (with the demo sites) on fixed free ports against the real servers of
+ * {@link TestPlatform}. All test classes with this annotation share one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = KizunaServer.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = {
+            "kizuna.secure-cookies=false",
+            "kizuna.admin-token=test-admin-token",
+            "kizuna.demo.enabled=true"
+        })
+@ContextConfiguration(initializers = TestPlatformInitializer.class)
+public @interface KizunaIntegrationTest {
+}

@@ -1,0 +1,41 @@
+package io.kizuna.server.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points a test application context at the shared {@link TestPlatform}, with fixed free ports for the
+ * server and the two demo sites (the issuer URL and the demo redirect URIs must be known up front).
+ */
+public class TestPlatformInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        Map<String, Object> properties = new HashMap<>(TestPlatform.get().springProperties());
+        int port = freePort();
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        properties.put("server.port", port);
+        properties.put("kizuna.issuer", "http://localhost:" + port);
+        properties.put("kizuna.master-key", Base64.getEncoder().encodeToString(key));
+        properties.put("kizuna.demo.www-port", freePort());
+        properties.put("kizuna.demo.shop-port", freePort());
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("kizuna-test-platform", properties));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
