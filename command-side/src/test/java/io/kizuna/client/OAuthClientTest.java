@@ -1,0 +1,81 @@
+package io.kizuna.client;
+
+import io.kizuna.api.LedgerRejection;
+import io.kizuna.api.client.ClientId;
+import io.kizuna.api.client.ClientRegistered;
+import io.kizuna.api.client.ClientType;
+import io.kizuna.api.client.RegisterClientCommand;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class OAuthClientTest {
+    static final Instant NOW = Instant.parse("2026-11-26T03:00:00Z");
+    static final ClientId ID = new ClientId("www-demo");
+    static final List<String> CODE = List.of("authorization_code", "refresh_token");
+
+    AggregateTestFixture<OAuthClient> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(OAuthClient.class);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void registersAConfidentialWebClient() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterClientCommand(ID, "www", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
+                        List.of("https://www.example.jp/cb"), CODE, List.of("openid"), "https://www.example.jp"))
+                .expectEvents(new ClientRegistered(ID, "www", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
+                        List.of("https://www.example.jp/cb"), CODE, List.of("openid"), "https://www.example.jp", NOW));
+    }
+
+    @Test
+    @DisplayName("RFC 6749 §3.1.2: a redirect URI with a fragment is refused")
+    void refusesFragmentRedirect() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterClientCommand(ID, "www", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
+                        List.of("https://www.example.jp/cb#x"), CODE, List.of("openid"), null))
+                .expectNoEvents().expectException(LedgerRejection.class);
+    }
+
+    @Test
+    @DisplayName("RFC 9700 §2.1: wildcard redirect URIs are refused")
+    void refusesWildcardRedirect() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterClientCommand(ID, "www", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
+                        List.of("https://*.example.jp/cb"), CODE, List.of("openid"), null))
+                .expectNoEvents().expectException(LedgerRejection.class);
+    }
+
+    @Test
+    @DisplayName("RFC 6749 §4.4: public clients cannot use client_credentials")
+    void refusesPublicClientCredentials() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterClientCommand(ID, "app", ClientType.PUBLIC, null, "none", List.of(),
+                        List.of("client_credentials"), List.of("api:read"), null))
+                .expectNoEvents().expectException(LedgerRejection.class);
+    }
+
+    @Test
+    void refusesAConfidentialClientWithoutSecret() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterClientCommand(ID, "www", ClientType.CONFIDENTIAL, null, "client_secret_basic",
+                        List.of("https://www.example.jp/cb"), CODE, List.of("openid"), null))
+                .expectNoEvents().expectException(LedgerRejection.class);
+    }
+
+    @Test
+    void refusesACodeClientWithoutRedirectUris() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterClientCommand(ID, "www", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
+                        List.of(), CODE, List.of("openid"), null))
+                .expectNoEvents().expectException(LedgerRejection.class);
+    }
+}

@@ -1,0 +1,275 @@
+package io.kizuna.grant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kizuna.api.client.ClientId;
+import io.kizuna.api.grant.AccessTokenIssued;
+import io.kizuna.api.grant.AuthorizationCodeIssued;
+import io.kizuna.api.grant.AuthorizationCodeRedeemed;
+import io.kizuna.api.grant.AuthorizationCodeReplayDetected;
+import io.kizuna.api.grant.GrantId;
+import io.kizuna.api.grant.GrantRevoked;
+import io.kizuna.api.grant.IssueAuthorizationCodeCommand;
+import io.kizuna.api.grant.IssueClientCredentialsTokenCommand;
+import io.kizuna.api.grant.IssuedToken;
+import io.kizuna.api.grant.RedeemAuthorizationCodeCommand;
+import io.kizuna.api.grant.RefreshTokenIssued;
+import io.kizuna.api.grant.RefreshTokenReuseDetected;
+import io.kizuna.api.grant.RefreshTokenRotated;
+import io.kizuna.api.grant.RotateRefreshTokenCommand;
+import io.kizuna.api.member.MemberId;
+import io.kizuna.api.LedgerRejection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Given events → when command → expect events, for one grant's life. */
+class GrantTest {
+    static final Instant NOW = Instant.parse("2026-11-26T03:00:00Z");
+    static final GrantId GRANT = new GrantId("grant-1");
+    static final ClientId CLIENT = new ClientId("www-demo");
+    static final MemberId MEMBER = new MemberId("member-1");
+    static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"; // RFC 7636 Appendix B
+
+    AggregateTestFixture<Grant> fixture;
+    FakeMinter minter;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Grant.class);
+        minter = new FakeMinter();
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(minter);
+    }
+
+    static AuthorizationCodeIssued codeIssued() {
+        return new AuthorizationCodeIssued(GRANT, CLIENT, MEMBER, "session-1", "code-hash",
+                "https://www.example.jp/cb", List.of("openid", "profile"), CHALLENGE, "S256", "nonce-1",
+                List.of("pwd"), NOW.minusSeconds(30), NOW.minusSeconds(5), NOW.plusSeconds(55));
+    }
+
+    static AccessTokenIssued accessIssued(String hash, String grantType) {
+        return new AccessTokenIssued(GRANT, CLIENT, MEMBER, grantType, "jwt", hash, "jti-" + hash,
+                List.of("openid", "profile"), "https://id.example", NOW, NOW.plusSeconds(600));
+    }
+
+    static RefreshTokenIssued refreshIssued(String hash) {
+        return new RefreshTokenIssued(GRANT, CLIENT, MEMBER, hash, List.of("openid", "profile"), NOW,
+                NOW.plusSeconds(3600));
+    }
+
+    @Nested
+    @DisplayName("IssueAuthorizationCode (RFC 6749 §4.1.2)")
+    class IssueAuthorizationCode {
+        @Test
+        void issuesACodeBoundToItsChallenge() {
+            fixture.givenNoPriorActivity()
+                    .when(new IssueAuthorizationCodeCommand(GRANT, CLIENT, MEMBER, "session-1", "code-hash",
+                            "https://www.example.jp/cb", List.of("openid", "profile"), CHALLENGE, "S256", "nonce-1",
+                            List.of("pwd"), NOW.minusSeconds(30), NOW.plusSeconds(55)))
+                    .expectEvents(new AuthorizationCodeIssued(GRANT, CLIENT, MEMBER, "session-1", "code-hash",
+                            "https://www.example.jp/cb", List.of("openid", "profile"), CHALLENGE, "S256", "nonce-1",
+                            List.of("pwd"), NOW.minusSeconds(30), NOW, NOW.plusSeconds(55)));
+        }
+
+        @Test
+        @DisplayName("RFC 7636 §4.2: a plain challenge is refused and nothing is recorded")
+        void refusesPlainPkce() {
+            fixture.givenNoPriorActivity()
+                    .when(new IssueAuthorizationCodeCommand(GRANT, CLIENT, MEMBER, "session-1", "code-hash", null,
+                            List.of("openid"), VERIFIER, "plain", null, List.of("pwd"), NOW, NOW.plusSeconds(55)))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("RedeemAuthorizationCode (RFC 6749 §4.1.3, RFC 7636 §4.6)")
+    class RedeemAuthorizationCode {
+        @Test
+        void redeemsOnceAndIssuesAccessAndRefreshTokens() {
+            fixture.given(codeIssued())
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
+                            VERIFIER, true))
+                    .expectEvents(new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("minted-access", "authorization_code"), refreshIssued("minted-refresh"))
+                    .expectResultMessagePayloadMatching(accepted("access-value", "refresh-value", "id-token-for-access-value"));
+        }
+
+        @Test
+        @DisplayName("RFC 6749 §4.1.2 / RFC 9700 §4.5: a replayed code revokes the grant")
+        void replayRevokesTheGrant() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"))
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
+                            VERIFIER, true))
+                    .expectEvents(new AuthorizationCodeReplayDetected(GRANT, CLIENT, "code-hash", NOW),
+                            new GrantRevoked(GRANT, CLIENT, MEMBER, "code_replay", NOW))
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+
+        @Test
+        @DisplayName("RFC 7636 §4.6: a wrong verifier is refused and nothing is recorded")
+        void wrongVerifierIsRefused() {
+            fixture.given(codeIssued())
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
+                            VERIFIER.replace('d', 'e'), true))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+
+        @Test
+        @DisplayName("RFC 6749 §4.1.3: redirect_uri must be identical to the authorization request's")
+        void differentRedirectUriIsRefused() {
+            fixture.given(codeIssued())
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb2",
+                            VERIFIER, true))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+
+        @Test
+        @DisplayName("RFC 6749 §4.1.3: a code issued to another client is refused")
+        void otherClientIsRefused() {
+            fixture.given(codeIssued())
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, new ClientId("shop-demo"), "code-hash",
+                            "https://www.example.jp/cb", VERIFIER, true))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+
+        @Test
+        @DisplayName("RFC 6749 §4.1.2: an expired code is refused")
+        void expiredCodeIsRefused() {
+            AuthorizationCodeIssued expired = new AuthorizationCodeIssued(GRANT, CLIENT, MEMBER, "s", "code-hash",
+                    null, List.of("openid"), CHALLENGE, "S256", null, List.of("pwd"), NOW.minusSeconds(120),
+                    NOW.minusSeconds(120), NOW.minusSeconds(60));
+            fixture.given(expired)
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", null, VERIFIER, true))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+    }
+
+    @Nested
+    @DisplayName("RotateRefreshToken (RFC 6749 §6, RFC 9700 §4.14.2)")
+    class RotateRefreshToken {
+        @Test
+        void rotatesTheRefreshToken() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of()))
+                    .expectEvents(new RefreshTokenRotated(GRANT, CLIENT, "refresh-1", NOW),
+                            accessIssued("minted-access", "refresh_token"), refreshIssued("minted-refresh"));
+        }
+
+        @Test
+        @DisplayName("reuse of a rotated refresh token revokes the whole grant")
+        void reuseRevokesTheGrant() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"),
+                            new RefreshTokenRotated(GRANT, CLIENT, "refresh-1", NOW),
+                            accessIssued("access-2", "refresh_token"), refreshIssued("refresh-2"))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of()))
+                    .expectEvents(new RefreshTokenReuseDetected(GRANT, CLIENT, "refresh-1", NOW),
+                            new GrantRevoked(GRANT, CLIENT, MEMBER, "refresh_token_reuse", NOW))
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+
+        @Test
+        @DisplayName("RFC 6749 §6: a refresh may not widen the scope")
+        void widerScopeIsRefused() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of("openid", "email")))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_scope"));
+        }
+
+        @Test
+        @DisplayName("a revoked grant refuses refreshes")
+        void revokedGrantRefuses() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"),
+                            new GrantRevoked(GRANT, CLIENT, MEMBER, "code_replay", NOW))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of()))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+    }
+
+    @Nested
+    @DisplayName("IssueClientCredentialsToken (RFC 6749 §4.4)")
+    class IssueClientCredentialsToken {
+        @Test
+        void issuesOneAccessTokenWithoutMember() {
+            fixture.givenNoPriorActivity()
+                    .when(new IssueClientCredentialsTokenCommand(GRANT, CLIENT, List.of("api:read")))
+                    .expectEvents(new AccessTokenIssued(GRANT, CLIENT, null, "client_credentials", "jwt", "minted-access",
+                            "jti-minted-access", List.of("api:read"), "https://id.example", NOW, NOW.plusSeconds(600)));
+            assertThat(minter.refreshes.get()).isZero();
+        }
+    }
+
+    static org.hamcrest.Matcher<Object> accepted(String access, String refresh, String idToken) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                return item instanceof TokenSet t && t.accepted() && access.equals(t.accessToken())
+                        && refresh.equals(t.refreshToken()) && idToken.equals(t.idToken());
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("an accepted TokenSet with " + access + ", " + refresh + ", " + idToken);
+            }
+        };
+    }
+
+    static org.hamcrest.Matcher<Object> refusedWith(String error) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                return item instanceof TokenSet t && !t.accepted() && error.equals(t.outcome().error());
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("a TokenSet refused with " + error);
+            }
+        };
+    }
+
+    /** Deterministic token values so expected events can be written out in full. */
+    static final class FakeMinter implements TokenMinter {
+        final AtomicInteger refreshes = new AtomicInteger();
+
+        @Override
+        public Minted accessToken(GrantId grantId, ClientId clientId, MemberId memberId, List<String> scopes,
+                                  Instant authTime) {
+            return new Minted("access-value", new IssuedToken("minted-access", "jti-minted-access", "jwt",
+                    "https://id.example", NOW, NOW.plusSeconds(600)));
+        }
+
+        @Override
+        public Minted refreshToken() {
+            refreshes.incrementAndGet();
+            return new Minted("refresh-value", new IssuedToken("minted-refresh", null, null, null, NOW,
+                    NOW.plusSeconds(3600)));
+        }
+
+        @Override
+        public String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
+                              String accessToken) {
+            return "id-token-for-" + accessToken;
+        }
+    }
+}

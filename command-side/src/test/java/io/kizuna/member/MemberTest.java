@@ -1,0 +1,87 @@
+package io.kizuna.member;
+
+import io.kizuna.api.LedgerRejection;
+import io.kizuna.api.member.LoginFailed;
+import io.kizuna.api.member.LoginSucceeded;
+import io.kizuna.api.member.MemberId;
+import io.kizuna.api.member.MemberRegistered;
+import io.kizuna.api.member.RecordLoginFailedCommand;
+import io.kizuna.api.member.RecordLoginSucceededCommand;
+import io.kizuna.api.member.RegisterMemberCommand;
+import io.kizuna.api.member.SealedPersonalData;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class MemberTest {
+    static final Instant NOW = Instant.parse("2026-11-26T03:00:00Z");
+    static final MemberId ID = new MemberId("member-1");
+    static final SealedPersonalData SEALED = new SealedPersonalData("key-1", "c2VhbGVk");
+    static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
+
+    AggregateTestFixture<Member> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Member.class);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Nested
+    class RegisterMember {
+        @Test
+        void registersWithSealedDataAndArgon2idHash() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterMemberCommand(ID, SEALED, HASH, "www-demo"))
+                    .expectEvents(new MemberRegistered(ID, SEALED, HASH, "www-demo", NOW));
+        }
+
+        @Test
+        void refusesAPasswordThatIsNotAnArgon2idHash() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterMemberCommand(ID, SEALED, "plaintext-password", "self"))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+
+        @Test
+        void refusesMissingPersonalData() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterMemberCommand(ID, null, HASH, "self"))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+    }
+
+    @Nested
+    class RecordLogin {
+        @Test
+        void recordsASuccessWithItsFactors() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW))
+                    .when(new RecordLoginSucceededCommand(ID, "session-1", "www-demo", List.of("pwd"),
+                            "urn:kizuna:loa:2", SEALED))
+                    .expectEvents(new LoginSucceeded(ID, "session-1", "www-demo", List.of("pwd"), "urn:kizuna:loa:2",
+                            SEALED, NOW));
+        }
+
+        @Test
+        void refusesASuccessWithoutFactors() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW))
+                    .when(new RecordLoginSucceededCommand(ID, "session-1", "www-demo", List.of(), null, SEALED))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+
+        @Test
+        void recordsAFailure() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW))
+                    .when(new RecordLoginFailedCommand(ID, "www-demo", "bad_password", SEALED))
+                    .expectEvents(new LoginFailed(ID, "www-demo", "bad_password", SEALED, NOW));
+        }
+    }
+}
