@@ -1,0 +1,128 @@
+package io.kizuna.ui.signin;
+
+import io.kizuna.api.authorization.AuthorizationRequestService;
+import io.kizuna.api.authorization.AuthorizationRequestService.PendingAuthorization;
+import io.kizuna.api.session.SignInService;
+import io.kizuna.api.session.SignInService.SignInAttempt;
+import io.kizuna.api.session.SignInService.SignInResult;
+import io.kizuna.ui.web.ClientRedirectingForms;
+import io.kizuna.ui.web.Redirects;
+import io.kizuna.ui.web.RequestIds;
+import io.kizuna.ui.web.UiCookies;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The password sign-in page. A refusal never says whether the e-mail address or the password was
+ * wrong: the page must not tell anyone which addresses are members.
+ */
+@Controller
+@RequestMapping("/signin")
+@ClientRedirectingForms
+public class SignInController {
+
+    static final String VIEW = "signin/form";
+    static final String DONE_PATH = "/signin/done";
+    static final String THROTTLED = "throttled";
+    private static final int MAX_USER_AGENT = 512;
+
+    private final SignInService signIn;
+    private final AuthorizationRequestService authorizationRequests;
+    private final UiCookies cookies;
+
+    public SignInController(SignInService signIn, AuthorizationRequestService authorizationRequests, UiCookies cookies) {
+        this.signIn = signIn;
+        this.authorizationRequests = authorizationRequests;
+        this.cookies = cookies;
+    }
+
+    @GetMapping
+    public ModelAndView form(@RequestParam(name = RequestIds.PARAMETER, required = false) String request) {
+        String requestId = RequestIds.optional(request);
+        return page(new SignInForm("", requestId), pending(requestId), null, HttpStatus.OK);
+    }
+
+    @PostMapping
+    public ModelAndView signIn(@RequestParam(defaultValue = "") String email,
+                               @RequestParam(defaultValue = "") String password,
+                               @RequestParam(name = RequestIds.PARAMETER, required = false) String request,
+                               HttpServletRequest http,
+                               HttpServletResponse response) {
+        String requestId = RequestIds.optional(request);
+        String login = email.strip();
+        Optional<PendingAuthorization> pending = pending(requestId);
+        if (login.isEmpty() || password.isEmpty()) {
+            return refused(login, requestId, pending, "invalid_credentials");
+        }
+
+        char[] secret = password.toCharArray();
+        SignInResult result;
+        try {
+            result = signIn.signIn(new SignInAttempt(
+                    login,
+                    secret,
+                    pending.map(PendingAuthorization::clientId).orElse(null),
+                    http.getRemoteAddr(),
+                    userAgent(http)));
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+        if (!result.succeeded()) {
+            return refused(login, requestId, pending, result.error());
+        }
+
+        cookies.setSessionCookie(response, SignInService.SESSION_COOKIE, result.sessionCookieValue(), "Lax");
+        return Redirects.toPage(requestId == null ? DONE_PATH : RequestIds.withRequest("/consent", requestId));
+    }
+
+    @GetMapping("/done")
+    public ModelAndView done(@CookieValue(name = SignInService.SESSION_COOKIE, required = false) String session) {
+        if (session == null || signIn.findSession(session).isEmpty()) {
+            return Redirects.toPage("/signin");
+        }
+        return new ModelAndView("signin/done");
+    }
+
+    private ModelAndView refused(String login, String requestId, Optional<PendingAuthorization> pending, String code) {
+        boolean throttled = THROTTLED.equals(code);
+        return page(new SignInForm(login, requestId),
+                pending,
+                throttled ? "signin.error.throttled" : "signin.error.invalid_credentials",
+                throttled ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.UNAUTHORIZED);
+    }
+
+    private static ModelAndView page(SignInForm form, Optional<PendingAuthorization> pending, String errorKey,
+                                     HttpStatus status) {
+        ModelAndView page = new ModelAndView(VIEW, status);
+        page.addObject("form", form);
+        page.addObject("clientName", pending.map(PendingAuthorization::clientName).orElse(null));
+        page.addObject("errorKey", errorKey);
+        page.addObject("registerPath", RequestIds.withRequest("/register", form.request()));
+        return page;
+    }
+
+    /** The request being signed in for, to name its client; without a session it only identifies the client. */
+    private Optional<PendingAuthorization> pending(String requestId) {
+        return requestId == null ? Optional.empty() : authorizationRequests.describe(requestId, null);
+    }
+
+    private static String userAgent(HttpServletRequest http) {
+        String userAgent = http.getHeader(HttpHeaders.USER_AGENT);
+        return userAgent == null || userAgent.length() <= MAX_USER_AGENT ? userAgent : userAgent.substring(0, MAX_USER_AGENT);
+    }
+
+    /** What the form shows again after a refusal: never the password. */
+    public record SignInForm(String email, String request) {
+    }
+}
