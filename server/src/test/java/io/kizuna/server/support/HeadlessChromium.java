@@ -1,0 +1,43 @@
+package io.kizuna.server.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A real headless Chromium (Debian's {@code chromium} + {@code chromium-driver}, installed by
+ * {@code .ci/run}); nothing is downloaded at test time. Override the paths with
+ * {@code -Dkizuna.chromium=…} and {@code -Dkizuna.chromedriver=…}.
+ */
+public final class HeadlessChromium {
+    private HeadlessChromium() {
+    }
+
+    public static ChromeDriver start(String language) {
+        String binary = System.getProperty("kizuna.chromium", "/usr/bin/chromium");
+        String driver = System.getProperty("kizuna.chromedriver", "/usr/bin/chromedriver");
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("kizuna-chromium");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(binary);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,900", "--lang=" + language,
+                "--user-data-dir=" + profile.toAbsolutePath());
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driver).toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return chrome;
+    }
+}

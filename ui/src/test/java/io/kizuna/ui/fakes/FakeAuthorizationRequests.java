@@ -1,0 +1,53 @@
+package io.kizuna.ui.fakes;
+
+import io.kizuna.api.authorization.AuthorizationRequestService;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.stereotype.Component;
+
+/** Pending requests set up by each test; a decision consumes the request like the real one does. */
+@Component
+public class FakeAuthorizationRequests implements AuthorizationRequestService {
+
+    public static final String REDIRECT_URI = "https://shop.example.jp/callback";
+
+    public record Decision(String requestId, String session, boolean approved) {
+    }
+
+    private final Map<String, PendingAuthorization> pending = new ConcurrentHashMap<>();
+    public final List<Decision> decisions = new CopyOnWriteArrayList<>();
+    public final List<String> describedWithSession = new CopyOnWriteArrayList<>();
+
+    public void reset() {
+        pending.clear();
+        decisions.clear();
+        describedWithSession.clear();
+    }
+
+    public PendingAuthorization add(String requestId, List<String> scopes, boolean longLived, boolean alreadyConsented) {
+        PendingAuthorization request = new PendingAuthorization(requestId, "shop-client", "Example Shop",
+                "https://shop.example.jp", scopes, longLived, alreadyConsented);
+        pending.put(requestId, request);
+        return request;
+    }
+
+    @Override
+    public Optional<PendingAuthorization> describe(String requestId, String sessionCookieValue) {
+        describedWithSession.add(String.valueOf(sessionCookieValue));
+        return Optional.ofNullable(pending.get(requestId));
+    }
+
+    @Override
+    public Optional<String> decide(String requestId, String sessionCookieValue, boolean approved) {
+        if (!FakeSignInService.SESSION.equals(sessionCookieValue) || pending.remove(requestId) == null) {
+            return Optional.empty();
+        }
+        decisions.add(new Decision(requestId, sessionCookieValue, approved));
+        return Optional.of(approved
+                ? REDIRECT_URI + "?code=c0de-" + requestId + "&state=xyz&iss=https%3A%2F%2Fid.example.jp"
+                : REDIRECT_URI + "?error=access_denied&state=xyz&iss=https%3A%2F%2Fid.example.jp");
+    }
+}
