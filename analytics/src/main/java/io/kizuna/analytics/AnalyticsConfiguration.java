@@ -33,6 +33,13 @@ public class AnalyticsConfiguration {
         return new KafkaProducer<>(config);
     }
 
+    /** Created at start-up (if missing) so the indexer's subscription finds it at once. */
+    @Bean
+    org.apache.kafka.clients.admin.NewTopic ledgerTopic(AnalyticsProperties properties) {
+        return new org.apache.kafka.clients.admin.NewTopic(properties.topic(), properties.topicPartitions(),
+                properties.topicReplicas());
+    }
+
     @Bean(destroyMethod = "close")
     ElasticsearchClient elasticsearchClient(AnalyticsProperties properties) {
         return ElasticsearchClient.of(b -> b.host(properties.elasticsearchUrl()));
