@@ -174,7 +174,7 @@ class ProtocolErrorsIT {
             assertThat(introspection.json().get("sub").asText()).isEqualTo(client[0]);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class))
                     .isGreaterThanOrEqualTo(before + 1);
-            assertThat(jdbc.queryForList("SELECT payloadtype FROM domainevententry WHERE payload::text LIKE ?",
+            assertThat(jdbc.queryForList("SELECT payloadtype FROM domainevententry WHERE convert_from(payload, 'UTF8') LIKE ?",
                     String.class, "%" + client[0] + "%")).anyMatch(t -> t.endsWith("AccessTokenIssued"));
         }
     }

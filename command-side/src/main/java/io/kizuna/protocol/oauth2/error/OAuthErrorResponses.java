@@ -11,12 +11,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every failure of a JSON endpoint into an RFC-shaped error body
@@ -46,22 +44,11 @@ public class OAuthErrorResponses {
                 "unsupported content type " + e.getContentType());
     }
 
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<Map<String, String>> method(HttpRequestMethodNotSupportedException e) {
-        return body(ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED), OAuthErrors.INVALID_REQUEST,
-                "method " + e.getMethod() + " is not allowed here");
-    }
-
     @ExceptionHandler({HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
             IllegalArgumentException.class, MaxUploadSizeExceededException.class})
     ResponseEntity<Map<String, String>> unreadable(Exception e) {
         return body(ResponseEntity.status(HttpStatus.BAD_REQUEST), OAuthErrors.INVALID_REQUEST,
                 "the request could not be read");
-    }
-
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<Map<String, String>> notFound(NoResourceFoundException e) {
-        return body(ResponseEntity.status(HttpStatus.NOT_FOUND), "not_found", "no such endpoint");
     }
 
     @ExceptionHandler(Exception.class)
@@ -71,7 +58,7 @@ public class OAuthErrorResponses {
                 "the server could not complete the request");
     }
 
-    static ResponseEntity<Map<String, String>> body(ResponseEntity.BodyBuilder builder, String error,
+    public static ResponseEntity<Map<String, String>> body(ResponseEntity.BodyBuilder builder, String error,
                                                     String description) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", error);
