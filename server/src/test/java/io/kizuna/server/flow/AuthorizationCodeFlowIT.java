@@ -3,6 +3,7 @@ package io.kizuna.server.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kizuna.server.support.Api;
 import io.kizuna.server.support.Browser;
@@ -34,6 +35,9 @@ class AuthorizationCodeFlowIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    ElasticsearchClient elasticsearch;
 
     @Test
     @DisplayName("RFC 6749 §4.1 + RFC 7636: code flow with PKCE, tokens, userinfo, introspection, refresh; every step a ledger event")
@@ -124,6 +128,23 @@ class AuthorizationCodeFlowIT {
                 "AccessTokenIssued", "RefreshTokenIssued", "RefreshTokenRotated", "AccessTokenIssued",
                 "RefreshTokenIssued");
         assertThat(eventTypes(client[0])).containsExactly("ClientRegistered");
+        List<String> aggregates = List.of(client[0], memberId, memberId + "/" + client[0], grantId);
+        assertThat(ledgerInOrder(aggregates)).containsExactly("ClientRegistered", "MemberRegistered",
+                "LoginSucceeded", "ConsentGranted", "AuthorizationCodeIssued", "AuthorizationCodeRedeemed",
+                "AccessTokenIssued", "RefreshTokenIssued", "RefreshTokenRotated", "AccessTokenIssued",
+                "RefreshTokenIssued");
+
+        List<String> eventIds = jdbc.queryForList("SELECT eventidentifier FROM domainevententry "
+                + "WHERE aggregateidentifier IN (?, ?, ?, ?)", String.class, aggregates.toArray());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                elasticsearch.count(c -> c.index("kizuna-events").query(q -> q.ids(i -> i.values(eventIds)))).count())
+                .as("every event of the flow indexed once, by event id").isEqualTo(eventIds.size()));
+    }
+
+    private List<String> ledgerInOrder(List<String> aggregateIds) {
+        return jdbc.queryForList("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier IN (?, ?, ?, ?) "
+                + "ORDER BY globalindex", String.class, aggregateIds.toArray()).stream()
+                .map(t -> t.substring(t.lastIndexOf('.') + 1)).toList();
     }
 
     private List<String> eventTypes(String aggregateId) {
