@@ -36,14 +36,33 @@ public final class EmbeddedPlatform implements AutoCloseable {
      */
     public static EmbeddedPlatform start(Path dataDir, Ports ports) {
         long started = System.nanoTime();
+        // Own threads with this class's loader as context loader: Kafka loads classes by name through
+        // it, and the common pool's threads would carry the system loader, which cannot see the
+        // nested jars of the executable server jar.
+        ClassLoader loader = EmbeddedPlatform.class.getClassLoader();
+        java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newFixedThreadPool(3, r -> {
+            Thread t = new Thread(r, "kizuna-embedded-start");
+            t.setContextClassLoader(loader);
+            return t;
+        });
+        try {
+            return start(dataDir, ports, starter, started);
+        } finally {
+            starter.shutdown();
+        }
+    }
+
+    private static EmbeddedPlatform start(Path dataDir, Ports ports, java.util.concurrent.Executor starter,
+                                          long started) {
         CompletableFuture<EmbeddedElasticsearch> es = CompletableFuture.supplyAsync(() ->
                 EmbeddedElasticsearch.start(EmbeddedElasticsearch.locateRuntimeLibDir(),
                         dataDir == null ? tempDir("kizuna-es") : dataDir.resolve("elasticsearch"),
-                        ports.elasticsearch(), Duration.ofSeconds(120)));
+                        ports.elasticsearch(), Duration.ofSeconds(120)), starter);
         CompletableFuture<EmbeddedPostgresServer> pg = CompletableFuture.supplyAsync(() ->
-                EmbeddedPostgresServer.start(dataDir == null ? null : dataDir.resolve("postgres"), ports.postgres()));
+                EmbeddedPostgresServer.start(dataDir == null ? null : dataDir.resolve("postgres"), ports.postgres()),
+                starter);
         CompletableFuture<EmbeddedKafkaBroker> kafka = CompletableFuture.supplyAsync(() ->
-                EmbeddedKafkaBroker.start(dataDir == null ? null : dataDir.resolve("kafka"), ports.kafka()));
+                EmbeddedKafkaBroker.start(dataDir == null ? null : dataDir.resolve("kafka"), ports.kafka()), starter);
         try {
             CompletableFuture.allOf(es, pg, kafka).join();
         } catch (RuntimeException e) {
