@@ -1,0 +1,152 @@
+// Drives a running Kizuna (default: the embedded default of `./kizuna run`) with oauth4webapi, an
+// independent, OpenID-certified client library, through every grant Kizuna offers. A tiny "user
+// agent" follows the sign-in and consent pages like a browser (cookies, hidden CSRF fields).
+//
+//   npm ci && node flows.mjs [issuer]
+import * as oauth from 'oauth4webapi'
+
+const issuer = new URL(process.argv[2] ?? process.env.KIZUNA_ISSUER ?? 'http://localhost:8080')
+const insecure = issuer.protocol === 'http:' ? { [oauth.allowInsecureRequests]: true } : {}
+const web = { client_id: process.env.WEB_CLIENT_ID ?? 'www-demo', secret: process.env.WEB_CLIENT_SECRET ?? 'www-demo-secret-change-me',
+  redirect_uri: process.env.WEB_REDIRECT_URI ?? 'http://localhost:8081/callback' }
+const api = { client_id: process.env.API_CLIENT_ID ?? 'bench-api', secret: process.env.API_CLIENT_SECRET ?? 'bench-api-secret-change-me' }
+const member = { email: process.env.MEMBER_EMAIL ?? 'demo@kizuna.example', password: process.env.MEMBER_PASSWORD ?? 'kizuna-demo-password' }
+
+const results = []
+async function step (name, fn) {
+  try {
+    const detail = await fn()
+    results.push({ name, ok: true, detail })
+    console.log(`PASS ${name}${detail ? ' — ' + detail : ''}`)
+  } catch (e) {
+    results.push({ name, ok: false, detail: String(e?.message ?? e) })
+    console.log(`FAIL ${name} — ${e?.message ?? e}${e?.cause ? ' ' + JSON.stringify(e.cause) : ''}`)
+  }
+}
+
+// --- a minimal user agent: cookie jar, manual redirects, form submission -------------------------
+const jar = new Map()
+async function browse (url, init = {}) {
+  const headers = new Headers(init.headers)
+  const cookie = [...jar].filter(([k]) => k.startsWith(new URL(url).host + '|')).map(([k, v]) => `${k.split('|')[1]}=${v}`).join('; ')
+  if (cookie) headers.set('cookie', cookie)
+  const res = await fetch(url, { ...init, headers, redirect: 'manual' })
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(';'); const i = pair.indexOf('=')
+    jar.set(new URL(url).host + '|' + pair.slice(0, i).trim(), pair.slice(i + 1).trim())
+  }
+  return res
+}
+function hiddenFields (html) {
+  const fields = {}
+  for (const m of html.matchAll(/<input\b[^>]*>/gi)) {
+    const tag = m[0]
+    if (/type="hidden"/i.test(tag)) fields[/name="([^"]*)"/i.exec(tag)[1]] = (/value="([^"]*)"/i.exec(tag)?.[1] ?? '').replaceAll('&amp;', '&')
+  }
+  return fields
+}
+async function submit (url, fields) {
+  return browse(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) })
+}
+/** Follows the authorization request through sign-in and consent; returns the redirect to the client. */
+async function userAgentAuthorize (authorizationUrl) {
+  let res = await browse(authorizationUrl)
+  for (let hops = 0; hops < 10; hops++) {
+    const location = res.headers.get('location')
+    if (!location) throw new Error(`stuck at ${res.status}: ${(await res.text()).slice(0, 200)}`)
+    const next = new URL(location, issuer)
+    if (next.href.startsWith(web.redirect_uri)) return next
+    res = await browse(next.href)
+    if (res.status === 200 && next.pathname === '/signin') {
+      res = await submit(new URL('/signin', issuer).href, { ...hiddenFields(await res.text()), email: member.email, password: member.password })
+    } else if (res.status === 200 && next.pathname === '/consent') {
+      res = await submit(new URL('/consent', issuer).href, { ...hiddenFields(await res.text()), decision: 'approve' })
+    }
+  }
+  throw new Error('too many redirects')
+}
+
+// --- the flows --------------------------------------------------------------------------------
+let as
+await step('OIDC Discovery 1.0 / RFC 8414 metadata', async () => {
+  as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { ...insecure, algorithm: 'oidc' }))
+  return `issuer ${as.issuer}`
+})
+
+const webClient = { client_id: web.client_id, id_token_signed_response_alg: 'ES256' }
+const webAuth = oauth.ClientSecretBasic(web.secret)
+let tokens
+await step('RFC 6749 §4.1 + RFC 7636 S256 + RFC 9207 iss: authorization code grant', async () => {
+  const verifier = oauth.generateRandomCodeVerifier()
+  const state = oauth.generateRandomState()
+  const nonce = oauth.generateRandomNonce()
+  const url = new URL(as.authorization_endpoint)
+  url.search = new URLSearchParams({ client_id: web.client_id, redirect_uri: web.redirect_uri, response_type: 'code', scope: 'openid profile email offline_access',
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, nonce }).toString()
+  const callback = await userAgentAuthorize(url.href)
+  const params = oauth.validateAuthResponse(as, webClient, callback, state)
+  const response = await oauth.authorizationCodeGrantRequest(as, webClient, webAuth, params, web.redirect_uri, verifier, insecure)
+  tokens = await oauth.processAuthorizationCodeResponse(as, webClient, response, { expectedNonce: nonce, requireIdToken: true })
+  const claims = oauth.getValidatedIdTokenClaims(tokens)
+  return `sub ${claims.sub}, scope "${tokens.scope}", refresh token ${tokens.refresh_token ? 'issued' : 'missing'}`
+})
+
+await step('OIDC Core §5.3 UserInfo (RFC 6750 bearer)', async () => {
+  const claims = oauth.getValidatedIdTokenClaims(tokens)
+  const info = await oauth.processUserInfoResponse(as, webClient, claims.sub, await oauth.userInfoRequest(as, webClient, tokens.access_token, insecure))
+  return `email ${info.email}`
+})
+
+await step('RFC 7662 introspection of the access token', async () => {
+  const r = await oauth.processIntrospectionResponse(as, webClient, await oauth.introspectionRequest(as, webClient, webAuth, tokens.access_token, insecure))
+  if (!r.active) throw new Error('token not active')
+  return `active, client_id ${r.client_id}`
+})
+
+let rotated
+await step('RFC 6749 §6 refresh token grant with rotation', async () => {
+  rotated = await oauth.processRefreshTokenResponse(as, webClient, await oauth.refreshTokenGrantRequest(as, webClient, webAuth, tokens.refresh_token, insecure))
+  if (rotated.refresh_token === tokens.refresh_token) throw new Error('refresh token was not rotated')
+  return 'new access and refresh token'
+})
+
+await step('RFC 9700 §4.14.2 reuse of a rotated refresh token is refused (invalid_grant)', async () => {
+  try {
+    await oauth.processRefreshTokenResponse(as, webClient, await oauth.refreshTokenGrantRequest(as, webClient, webAuth, tokens.refresh_token, insecure))
+  } catch (e) {
+    if (e instanceof oauth.ResponseBodyError && e.error === 'invalid_grant') return 'invalid_grant'
+    throw e
+  }
+  throw new Error('reuse was accepted')
+})
+
+if (as.revocation_endpoint) {
+  await step('RFC 7009 revocation', async () => {
+    const fresh = await userAgentToken()
+    await oauth.processRevocationResponse(await oauth.revocationRequest(as, webClient, webAuth, fresh.refresh_token, insecure))
+    const r = await oauth.processIntrospectionResponse(as, webClient, await oauth.introspectionRequest(as, webClient, webAuth, fresh.access_token, insecure))
+    if (r.active) throw new Error('access token still active after revoking its grant')
+    return 'refresh token revoked, its access token inactive'
+  })
+}
+
+const apiClient = { client_id: api.client_id }
+await step('RFC 6749 §4.4 client credentials grant', async () => {
+  const r = await oauth.processClientCredentialsResponse(as, apiClient, await oauth.clientCredentialsGrantRequest(as, apiClient, oauth.ClientSecretBasic(api.secret), { scope: 'api:read' }, insecure))
+  return `scope "${r.scope}", expires_in ${r.expires_in}`
+})
+
+async function userAgentToken () {
+  const verifier = oauth.generateRandomCodeVerifier()
+  const state = oauth.generateRandomState()
+  const url = new URL(as.authorization_endpoint)
+  url.search = new URLSearchParams({ client_id: web.client_id, redirect_uri: web.redirect_uri, response_type: 'code', scope: 'openid',
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state }).toString()
+  const params = oauth.validateAuthResponse(as, webClient, await userAgentAuthorize(url.href), state)
+  return oauth.processAuthorizationCodeResponse(as, webClient,
+    await oauth.authorizationCodeGrantRequest(as, webClient, webAuth, params, web.redirect_uri, verifier, insecure), { expectedNonce: oauth.expectNoNonce })
+}
+
+const failed = results.filter(r => !r.ok).length
+console.log(`\n${results.length - failed} passed, ${failed} failed (oauth4webapi against ${issuer.href})`)
+process.exit(failed ? 1 : 0)
