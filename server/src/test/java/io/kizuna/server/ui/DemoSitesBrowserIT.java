@@ -27,6 +27,9 @@ class DemoSitesBrowserIT {
     @Value("${kizuna.demo.shop-port}")
     int shopPort;
 
+    @Value("${kizuna.issuer}")
+    String issuer;
+
     ChromeDriver chrome;
 
     @AfterEach
@@ -62,5 +65,14 @@ class DemoSitesBrowserIT {
         // consent is remembered: a second sign-in on shop goes straight back with a code
         chrome.get("http://localhost:" + shopPort + "/login");
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sub"))).getText()).isEqualTo(wwwSub);
+
+        // the account console lists both sites with what each may use
+        chrome.get(issuer + "/account");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("apps")));
+        assertThat(chrome.findElements(By.cssSelector("li.app")).stream()
+                .map(app -> app.getAttribute("data-client-id")).toList())
+                .contains("www-demo", "shop-demo");
+        assertThat(chrome.findElement(By.cssSelector("li[data-client-id=www-demo] li[data-scope=email]")).getText())
+                .isEqualTo("Your e-mail address");
     }
 }

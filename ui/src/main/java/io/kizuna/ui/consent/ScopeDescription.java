@@ -14,7 +14,7 @@ public record ScopeDescription(String scope, String messageKey) {
             "email", "consent.scope.email",
             "offline_access", "consent.scope.offline_access");
 
-    static ScopeDescription of(String scope) {
+    public static ScopeDescription of(String scope) {
         return new ScopeDescription(scope, KNOWN.get(scope));
     }
 }

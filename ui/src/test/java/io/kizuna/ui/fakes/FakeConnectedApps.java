@@ -1,0 +1,41 @@
+package io.kizuna.ui.fakes;
+
+import io.kizuna.api.consent.ConnectedApp;
+import io.kizuna.api.consent.FindConnectedAppsQuery;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A real, in-memory Axon query bus answering {@link FindConnectedAppsQuery} for the fake member: one
+ * app used once, one never used; any other member has none.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FakeConnectedApps {
+    public static final ConnectedApp SHOP = new ConnectedApp("shop-demo", "shop.example.jp", "https://shop.example.jp",
+            List.of("email", "openid"), Instant.parse("2026-11-01T09:00:00Z"), Instant.parse("2026-11-02T09:00:00Z"),
+            Instant.parse("2026-11-20T10:30:00Z"));
+    public static final ConnectedApp WWW = new ConnectedApp("www-demo", "www.example.jp", null,
+            List.of("openid", "offline_access", "custom:scope"), Instant.parse("2026-11-03T09:00:00Z"),
+            Instant.parse("2026-11-03T09:00:00Z"), null);
+
+    @Bean
+    QueryGateway queryGateway() {
+        SimpleQueryBus bus = SimpleQueryBus.builder().build();
+        new AnnotationQueryHandlerAdapter<>(new Handler()).subscribe(bus);
+        return DefaultQueryGateway.builder().queryBus(bus).build();
+    }
+
+    static final class Handler {
+        @QueryHandler
+        public List<ConnectedApp> handle(FindConnectedAppsQuery query) {
+            return FakeSignInService.MEMBER_ID.equals(query.memberId().value()) ? List.of(SHOP, WWW) : List.of();
+        }
+    }
+}
