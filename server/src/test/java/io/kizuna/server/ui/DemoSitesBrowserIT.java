@@ -47,10 +47,14 @@ class DemoSitesBrowserIT {
 
         chrome.get("http://localhost:" + wwwPort + "/");
         chrome.findElement(By.id("signin")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys(DemoData.DEMO_EMAIL);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email")));
+        screenshot("signin");
+        chrome.findElement(By.id("email")).sendKeys(DemoData.DEMO_EMAIL);
         chrome.findElement(By.id("password")).sendKeys(DemoData.DEMO_PASSWORD);
         chrome.findElement(By.id("signin-submit")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("approve")));
+        screenshot("consent");
+        chrome.findElement(By.id("approve")).click();
         String wwwSub = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sub"))).getText();
         assertThat(chrome.findElement(By.id("welcome")).getText()).contains("Demo Member");
         assertThat(chrome.getCurrentUrl()).startsWith("http://localhost:" + wwwPort + "/callback");
@@ -74,5 +78,25 @@ class DemoSitesBrowserIT {
                 .contains("www-demo", "shop-demo");
         assertThat(chrome.findElement(By.cssSelector("li[data-client-id=www-demo] li[data-scope=email]")).getText())
                 .isEqualTo("Your e-mail address");
+        screenshot("account-apps");
+        chrome.get(issuer + "/account?lang=ja");
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1"))).getText())
+                .isEqualTo("連携中のアプリ");
+        screenshot("account-apps-ja");
+    }
+
+    /** With -Dkizuna.screenshots=DIR (e.g. docs/screenshots) the main pages are saved as PNG. */
+    private void screenshot(String name) {
+        String dir = System.getProperty("kizuna.screenshots");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        try {
+            java.nio.file.Path target = java.nio.file.Path.of(dir).resolve(name + ".png");
+            java.nio.file.Files.createDirectories(target.getParent());
+            java.nio.file.Files.write(target, chrome.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
