@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kizuna.api.client.ClientId;
 import io.kizuna.api.grant.AccessTokenIssued;
+import io.kizuna.api.grant.AccessTokenRevoked;
 import io.kizuna.api.grant.AuthorizationCodeIssued;
 import io.kizuna.api.grant.AuthorizationCodeRedeemed;
 import io.kizuna.api.grant.AuthorizationCodeReplayDetected;
@@ -16,6 +17,8 @@ import io.kizuna.api.grant.RedeemAuthorizationCodeCommand;
 import io.kizuna.api.grant.RefreshTokenIssued;
 import io.kizuna.api.grant.RefreshTokenReuseDetected;
 import io.kizuna.api.grant.RefreshTokenRotated;
+import io.kizuna.api.grant.RevokeAccessTokenCommand;
+import io.kizuna.api.grant.RevokeGrantCommand;
 import io.kizuna.api.grant.RotateRefreshTokenCommand;
 import io.kizuna.api.member.MemberId;
 import io.kizuna.api.LedgerRejection;
@@ -219,12 +222,85 @@ class GrantTest {
         }
     }
 
+    @Nested
+    @DisplayName("RevokeGrant (RFC 7009 §2.1, refresh token)")
+    class RevokeGrant {
+        @Test
+        @DisplayName("RFC 7009 §2.1: revoking the refresh token revokes the whole grant")
+        void revokesTheGrant() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"))
+                    .when(new RevokeGrantCommand(GRANT, CLIENT, "revoked_by_client"))
+                    .expectEvents(new GrantRevoked(GRANT, CLIENT, MEMBER, "revoked_by_client", NOW));
+        }
+
+        @Test
+        @DisplayName("RFC 7009 §2.2: an already revoked grant records nothing")
+        void alreadyRevokedRecordsNothing() {
+            fixture.given(codeIssued(), new GrantRevoked(GRANT, CLIENT, MEMBER, "code_replay", NOW))
+                    .when(new RevokeGrantCommand(GRANT, CLIENT, "revoked_by_client"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("RFC 7009 §2.1: another client cannot revoke the grant")
+        void otherClientIsRefused() {
+            fixture.given(codeIssued())
+                    .when(new RevokeGrantCommand(GRANT, new ClientId("shop-demo"), "revoked_by_client"))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("RevokeAccessToken (RFC 7009 §2.1, access token)")
+    class RevokeAccessToken {
+        @Test
+        @DisplayName("RFC 7009 §2.1: one access token is revoked, the refresh token keeps working")
+        void revokesOneTokenAndRefreshStillWorks() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"))
+                    .when(new RevokeAccessTokenCommand(GRANT, CLIENT, "access-1", "revoked_by_client"))
+                    .expectEvents(new AccessTokenRevoked(GRANT, CLIENT, MEMBER, "access-1", "jti-access-1",
+                            "revoked_by_client", NOW));
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"),
+                            new AccessTokenRevoked(GRANT, CLIENT, MEMBER, "access-1", "jti-access-1",
+                                    "revoked_by_client", NOW))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of()))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayloadMatching(accepted("access-value", "refresh-value", null));
+        }
+
+        @Test
+        @DisplayName("RFC 7009 §2.2: revoking it twice records one event")
+        void secondRevocationRecordsNothing() {
+            fixture.given(codeIssued(), accessIssued("access-1", "authorization_code"),
+                            new AccessTokenRevoked(GRANT, CLIENT, MEMBER, "access-1", "jti-access-1",
+                                    "revoked_by_client", NOW))
+                    .when(new RevokeAccessTokenCommand(GRANT, CLIENT, "access-1", "revoked_by_client"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("RFC 7009 §2.1: another client cannot revoke the token")
+        void otherClientIsRefused() {
+            fixture.given(codeIssued(), accessIssued("access-1", "authorization_code"))
+                    .when(new RevokeAccessTokenCommand(GRANT, new ClientId("shop-demo"), "access-1",
+                            "revoked_by_client"))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+    }
+
     static org.hamcrest.Matcher<Object> accepted(String access, String refresh, String idToken) {
         return new org.hamcrest.TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(Object item) {
                 return item instanceof TokenSet t && t.accepted() && access.equals(t.accessToken())
-                        && refresh.equals(t.refreshToken()) && idToken.equals(t.idToken());
+                        && refresh.equals(t.refreshToken()) && java.util.Objects.equals(idToken, t.idToken());
             }
 
             @Override
