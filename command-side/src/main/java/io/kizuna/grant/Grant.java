@@ -88,7 +88,7 @@ public class Grant {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public TokenSet handle(IssueClientCredentialsTokenCommand command, TokenMinter minter) {
         TokenMinter.Minted access = minter.accessToken(command.grantId(), command.clientId(), null,
-                command.scopes(), null);
+                command.scopes(), null, command.accessTokenFormat());
         issueAccessToken(command.grantId(), command.clientId(), null, "client_credentials", command.scopes(),
                 access.description());
         return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), null, null,
@@ -123,7 +123,8 @@ public class Grant {
             return TokenSet.refused(pkce);
         }
         apply(new AuthorizationCodeRedeemed(grantId, clientId, codeHash, now));
-        TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, scopes, authTime);
+        TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, scopes, authTime,
+                command.accessTokenFormat());
         issueAccessToken(grantId, clientId, memberId, "authorization_code", scopes, access.description());
         String refresh = null;
         if (command.withRefreshToken()) {
@@ -166,7 +167,8 @@ public class Grant {
                     "a refresh may not widen the granted scope (RFC 6749 §6)"));
         }
         apply(new RefreshTokenRotated(grantId, clientId, currentRefreshHash, now));
-        TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, requested, authTime);
+        TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, requested, authTime,
+                command.accessTokenFormat());
         issueAccessToken(grantId, clientId, memberId, "refresh_token", requested, access.description());
         TokenMinter.Minted refresh = minter.refreshToken();
         issueRefreshToken(refresh.description());

@@ -101,7 +101,7 @@ class GrantTest {
         void redeemsOnceAndIssuesAccessAndRefreshTokens() {
             fixture.given(codeIssued())
                     .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
-                            VERIFIER, true))
+                            VERIFIER, true, "jwt"))
                     .expectEvents(new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
                             accessIssued("minted-access", "authorization_code"), refreshIssued("minted-refresh"))
                     .expectResultMessagePayloadMatching(accepted("access-value", "refresh-value", "id-token-for-access-value"));
@@ -113,7 +113,7 @@ class GrantTest {
             fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
                             accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"))
                     .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
-                            VERIFIER, true))
+                            VERIFIER, true, "jwt"))
                     .expectEvents(new AuthorizationCodeReplayDetected(GRANT, CLIENT, "code-hash", NOW),
                             new GrantRevoked(GRANT, CLIENT, MEMBER, "code_replay", NOW))
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
@@ -124,7 +124,7 @@ class GrantTest {
         void wrongVerifierIsRefused() {
             fixture.given(codeIssued())
                     .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
-                            VERIFIER.replace('d', 'e'), true))
+                            VERIFIER.replace('d', 'e'), true, "jwt"))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
         }
@@ -134,7 +134,7 @@ class GrantTest {
         void differentRedirectUriIsRefused() {
             fixture.given(codeIssued())
                     .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb2",
-                            VERIFIER, true))
+                            VERIFIER, true, "jwt"))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
         }
@@ -144,7 +144,7 @@ class GrantTest {
         void otherClientIsRefused() {
             fixture.given(codeIssued())
                     .when(new RedeemAuthorizationCodeCommand(GRANT, new ClientId("shop-demo"), "code-hash",
-                            "https://www.example.jp/cb", VERIFIER, true))
+                            "https://www.example.jp/cb", VERIFIER, true, "jwt"))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
         }
@@ -156,7 +156,7 @@ class GrantTest {
                     null, List.of("openid"), CHALLENGE, "S256", null, List.of("pwd"), NOW.minusSeconds(120),
                     NOW.minusSeconds(120), NOW.minusSeconds(60));
             fixture.given(expired)
-                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", null, VERIFIER, true))
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", null, VERIFIER, true, "jwt"))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
         }
@@ -169,7 +169,7 @@ class GrantTest {
         void rotatesTheRefreshToken() {
             fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
                             accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"))
-                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of()))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt"))
                     .expectEvents(new RefreshTokenRotated(GRANT, CLIENT, "refresh-1", NOW),
                             accessIssued("minted-access", "refresh_token"), refreshIssued("minted-refresh"));
         }
@@ -181,7 +181,7 @@ class GrantTest {
                             accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"),
                             new RefreshTokenRotated(GRANT, CLIENT, "refresh-1", NOW),
                             accessIssued("access-2", "refresh_token"), refreshIssued("refresh-2"))
-                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of()))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt"))
                     .expectEvents(new RefreshTokenReuseDetected(GRANT, CLIENT, "refresh-1", NOW),
                             new GrantRevoked(GRANT, CLIENT, MEMBER, "refresh_token_reuse", NOW))
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
@@ -192,7 +192,7 @@ class GrantTest {
         void widerScopeIsRefused() {
             fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
                             accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"))
-                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of("openid", "email")))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of("openid", "email"), "jwt"))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(refusedWith("invalid_scope"));
         }
@@ -203,7 +203,7 @@ class GrantTest {
             fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
                             accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"),
                             new GrantRevoked(GRANT, CLIENT, MEMBER, "code_replay", NOW))
-                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of()))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt"))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
         }
@@ -215,7 +215,7 @@ class GrantTest {
         @Test
         void issuesOneAccessTokenWithoutMember() {
             fixture.givenNoPriorActivity()
-                    .when(new IssueClientCredentialsTokenCommand(GRANT, CLIENT, List.of("api:read")))
+                    .when(new IssueClientCredentialsTokenCommand(GRANT, CLIENT, List.of("api:read"), "jwt"))
                     .expectEvents(new AccessTokenIssued(GRANT, CLIENT, null, "client_credentials", "jwt", "minted-access",
                             "jti-minted-access", List.of("api:read"), "https://id.example", NOW, NOW.plusSeconds(600)));
             assertThat(minter.refreshes.get()).isZero();
@@ -268,7 +268,7 @@ class GrantTest {
                             accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"),
                             new AccessTokenRevoked(GRANT, CLIENT, MEMBER, "access-1", "jti-access-1",
                                     "revoked_by_client", NOW))
-                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of()))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt"))
                     .expectSuccessfulHandlerExecution()
                     .expectResultMessagePayloadMatching(accepted("access-value", "refresh-value", null));
         }
@@ -330,7 +330,7 @@ class GrantTest {
 
         @Override
         public Minted accessToken(GrantId grantId, ClientId clientId, MemberId memberId, List<String> scopes,
-                                  Instant authTime) {
+                                  Instant authTime, String format) {
             return new Minted("access-value", new IssuedToken("minted-access", "jti-minted-access", "jwt",
                     "https://id.example", NOW, NOW.plusSeconds(600)));
         }
