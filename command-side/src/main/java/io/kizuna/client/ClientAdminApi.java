@@ -47,7 +47,7 @@ public class ClientAdminApi {
                 : List.of(metadata.scope().strip().split("\\s+"));
         ClientRegistrations.Registered registered = registrations.register(null, null, metadata.client_name(), type,
                 metadata.token_endpoint_auth_method(), metadata.redirect_uris(), grantTypes, scopes,
-                metadata.client_uri());
+                metadata.client_uri(), metadata.access_token_format());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", registered.clientId());
         if (registered.clientSecret() != null) {
@@ -61,11 +61,16 @@ public class ClientAdminApi {
         body.put("redirect_uris", metadata.redirect_uris() == null ? List.of() : metadata.redirect_uris());
         body.put("grant_types", grantTypes);
         body.put("scope", String.join(" ", scopes));
+        body.put("access_token_format", metadata.access_token_format() == null ? "jwt" : metadata.access_token_format());
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
     }
 
-    /** RFC 7591 §2 client metadata (the subset the skeleton supports). */
+    /**
+     * RFC 7591 §2 client metadata (the subset supported), plus Kizuna's {@code access_token_format}
+     * ({@code jwt}, RFC 9068, the default; or {@code opaque}), an extension as §2 allows.
+     */
     public record ClientMetadata(String client_name, List<String> redirect_uris, List<String> grant_types,
-                                 String token_endpoint_auth_method, String scope, String client_uri) {
+                                 String token_endpoint_auth_method, String scope, String client_uri,
+                                 String access_token_format) {
     }
 }

@@ -28,7 +28,7 @@ public class ClientRegistrations {
      */
     public Registered register(String clientId, String secret, String name, ClientType type, String authMethod,
                                List<String> redirectUris, List<String> grantTypes, List<String> scopes,
-                               String siteUri) {
+                               String siteUri, String accessTokenFormat) {
         String id = clientId == null ? TokenHashes.randomValue(16) : clientId;
         if (!id.matches("[A-Za-z0-9._~-]{1,128}")) {
             throw new LedgerRejection("invalid_client_metadata", "client_id must be 1–128 unreserved characters");
@@ -40,7 +40,7 @@ public class ClientRegistrations {
         String plainSecret = type == ClientType.PUBLIC ? null : (secret == null ? secrets.generate() : secret);
         commands.sendAndWait(new RegisterClientCommand(new ClientId(id), name, type,
                 plainSecret == null ? null : secrets.hash(plainSecret), method, redirectUris, grantTypes, scopes,
-                siteUri));
+                siteUri, accessTokenFormat));
         return new Registered(id, plainSecret);
     }
 

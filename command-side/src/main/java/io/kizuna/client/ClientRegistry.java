@@ -29,8 +29,8 @@ public class ClientRegistry {
     void on(ClientRegistered e) {
         jdbc.update("""
                 INSERT INTO oauth_client (client_id, name, client_type, secret_hash, auth_method, redirect_uris,
-                                          grant_types, scopes, site_uri, registered_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                          grant_types, scopes, site_uri, registered_at, access_token_format)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 ps -> {
                     ps.setString(1, e.clientId().value());
                     ps.setString(2, e.name());
@@ -42,6 +42,7 @@ public class ClientRegistry {
                     ps.setArray(8, ps.getConnection().createArrayOf("text", e.scopes().toArray()));
                     ps.setString(9, e.siteUri());
                     ps.setTimestamp(10, Timestamp.from(e.registeredAt()));
+                    ps.setString(11, e.accessTokenFormatOrDefault());
                 });
     }
 
@@ -61,7 +62,8 @@ public class ClientRegistry {
         return new RegisteredClient(rs.getString("client_id"), rs.getString("name"),
                 ClientType.valueOf(rs.getString("client_type")), rs.getString("secret_hash"),
                 rs.getString("auth_method"), list(rs.getArray("redirect_uris")), list(rs.getArray("grant_types")),
-                list(rs.getArray("scopes")), rs.getString("site_uri"));
+                list(rs.getArray("scopes")), rs.getString("site_uri"),
+                rs.getString("access_token_format") == null ? ClientRegistered.JWT : rs.getString("access_token_format"));
     }
 
     static List<String> list(Array array) throws SQLException {

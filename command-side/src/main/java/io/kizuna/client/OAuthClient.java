@@ -25,6 +25,8 @@ public class OAuthClient {
     static final Set<String> SUPPORTED_AUTH_METHODS =
             Set.of("client_secret_basic", "client_secret_post", "none");
 
+    static final Set<String> ACCESS_TOKEN_FORMATS = Set.of(ClientRegistered.JWT, ClientRegistered.OPAQUE);
+
     @AggregateIdentifier
     private ClientId clientId;
 
@@ -51,10 +53,13 @@ public class OAuthClient {
         Rules.require(!command.grantTypes().contains("authorization_code") || !redirectUris.isEmpty(),
                 "invalid_redirect_uri", "authorization_code clients must register redirect_uris");
         redirectUris.forEach(OAuthClient::checkRedirectUri);
+        String format = command.accessTokenFormat() == null ? ClientRegistered.JWT : command.accessTokenFormat();
+        Rules.require(ACCESS_TOKEN_FORMATS.contains(format), "invalid_client_metadata",
+                "access_token_format must be jwt or opaque");
         apply(new ClientRegistered(command.clientId(), command.name().strip(), command.type(),
                 command.secretHash(), command.tokenEndpointAuthMethod(), List.copyOf(redirectUris),
                 List.copyOf(command.grantTypes()), command.scopes() == null ? List.of() : List.copyOf(command.scopes()),
-                command.siteUri(), clock.instant()));
+                command.siteUri(), clock.instant(), format));
     }
 
     /** RFC 6749 §3.1.2: absolute, no fragment; RFC 9700 §2.1: compared exactly, so no wildcards. */

@@ -12,7 +12,8 @@ public record RegisteredClient(String clientId,
                                List<String> redirectUris,
                                List<String> grantTypes,
                                List<String> scopes,
-                               String siteUri) {
+                               String siteUri,
+                               String accessTokenFormat) {
 
     public boolean isPublic() {
         return type == ClientType.PUBLIC;

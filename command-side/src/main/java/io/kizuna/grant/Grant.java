@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.kizuna.api.client.ClientId;
 import io.kizuna.api.grant.AccessTokenIssued;
+import io.kizuna.api.grant.AccessTokenRevoked;
 import io.kizuna.api.grant.AuthorizationCodeIssued;
 import io.kizuna.api.grant.AuthorizationCodeRedeemed;
 import io.kizuna.api.grant.AuthorizationCodeReplayDetected;
@@ -17,13 +18,17 @@ import io.kizuna.api.grant.RedeemAuthorizationCodeCommand;
 import io.kizuna.api.grant.RefreshTokenIssued;
 import io.kizuna.api.grant.RefreshTokenReuseDetected;
 import io.kizuna.api.grant.RefreshTokenRotated;
+import io.kizuna.api.grant.RevokeAccessTokenCommand;
+import io.kizuna.api.grant.RevokeGrantCommand;
 import io.kizuna.api.grant.RotateRefreshTokenCommand;
 import io.kizuna.api.member.MemberId;
 import io.kizuna.ledger.Rules;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -56,6 +61,8 @@ public class Grant {
     private String currentRefreshHash;
     private Instant refreshExpiresAt;
     private final Set<String> spentRefreshHashes = new HashSet<>();
+    /** Access-token hash → jti, for the tokens not revoked one by one (expired ones stay: harmless). */
+    private final Map<String, String> liveAccessTokens = new HashMap<>();
     private boolean revoked;
 
     protected Grant() {
@@ -81,7 +88,7 @@ public class Grant {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public TokenSet handle(IssueClientCredentialsTokenCommand command, TokenMinter minter) {
         TokenMinter.Minted access = minter.accessToken(command.grantId(), command.clientId(), null,
-                command.scopes(), null);
+                command.scopes(), null, command.accessTokenFormat());
         issueAccessToken(command.grantId(), command.clientId(), null, "client_credentials", command.scopes(),
                 access.description());
         return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), null, null,
@@ -116,7 +123,8 @@ public class Grant {
             return TokenSet.refused(pkce);
         }
         apply(new AuthorizationCodeRedeemed(grantId, clientId, codeHash, now));
-        TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, scopes, authTime);
+        TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, scopes, authTime,
+                command.accessTokenFormat());
         issueAccessToken(grantId, clientId, memberId, "authorization_code", scopes, access.description());
         String refresh = null;
         if (command.withRefreshToken()) {
@@ -159,12 +167,37 @@ public class Grant {
                     "a refresh may not widen the granted scope (RFC 6749 §6)"));
         }
         apply(new RefreshTokenRotated(grantId, clientId, currentRefreshHash, now));
-        TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, requested, authTime);
+        TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, requested, authTime,
+                command.accessTokenFormat());
         issueAccessToken(grantId, clientId, memberId, "refresh_token", requested, access.description());
         TokenMinter.Minted refresh = minter.refreshToken();
         issueRefreshToken(refresh.description());
         return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(),
                 refresh.value(), null, List.copyOf(requested));
+    }
+
+    /**
+     * RFC 7009 §2.1: revoking a refresh token "SHOULD also invalidate all access tokens based on the same
+     * authorization grant"; we always do. A grant already revoked records nothing (§2.2: still a success).
+     */
+    @CommandHandler
+    public void handle(RevokeGrantCommand command, Clock clock) {
+        Rules.require(clientId.equals(command.clientId()), "unauthorized_client",
+                "the token was not issued to this client (RFC 7009 §2.1)");
+        if (!revoked) {
+            apply(new GrantRevoked(grantId, clientId, memberId, command.reason(), clock.instant()));
+        }
+    }
+
+    /** RFC 7009 §2.1: an access token alone; the refresh token and the grant stay valid. */
+    @CommandHandler
+    public void handle(RevokeAccessTokenCommand command, Clock clock) {
+        Rules.require(clientId.equals(command.clientId()), "unauthorized_client",
+                "the token was not issued to this client (RFC 7009 §2.1)");
+        if (!revoked && liveAccessTokens.containsKey(command.tokenHash())) {
+            apply(new AccessTokenRevoked(grantId, clientId, memberId, command.tokenHash(),
+                    liveAccessTokens.get(command.tokenHash()), command.reason(), clock.instant()));
+        }
     }
 
     private static void issueAccessToken(GrantId grantId, ClientId clientId, MemberId memberId, String grantType,
@@ -206,6 +239,12 @@ public class Grant {
             memberId = event.memberId();
             scopes = event.scopes();
         }
+        liveAccessTokens.put(event.tokenHash(), event.jti());
+    }
+
+    @EventSourcingHandler
+    void on(AccessTokenRevoked event) {
+        liveAccessTokens.remove(event.tokenHash());
     }
 
     @EventSourcingHandler

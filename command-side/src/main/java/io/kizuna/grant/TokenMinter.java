@@ -13,7 +13,12 @@ import java.util.List;
  */
 public interface TokenMinter {
 
-    Minted accessToken(GrantId grantId, ClientId clientId, MemberId memberId, List<String> scopes, Instant authTime);
+    /**
+     * @param format {@code jwt} (RFC 9068) or {@code opaque} (a random value that means nothing outside
+     *               the token lookup); null means {@code jwt}
+     */
+    Minted accessToken(GrantId grantId, ClientId clientId, MemberId memberId, List<String> scopes, Instant authTime,
+                       String format);
 
     Minted refreshToken();
 

@@ -31,9 +31,9 @@ class OAuthClientTest {
     void registersAConfidentialWebClient() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterClientCommand(ID, "www", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
-                        List.of("https://www.example.jp/cb"), CODE, List.of("openid"), "https://www.example.jp"))
+                        List.of("https://www.example.jp/cb"), CODE, List.of("openid"), "https://www.example.jp", null))
                 .expectEvents(new ClientRegistered(ID, "www", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
-                        List.of("https://www.example.jp/cb"), CODE, List.of("openid"), "https://www.example.jp", NOW));
+                        List.of("https://www.example.jp/cb"), CODE, List.of("openid"), "https://www.example.jp", NOW, "jwt"));
     }
 
     @Test
@@ -41,7 +41,7 @@ class OAuthClientTest {
     void refusesFragmentRedirect() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterClientCommand(ID, "www", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
-                        List.of("https://www.example.jp/cb#x"), CODE, List.of("openid"), null))
+                        List.of("https://www.example.jp/cb#x"), CODE, List.of("openid"), null, null))
                 .expectNoEvents().expectException(LedgerRejection.class);
     }
 
@@ -50,7 +50,7 @@ class OAuthClientTest {
     void refusesWildcardRedirect() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterClientCommand(ID, "www", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
-                        List.of("https://*.example.jp/cb"), CODE, List.of("openid"), null))
+                        List.of("https://*.example.jp/cb"), CODE, List.of("openid"), null, null))
                 .expectNoEvents().expectException(LedgerRejection.class);
     }
 
@@ -59,7 +59,7 @@ class OAuthClientTest {
     void refusesPublicClientCredentials() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterClientCommand(ID, "app", ClientType.PUBLIC, null, "none", List.of(),
-                        List.of("client_credentials"), List.of("api:read"), null))
+                        List.of("client_credentials"), List.of("api:read"), null, null))
                 .expectNoEvents().expectException(LedgerRejection.class);
     }
 
@@ -67,7 +67,7 @@ class OAuthClientTest {
     void refusesAConfidentialClientWithoutSecret() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterClientCommand(ID, "www", ClientType.CONFIDENTIAL, null, "client_secret_basic",
-                        List.of("https://www.example.jp/cb"), CODE, List.of("openid"), null))
+                        List.of("https://www.example.jp/cb"), CODE, List.of("openid"), null, null))
                 .expectNoEvents().expectException(LedgerRejection.class);
     }
 
@@ -75,7 +75,25 @@ class OAuthClientTest {
     void refusesACodeClientWithoutRedirectUris() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterClientCommand(ID, "www", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
-                        List.of(), CODE, List.of("openid"), null))
+                        List.of(), CODE, List.of("openid"), null, null))
+                .expectNoEvents().expectException(LedgerRejection.class);
+    }
+
+    @Test
+    @DisplayName("RFC 9068 / RFC 6749 §1.4: a client may choose opaque access tokens")
+    void registersAnOpaqueTokenClient() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterClientCommand(ID, "api", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
+                        List.of(), List.of("client_credentials"), List.of("api:read"), null, "opaque"))
+                .expectEvents(new ClientRegistered(ID, "api", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
+                        List.of(), List.of("client_credentials"), List.of("api:read"), null, NOW, "opaque"));
+    }
+
+    @Test
+    void refusesAnUnknownAccessTokenFormat() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterClientCommand(ID, "api", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
+                        List.of(), List.of("client_credentials"), List.of("api:read"), null, "paseto"))
                 .expectNoEvents().expectException(LedgerRejection.class);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kizuna.api.client.ClientId;
 import io.kizuna.api.grant.AccessTokenIssued;
+import io.kizuna.api.grant.AccessTokenRevoked;
 import io.kizuna.api.grant.AuthorizationCodeIssued;
 import io.kizuna.api.grant.AuthorizationCodeRedeemed;
 import io.kizuna.api.grant.AuthorizationCodeReplayDetected;
@@ -16,6 +17,8 @@ import io.kizuna.api.grant.RedeemAuthorizationCodeCommand;
 import io.kizuna.api.grant.RefreshTokenIssued;
 import io.kizuna.api.grant.RefreshTokenReuseDetected;
 import io.kizuna.api.grant.RefreshTokenRotated;
+import io.kizuna.api.grant.RevokeAccessTokenCommand;
+import io.kizuna.api.grant.RevokeGrantCommand;
 import io.kizuna.api.grant.RotateRefreshTokenCommand;
 import io.kizuna.api.member.MemberId;
 import io.kizuna.api.LedgerRejection;
@@ -98,7 +101,7 @@ class GrantTest {
         void redeemsOnceAndIssuesAccessAndRefreshTokens() {
             fixture.given(codeIssued())
                     .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
-                            VERIFIER, true))
+                            VERIFIER, true, "jwt"))
                     .expectEvents(new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
                             accessIssued("minted-access", "authorization_code"), refreshIssued("minted-refresh"))
                     .expectResultMessagePayloadMatching(accepted("access-value", "refresh-value", "id-token-for-access-value"));
@@ -110,7 +113,7 @@ class GrantTest {
             fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
                             accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"))
                     .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
-                            VERIFIER, true))
+                            VERIFIER, true, "jwt"))
                     .expectEvents(new AuthorizationCodeReplayDetected(GRANT, CLIENT, "code-hash", NOW),
                             new GrantRevoked(GRANT, CLIENT, MEMBER, "code_replay", NOW))
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
@@ -121,7 +124,7 @@ class GrantTest {
         void wrongVerifierIsRefused() {
             fixture.given(codeIssued())
                     .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
-                            VERIFIER.replace('d', 'e'), true))
+                            VERIFIER.replace('d', 'e'), true, "jwt"))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
         }
@@ -131,7 +134,7 @@ class GrantTest {
         void differentRedirectUriIsRefused() {
             fixture.given(codeIssued())
                     .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb2",
-                            VERIFIER, true))
+                            VERIFIER, true, "jwt"))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
         }
@@ -141,7 +144,7 @@ class GrantTest {
         void otherClientIsRefused() {
             fixture.given(codeIssued())
                     .when(new RedeemAuthorizationCodeCommand(GRANT, new ClientId("shop-demo"), "code-hash",
-                            "https://www.example.jp/cb", VERIFIER, true))
+                            "https://www.example.jp/cb", VERIFIER, true, "jwt"))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
         }
@@ -153,7 +156,7 @@ class GrantTest {
                     null, List.of("openid"), CHALLENGE, "S256", null, List.of("pwd"), NOW.minusSeconds(120),
                     NOW.minusSeconds(120), NOW.minusSeconds(60));
             fixture.given(expired)
-                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", null, VERIFIER, true))
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", null, VERIFIER, true, "jwt"))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
         }
@@ -166,7 +169,7 @@ class GrantTest {
         void rotatesTheRefreshToken() {
             fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
                             accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"))
-                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of()))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt"))
                     .expectEvents(new RefreshTokenRotated(GRANT, CLIENT, "refresh-1", NOW),
                             accessIssued("minted-access", "refresh_token"), refreshIssued("minted-refresh"));
         }
@@ -178,7 +181,7 @@ class GrantTest {
                             accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"),
                             new RefreshTokenRotated(GRANT, CLIENT, "refresh-1", NOW),
                             accessIssued("access-2", "refresh_token"), refreshIssued("refresh-2"))
-                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of()))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt"))
                     .expectEvents(new RefreshTokenReuseDetected(GRANT, CLIENT, "refresh-1", NOW),
                             new GrantRevoked(GRANT, CLIENT, MEMBER, "refresh_token_reuse", NOW))
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
@@ -189,7 +192,7 @@ class GrantTest {
         void widerScopeIsRefused() {
             fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
                             accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"))
-                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of("openid", "email")))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of("openid", "email"), "jwt"))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(refusedWith("invalid_scope"));
         }
@@ -200,7 +203,7 @@ class GrantTest {
             fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
                             accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"),
                             new GrantRevoked(GRANT, CLIENT, MEMBER, "code_replay", NOW))
-                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of()))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt"))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
         }
@@ -212,10 +215,83 @@ class GrantTest {
         @Test
         void issuesOneAccessTokenWithoutMember() {
             fixture.givenNoPriorActivity()
-                    .when(new IssueClientCredentialsTokenCommand(GRANT, CLIENT, List.of("api:read")))
+                    .when(new IssueClientCredentialsTokenCommand(GRANT, CLIENT, List.of("api:read"), "jwt"))
                     .expectEvents(new AccessTokenIssued(GRANT, CLIENT, null, "client_credentials", "jwt", "minted-access",
                             "jti-minted-access", List.of("api:read"), "https://id.example", NOW, NOW.plusSeconds(600)));
             assertThat(minter.refreshes.get()).isZero();
+        }
+    }
+
+    @Nested
+    @DisplayName("RevokeGrant (RFC 7009 §2.1, refresh token)")
+    class RevokeGrant {
+        @Test
+        @DisplayName("RFC 7009 §2.1: revoking the refresh token revokes the whole grant")
+        void revokesTheGrant() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"))
+                    .when(new RevokeGrantCommand(GRANT, CLIENT, "revoked_by_client"))
+                    .expectEvents(new GrantRevoked(GRANT, CLIENT, MEMBER, "revoked_by_client", NOW));
+        }
+
+        @Test
+        @DisplayName("RFC 7009 §2.2: an already revoked grant records nothing")
+        void alreadyRevokedRecordsNothing() {
+            fixture.given(codeIssued(), new GrantRevoked(GRANT, CLIENT, MEMBER, "code_replay", NOW))
+                    .when(new RevokeGrantCommand(GRANT, CLIENT, "revoked_by_client"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("RFC 7009 §2.1: another client cannot revoke the grant")
+        void otherClientIsRefused() {
+            fixture.given(codeIssued())
+                    .when(new RevokeGrantCommand(GRANT, new ClientId("shop-demo"), "revoked_by_client"))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("RevokeAccessToken (RFC 7009 §2.1, access token)")
+    class RevokeAccessToken {
+        @Test
+        @DisplayName("RFC 7009 §2.1: one access token is revoked, the refresh token keeps working")
+        void revokesOneTokenAndRefreshStillWorks() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"))
+                    .when(new RevokeAccessTokenCommand(GRANT, CLIENT, "access-1", "revoked_by_client"))
+                    .expectEvents(new AccessTokenRevoked(GRANT, CLIENT, MEMBER, "access-1", "jti-access-1",
+                            "revoked_by_client", NOW));
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"),
+                            new AccessTokenRevoked(GRANT, CLIENT, MEMBER, "access-1", "jti-access-1",
+                                    "revoked_by_client", NOW))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayloadMatching(accepted("access-value", "refresh-value", null));
+        }
+
+        @Test
+        @DisplayName("RFC 7009 §2.2: revoking it twice records one event")
+        void secondRevocationRecordsNothing() {
+            fixture.given(codeIssued(), accessIssued("access-1", "authorization_code"),
+                            new AccessTokenRevoked(GRANT, CLIENT, MEMBER, "access-1", "jti-access-1",
+                                    "revoked_by_client", NOW))
+                    .when(new RevokeAccessTokenCommand(GRANT, CLIENT, "access-1", "revoked_by_client"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("RFC 7009 §2.1: another client cannot revoke the token")
+        void otherClientIsRefused() {
+            fixture.given(codeIssued(), accessIssued("access-1", "authorization_code"))
+                    .when(new RevokeAccessTokenCommand(GRANT, new ClientId("shop-demo"), "access-1",
+                            "revoked_by_client"))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
         }
     }
 
@@ -224,7 +300,7 @@ class GrantTest {
             @Override
             protected boolean matchesSafely(Object item) {
                 return item instanceof TokenSet t && t.accepted() && access.equals(t.accessToken())
-                        && refresh.equals(t.refreshToken()) && idToken.equals(t.idToken());
+                        && refresh.equals(t.refreshToken()) && java.util.Objects.equals(idToken, t.idToken());
             }
 
             @Override
@@ -254,7 +330,7 @@ class GrantTest {
 
         @Override
         public Minted accessToken(GrantId grantId, ClientId clientId, MemberId memberId, List<String> scopes,
-                                  Instant authTime) {
+                                  Instant authTime, String format) {
             return new Minted("access-value", new IssuedToken("minted-access", "jti-minted-access", "jwt",
                     "https://id.example", NOW, NOW.plusSeconds(600)));
         }

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.serialization.Revision;
 
-/** A client was registered (RFC 7591 §2 metadata subset). The secret appears only as a keyed hash. */
+/**
+ * A client was registered (RFC 7591 §2 metadata subset). The secret appears only as a keyed hash.
+ * {@code accessTokenFormat} ({@code jwt}: RFC 9068, or {@code opaque}) was added later: events stored
+ * before it carry none, which means {@code jwt}.
+ */
 @LedgerEventType("client.registered")
 @Revision("1")
 public record ClientRegistered(ClientId clientId,
@@ -17,5 +21,13 @@ public record ClientRegistered(ClientId clientId,
                                List<String> grantTypes,
                                List<String> scopes,
                                String siteUri,
-                               Instant registeredAt) implements ClientEvent {
+                               Instant registeredAt,
+                               String accessTokenFormat) implements ClientEvent {
+    public static final String JWT = "jwt";
+    public static final String OPAQUE = "opaque";
+
+    /** The format this client's access tokens are minted in; {@code jwt} for registrations before the choice existed. */
+    public String accessTokenFormatOrDefault() {
+        return accessTokenFormat == null ? JWT : accessTokenFormat;
+    }
 }

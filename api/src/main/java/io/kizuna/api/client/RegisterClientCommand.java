@@ -5,7 +5,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Registers an OAuth client. {@code secretHash} is a keyed hash of the generated secret (null for
- * public clients); redirect URIs are matched exactly (RFC 9700 §2.1).
+ * public clients); redirect URIs are matched exactly (RFC 9700 §2.1). {@code accessTokenFormat}:
+ * {@code jwt} (RFC 9068, the default when null) or {@code opaque}.
  */
 public record RegisterClientCommand(@TargetAggregateIdentifier ClientId clientId,
                                     String name,
@@ -15,5 +16,6 @@ public record RegisterClientCommand(@TargetAggregateIdentifier ClientId clientId
                                     List<String> redirectUris,
                                     List<String> grantTypes,
                                     List<String> scopes,
-                                    String siteUri) {
+                                    String siteUri,
+                                    String accessTokenFormat) {
 }

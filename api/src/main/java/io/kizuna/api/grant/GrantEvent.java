@@ -3,6 +3,6 @@ package io.kizuna.api.grant;
 /** Everything that happens in one grant's life. */
 public sealed interface GrantEvent permits AuthorizationCodeIssued, AuthorizationCodeRedeemed,
         AuthorizationCodeReplayDetected, AccessTokenIssued, RefreshTokenIssued, RefreshTokenRotated,
-        RefreshTokenReuseDetected, GrantRevoked {
+        RefreshTokenReuseDetected, GrantRevoked, AccessTokenRevoked {
     GrantId grantId();
 }

@@ -6,12 +6,14 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * Redeems a code at the token endpoint (RFC 6749 §4.1.3). The aggregate checks the client, the
  * redirect URI, expiry, one-time use and the PKCE verifier (RFC 7636 §4.6); a second redemption
- * revokes the grant (RFC 9700 §4.5). {@code withRefreshToken}: the client may hold refresh tokens.
+ * revokes the grant (RFC 9700 §4.5). {@code withRefreshToken}: the client may hold refresh tokens;
+ * {@code accessTokenFormat}: the client's registered format ({@code jwt} or {@code opaque}).
  */
 public record RedeemAuthorizationCodeCommand(@TargetAggregateIdentifier GrantId grantId,
                                              ClientId clientId,
                                              String codeHash,
                                              String redirectUri,
                                              String codeVerifier,
-                                             boolean withRefreshToken) {
+                                             boolean withRefreshToken,
+                                             String accessTokenFormat) {
 }

@@ -1,6 +1,7 @@
 package io.kizuna.query.token;
 
 import io.kizuna.api.grant.AccessTokenIssued;
+import io.kizuna.api.grant.AccessTokenRevoked;
 import io.kizuna.api.grant.GrantRevoked;
 import io.kizuna.api.grant.RefreshTokenIssued;
 import io.kizuna.api.grant.RefreshTokenRotated;
@@ -18,8 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Token hash → what introspection (RFC 7662 §2.2) and UserInfo need. Rotated refresh tokens and every
- * token of a revoked grant are marked revoked, so they stop working the moment the event is stored.
+ * Token hash → what introspection (RFC 7662 §2.2) and UserInfo need. Rotated refresh tokens, access
+ * tokens revoked one by one (RFC 7009) and every token of a revoked grant are marked revoked, so they
+ * stop working the moment the event is stored.
  */
 @Component
 @ProcessingGroup(QuerySideConfiguration.READ_YOUR_WRITES)
@@ -47,6 +49,12 @@ public class TokenLookupProjection {
     @EventHandler
     void on(RefreshTokenRotated e) {
         jdbc.update("UPDATE token_lookup SET revoked = TRUE WHERE token_hash = ?", e.previousTokenHash());
+    }
+
+    /** RFC 7009 §2: in the revoking transaction, so introspection says inactive the moment we answer 200. */
+    @EventHandler
+    void on(AccessTokenRevoked e) {
+        jdbc.update("UPDATE token_lookup SET revoked = TRUE WHERE token_hash = ?", e.tokenHash());
     }
 
     @EventHandler

@@ -24,6 +24,7 @@ class DiscoveryAndHealthIT {
             assertThat(m.get("issuer").asText()).isEqualTo(issuer);
             assertThat(m.get("token_endpoint").asText()).isEqualTo(issuer + "/oauth2/token");
             assertThat(m.get("jwks_uri").asText()).isEqualTo(issuer + "/oauth2/jwks");
+            assertThat(m.get("revocation_endpoint").asText()).isEqualTo(issuer + "/oauth2/revoke");
             assertThat(m.get("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
             assertThat(m.get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
         }

@@ -43,6 +43,6 @@ public class ClientCredentialsGrantHandler implements TokenGrantHandler {
             throw new OAuthException(400, OAuthErrors.INVALID_SCOPE, "a requested scope is not allowed for this client");
         }
         return commands.send(new IssueClientCredentialsTokenCommand(GrantId.generate(),
-                new ClientId(client.clientId()), scopes));
+                new ClientId(client.clientId()), scopes, client.accessTokenFormat()));
     }
 }

@@ -29,8 +29,10 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * ES256-signed JWT access tokens (RFC 9068 §2), opaque 256-bit refresh tokens, and ID tokens
- * (OIDC Core §2, {@code at_hash} per §3.1.3.6).
+ * Access tokens per client: ES256-signed JWTs (RFC 9068 §2) or opaque 256-bit random values that only
+ * the token lookup can resolve (for clients whose resource servers introspect, and so that nothing
+ * readable leaves with the token); opaque 256-bit refresh tokens; ID tokens (OIDC Core §2,
+ * {@code at_hash} per §3.1.3.6).
  */
 @Component
 public class JwtTokenMinter implements TokenMinter {
@@ -50,11 +52,18 @@ public class JwtTokenMinter implements TokenMinter {
 
     @Override
     public Minted accessToken(GrantId grantId, ClientId clientId, MemberId memberId, List<String> scopes,
-                              Instant authTime) {
+                              Instant authTime, String format) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.tokens().accessToken());
         String jti = TokenHashes.randomValue(16);
         String audience = properties.issuer();
+        if ("opaque".equals(format)) {
+            // 256 bits, well above RFC 6749 §10.10's and RFC 9700's floor of 128: unguessable, and its
+            // SHA-256 in the ledger reveals nothing
+            String value = TokenHashes.randomValue(32);
+            return new Minted(value, new IssuedToken(TokenHashes.sha256(value), jti, "opaque", audience, now,
+                    expiresAt));
+        }
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(properties.issuer())
                 .subject(memberId != null ? memberId.value() : clientId.value())

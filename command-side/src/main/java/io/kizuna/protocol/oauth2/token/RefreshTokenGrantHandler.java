@@ -34,6 +34,6 @@ public class RefreshTokenGrantHandler implements TokenGrantHandler {
         String grantId = lookup.grantOf("refresh", hash)
                 .orElseThrow(() -> OAuthException.invalidGrant("unknown refresh token"));
         return commands.send(new RotateRefreshTokenCommand(new GrantId(grantId), new ClientId(client.clientId()),
-                hash, Scopes.parse(parameters.get("scope"))));
+                hash, Scopes.parse(parameters.get("scope")), client.accessTokenFormat()));
     }
 }

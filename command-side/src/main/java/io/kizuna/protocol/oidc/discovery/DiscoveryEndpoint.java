@@ -3,6 +3,7 @@ package io.kizuna.protocol.oidc.discovery;
 import io.kizuna.config.KizunaProperties;
 import io.kizuna.protocol.oauth2.authorization.AuthorizationEndpoint;
 import io.kizuna.protocol.oauth2.introspection.IntrospectionEndpoint;
+import io.kizuna.protocol.oauth2.revocation.RevocationEndpoint;
 import io.kizuna.protocol.oauth2.token.TokenEndpoint;
 import io.kizuna.protocol.oidc.userinfo.UserInfoEndpoint;
 import io.kizuna.signingkey.SigningKeys;
@@ -43,6 +44,7 @@ public class DiscoveryEndpoint {
         m.put("userinfo_endpoint", issuer + UserInfoEndpoint.PATH);
         m.put("jwks_uri", issuer + JWKS_PATH);
         m.put("introspection_endpoint", issuer + IntrospectionEndpoint.PATH);
+        m.put("revocation_endpoint", issuer + RevocationEndpoint.PATH);
         m.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));
@@ -51,6 +53,8 @@ public class DiscoveryEndpoint {
         m.put("id_token_signing_alg_values_supported", List.of("ES256"));
         m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
         m.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        m.put("revocation_endpoint_auth_methods_supported",
+                List.of("client_secret_basic", "client_secret_post", "none"));
         m.put("code_challenge_methods_supported", List.of("S256"));
         m.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "azp",
                 "at_hash", "email", "email_verified", "name", "locale"));

@@ -30,8 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The UserInfo endpoint (OIDC Core §5.3) as an RFC 6750 protected resource: the bearer token comes in
- * the Authorization header (§2.1) or a form body (§2.2), never the query; it must verify, be active in
- * the token-lookup read model (so revocation takes effect at once) and carry the {@code openid} scope.
+ * the Authorization header (§2.1) or a form body (§2.2), never the query; it must be active in the
+ * token-lookup read model (so revocation takes effect at once) and carry the {@code openid} scope. JWT
+ * access tokens (RFC 9068) must also carry our signature; opaque ones have none and are known only
+ * by the lookup, which finds a token solely by the SHA-256 of its exact value.
  */
 @RestController
 public class UserInfoEndpoint {
@@ -51,7 +53,9 @@ public class UserInfoEndpoint {
     @RequestMapping(path = PATH, method = {RequestMethod.GET, RequestMethod.POST})
     public ResponseEntity<Map<String, Object>> userinfo(HttpServletRequest request) {
         String token = bearerToken(request);
-        verifySignature(token);
+        if (looksLikeJwt(token)) {
+            verifySignature(token);
+        }
         Optional<TokenView> view = queries.query(new FindTokenQuery(TokenHashes.sha256(token)),
                 ResponseTypes.optionalInstanceOf(TokenView.class)).join();
         if (view.isEmpty() || !"access".equals(view.get().tokenType()) || !view.get().activeAt(clock.instant())) {
@@ -107,6 +111,11 @@ public class UserInfoEndpoint {
         }
         // RFC 6750 §3.1: no credentials at all → no error code in the challenge
         throw new OAuthException(401, OAuthErrors.INVALID_TOKEN, "an access token is required", REALM);
+    }
+
+    /** JWS compact serialization has dots; opaque tokens are base64url, which has none. */
+    private static boolean looksLikeJwt(String token) {
+        return token.indexOf('.') >= 0;
     }
 
     private void verifySignature(String token) {
