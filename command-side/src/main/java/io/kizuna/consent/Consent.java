@@ -3,7 +3,9 @@ package io.kizuna.consent;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.kizuna.api.consent.ConsentGranted;
+import io.kizuna.api.consent.ConsentRevoked;
 import io.kizuna.api.consent.GrantConsentCommand;
+import io.kizuna.api.consent.RevokeConsentCommand;
 import io.kizuna.ledger.Rules;
 import java.time.Clock;
 import java.util.List;
@@ -37,6 +39,22 @@ public class Consent {
         all.addAll(command.scopes());
         apply(new ConsentGranted(command.consentId(), command.memberId(), command.clientId(),
                 List.copyOf(new TreeSet<>(command.scopes())), List.copyOf(all), clock.instant()));
+    }
+
+    /** Idempotent: withdrawing a consent that covers nothing records nothing. */
+    @CommandHandler
+    public boolean handle(RevokeConsentCommand command, Clock clock) {
+        if (scopes.isEmpty()) {
+            return false;
+        }
+        apply(new ConsentRevoked(consentId, command.memberId(), command.clientId(), List.copyOf(scopes),
+                clock.instant()));
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(ConsentRevoked event) {
+        scopes.clear();
     }
 
     @EventSourcingHandler

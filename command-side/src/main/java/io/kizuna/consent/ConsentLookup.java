@@ -31,6 +31,11 @@ public class ConsentLookup {
                 });
     }
 
+    @EventHandler
+    void on(io.kizuna.api.consent.ConsentRevoked event) {
+        jdbc.update("DELETE FROM consent_lookup WHERE consent_id = ?", event.consentId());
+    }
+
     public boolean covers(String memberId, String clientId, List<String> scopes) {
         List<String> granted = jdbc.query(
                 "SELECT unnest(scopes) FROM consent_lookup WHERE member_id = ? AND client_id = ?",

@@ -3,7 +3,9 @@ package io.kizuna.consent;
 import io.kizuna.api.LedgerRejection;
 import io.kizuna.api.client.ClientId;
 import io.kizuna.api.consent.ConsentGranted;
+import io.kizuna.api.consent.ConsentRevoked;
 import io.kizuna.api.consent.GrantConsentCommand;
+import io.kizuna.api.consent.RevokeConsentCommand;
 import io.kizuna.api.member.MemberId;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,6 +42,31 @@ class ConsentTest {
         fixture.given(new ConsentGranted(ID, MEMBER, CLIENT, List.of("openid"), List.of("openid"), NOW))
                 .when(new GrantConsentCommand(ID, MEMBER, CLIENT, List.of("email")))
                 .expectEvents(new ConsentGranted(ID, MEMBER, CLIENT, List.of("email"), List.of("email", "openid"), NOW));
+    }
+
+    @Test
+    void revokingWithdrawsEveryRememberedScope() {
+        fixture.given(new ConsentGranted(ID, MEMBER, CLIENT, List.of("openid"), List.of("email", "openid"), NOW))
+                .when(new RevokeConsentCommand(ID, MEMBER, CLIENT))
+                .expectEvents(new ConsentRevoked(ID, MEMBER, CLIENT, List.of("email", "openid"), NOW))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void revokingTwiceRecordsNothingTheSecondTime() {
+        fixture.given(new ConsentGranted(ID, MEMBER, CLIENT, List.of("openid"), List.of("openid"), NOW),
+                        new ConsentRevoked(ID, MEMBER, CLIENT, List.of("openid"), NOW))
+                .when(new RevokeConsentCommand(ID, MEMBER, CLIENT))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void consentAfterRevocationStartsFromNothing() {
+        fixture.given(new ConsentGranted(ID, MEMBER, CLIENT, List.of("email"), List.of("email"), NOW),
+                        new ConsentRevoked(ID, MEMBER, CLIENT, List.of("email"), NOW))
+                .when(new GrantConsentCommand(ID, MEMBER, CLIENT, List.of("openid")))
+                .expectEvents(new ConsentGranted(ID, MEMBER, CLIENT, List.of("openid"), List.of("openid"), NOW));
     }
 
     @Test

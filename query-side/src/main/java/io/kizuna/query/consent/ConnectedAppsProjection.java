@@ -53,6 +53,12 @@ public class ConnectedAppsProjection {
     }
 
     @EventHandler
+    void on(io.kizuna.api.consent.ConsentRevoked e) {
+        jdbc.update("DELETE FROM connected_app WHERE member_id = ? AND client_id = ?", e.memberId().value(),
+                e.clientId().value());
+    }
+
+    @EventHandler
     void on(AccessTokenIssued e) {
         if (e.memberId() != null) {
             jdbc.update("UPDATE connected_app SET last_used_at = ? WHERE member_id = ? AND client_id = ?",

@@ -1,6 +1,8 @@
 package io.kizuna.ui.account;
 
+import io.kizuna.api.client.ClientId;
 import io.kizuna.api.consent.ConnectedApp;
+import io.kizuna.api.consent.ConsentService;
 import io.kizuna.api.consent.FindConnectedAppsQuery;
 import io.kizuna.api.member.MemberId;
 import io.kizuna.api.session.SignInService;
@@ -15,6 +17,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
 
@@ -28,26 +33,52 @@ public class AccountController {
 
     private final SignInService signIn;
     private final QueryGateway queries;
+    private final ConsentService consents;
 
-    public AccountController(SignInService signIn, QueryGateway queries) {
+    public AccountController(SignInService signIn, QueryGateway queries, ConsentService consents) {
         this.signIn = signIn;
         this.queries = queries;
+        this.consents = consents;
     }
 
     @GetMapping("/account")
     public ModelAndView connectedApps(
-            @CookieValue(name = SignInService.SESSION_COOKIE, required = false) String sessionCookie) {
+            @CookieValue(name = SignInService.SESSION_COOKIE, required = false) String sessionCookie,
+            @RequestParam(name = "revoked", required = false) String revoked) {
         Optional<BrowserSession> session = signIn.findSession(sessionCookie);
         if (session.isEmpty()) {
-            RedirectView toSignIn = new RedirectView(URI.create("/signin").toString(), true);
-            toSignIn.setStatusCode(HttpStatus.SEE_OTHER);
-            return new ModelAndView(toSignIn);
+            return seeOther("/signin");
         }
         List<ConnectedApp> apps = queries.query(new FindConnectedAppsQuery(new MemberId(session.get().memberId())),
                 ResponseTypes.multipleInstancesOf(ConnectedApp.class)).join();
         ModelAndView page = new ModelAndView(VIEW);
         page.addObject("apps", apps.stream().map(AppView::of).toList());
+        page.addObject("revoked", revoked != null && revoked.length() <= 128 ? revoked : null);
         return page;
+    }
+
+    /**
+     * Withdraws the consent for one app: every token it holds for the member stops working at once.
+     * The client id travels in the path; the session decides whose consent it is.
+     */
+    @PostMapping("/account/apps/{clientId}/revoke")
+    public ModelAndView revoke(@PathVariable String clientId,
+                               @CookieValue(name = SignInService.SESSION_COOKIE, required = false) String sessionCookie) {
+        Optional<BrowserSession> session = signIn.findSession(sessionCookie);
+        if (session.isEmpty()) {
+            return seeOther("/signin");
+        }
+        if (clientId.length() > 128) {
+            return seeOther("/account");
+        }
+        consents.revoke(new MemberId(session.get().memberId()), new ClientId(clientId));
+        return seeOther("/account?revoked=" + java.net.URLEncoder.encode(clientId, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static ModelAndView seeOther(String location) {
+        RedirectView redirect = new RedirectView(URI.create(location).toString(), true);
+        redirect.setStatusCode(HttpStatus.SEE_OTHER);
+        return new ModelAndView(redirect);
     }
 
     /** A connected app with its scopes in words the member reads. */

@@ -13,6 +13,14 @@ import org.springframework.test.web.servlet.MvcResult;
 @DisplayName("GET /account (connected apps)")
 class AccountPageTests extends PageTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.kizuna.ui.fakes.FakeConsentService consents;
+
+    @org.junit.jupiter.api.BeforeEach
+    void resetConsents() {
+        consents.revoked.clear();
+    }
+
     @Test
     void requestWhenNotSignedInThenRedirectedToSignIn() throws Exception {
         MvcResult result = mvc.perform(get("/account")).andReturn();
@@ -35,6 +43,35 @@ class AccountPageTests extends PageTestSupport {
                 .containsExactly("2026-11-01 09:00 UTC", "2026-11-20 10:30 UTC");
         assertThat(page.select("li[data-client-id=www-demo]").text()).contains("Not yet");
         assertThat(result.getResponse().getHeader("Cache-Control")).contains("no-store");
+    }
+
+    @Test
+    @DisplayName("withdrawing access needs the CSRF token and acts on the signed-in member only")
+    void requestWhenRevokeWithCsrfThenConsentServiceCalledForThisMember() throws Exception {
+        Csrf csrf = csrf();
+        MvcResult refused = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/account/apps/shop-demo/revoke").cookie(sessionCookie(), csrf.cookie())).andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(403);
+        assertThat(consents.revoked).isEmpty();
+
+        MvcResult result = mvc.perform(postForm("/account/apps/shop-demo/revoke", csrf, sessionCookie())).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(303);
+        assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION)).isEqualTo("/account?revoked=shop-demo");
+        assertThat(consents.revoked).containsExactly(io.kizuna.ui.fakes.FakeSignInService.MEMBER_ID + "/shop-demo");
+
+        Document page = html(mvc.perform(get("/account?revoked=shop-demo").cookie(sessionCookie())
+                .header("Accept-Language", EN)).andReturn());
+        assertThat(page.selectFirst("#revoked-notice").text()).contains("shop-demo");
+        assertThat(page.selectFirst("#revoke-shop-demo").attr("aria-label")).isEqualTo(
+                "Withdraw the access of shop.example.jp");
+    }
+
+    @Test
+    void requestWhenRevokeWithoutSessionThenSignInAndNothingRevoked() throws Exception {
+        MvcResult result = mvc.perform(postForm("/account/apps/shop-demo/revoke", csrf())).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(303);
+        assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION)).isEqualTo("/signin");
+        assertThat(consents.revoked).isEmpty();
     }
 
     @Test
