@@ -1,7 +1,13 @@
 package io.kizuna.session;
 
+import io.kizuna.api.member.MemberId;
+import io.kizuna.api.session.SessionEnded;
+import io.kizuna.api.session.SessionStarted;
 import io.kizuna.api.session.SignInService.BrowserSession;
+import io.kizuna.api.session.StartSessionCommand;
+import io.kizuna.config.CommandSideConfiguration;
 import io.kizuna.crypto.TokenHashes;
+import io.kizuna.ledger.LedgerCommands;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,39 +15,56 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Browser sign-in sessions shared by every node: the cookie carries a 256-bit secret, the table only
- * its SHA-256, so a database read does not yield a usable session.
+ * Browser sign-in sessions shared by every node. A session is a ledger aggregate ({@link Session});
+ * this lookup, written in the same transaction as its events, answers "which session is this cookie?".
+ * The cookie carries a 256-bit secret, the ledger and the table only its SHA-256, so neither a database
+ * read nor the ledger yields a usable session.
  */
 @Component
+@ProcessingGroup(CommandSideConfiguration.COMMAND_LOOKUPS)
 public class BrowserSessions {
     private final JdbcTemplate jdbc;
+    private final LedgerCommands commands;
     private final Clock clock;
 
-    public BrowserSessions(JdbcTemplate jdbc, Clock clock) {
+    public BrowserSessions(JdbcTemplate jdbc, LedgerCommands commands, Clock clock) {
         this.jdbc = jdbc;
+        this.commands = commands;
         this.clock = clock;
     }
 
-    public Opened open(String memberId, List<String> amr, Duration lifetime) {
+    public Opened open(MemberId memberId, List<String> amr, String acr, String clientId, Duration lifetime) {
         String secret = TokenHashes.randomValue(32);
         String sessionId = UUID.randomUUID().toString();
-        Instant now = clock.instant();
+        commands.send(new StartSessionCommand(sessionId, memberId, TokenHashes.sha256(secret), amr, acr, clientId,
+                clock.instant().plus(lifetime)));
+        return new Opened(secret, sessionId);
+    }
+
+    @EventHandler
+    void on(SessionStarted e) {
         jdbc.update("""
                 INSERT INTO browser_session (session_hash, session_id, member_id, auth_time, amr, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?)""",
                 ps -> {
-                    ps.setString(1, TokenHashes.sha256(secret));
-                    ps.setString(2, sessionId);
-                    ps.setString(3, memberId);
-                    ps.setTimestamp(4, Timestamp.from(now));
-                    ps.setArray(5, ps.getConnection().createArrayOf("text", amr.toArray()));
-                    ps.setTimestamp(6, Timestamp.from(now.plus(lifetime)));
+                    ps.setString(1, e.secretHash());
+                    ps.setString(2, e.sessionId());
+                    ps.setString(3, e.memberId().value());
+                    ps.setTimestamp(4, Timestamp.from(e.startedAt()));
+                    ps.setArray(5, ps.getConnection().createArrayOf("text", e.amr().toArray()));
+                    ps.setTimestamp(6, Timestamp.from(e.expiresAt()));
                 });
-        return new Opened(secret, sessionId, now);
+    }
+
+    @EventHandler
+    void on(SessionEnded e) {
+        jdbc.update("DELETE FROM browser_session WHERE session_id = ?", e.sessionId());
     }
 
     public Optional<BrowserSession> find(String cookieValue) {
@@ -59,6 +82,12 @@ public class BrowserSessions {
                 TokenHashes.sha256(cookieValue), Timestamp.from(clock.instant()));
     }
 
-    public record Opened(String cookieValue, String sessionId, Instant authTime) {
+    /** Live sessions of a member, newest first. */
+    public List<String> liveSessionIds(MemberId memberId) {
+        return jdbc.queryForList("SELECT session_id FROM browser_session WHERE member_id = ? AND expires_at > ? "
+                + "ORDER BY auth_time DESC", String.class, memberId.value(), Timestamp.from(clock.instant()));
+    }
+
+    public record Opened(String cookieValue, String sessionId) {
     }
 }

@@ -33,10 +33,12 @@ public class PasswordSignIn implements SignInService {
     private final SignInThrottle throttle;
     private final KizunaProperties properties;
     private final String decoy;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
     public PasswordSignIn(MemberCredentialLookup credentials, PasswordHasher hasher, BrowserSessions sessions,
                           LedgerCommands commands, PersonalDataCodec codec, SignInThrottle throttle,
-                          KizunaProperties properties) {
+                          KizunaProperties properties,
+                          org.springframework.transaction.PlatformTransactionManager transactionManager) {
         this.credentials = credentials;
         this.hasher = hasher;
         this.sessions = sessions;
@@ -45,6 +47,7 @@ public class PasswordSignIn implements SignInService {
         this.throttle = throttle;
         this.properties = properties;
         this.decoy = hasher.decoy();
+        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
     }
 
     @Override
@@ -71,9 +74,14 @@ public class PasswordSignIn implements SignInService {
         }
         throttle.succeeded(attempt.login());
         List<String> amr = List.of("pwd");
-        BrowserSessions.Opened session = sessions.open(memberId.value(), amr, properties.tokens().session());
-        commands.send(new RecordLoginSucceededCommand(memberId, session.sessionId(), attempt.clientId(), amr, LOA2,
-                context));
+        // the session and the login event commit together, or neither does
+        BrowserSessions.Opened session = transactions.execute(tx -> {
+            BrowserSessions.Opened opened = sessions.open(memberId, amr, LOA2, attempt.clientId(),
+                    properties.tokens().session());
+            commands.send(new RecordLoginSucceededCommand(memberId, opened.sessionId(), attempt.clientId(), amr, LOA2,
+                    context));
+            return opened;
+        });
         return new SignInResult(session.cookieValue(), null);
     }
 

@@ -5,7 +5,12 @@ import io.kizuna.api.consent.ConnectedApp;
 import io.kizuna.api.consent.ConsentService;
 import io.kizuna.api.consent.FindConnectedAppsQuery;
 import io.kizuna.api.member.MemberId;
+import io.kizuna.api.session.FindSessionsQuery;
+import io.kizuna.api.session.SessionService;
+import io.kizuna.api.session.SessionView;
 import io.kizuna.api.session.SignInService;
+import io.kizuna.ui.web.UiCookies;
+import jakarta.servlet.http.HttpServletResponse;
 import io.kizuna.api.session.SignInService.BrowserSession;
 import io.kizuna.ui.consent.ScopeDescription;
 import java.net.URI;
@@ -34,11 +39,16 @@ public class AccountController {
     private final SignInService signIn;
     private final QueryGateway queries;
     private final ConsentService consents;
+    private final SessionService sessions;
+    private final UiCookies cookies;
 
-    public AccountController(SignInService signIn, QueryGateway queries, ConsentService consents) {
+    public AccountController(SignInService signIn, QueryGateway queries, ConsentService consents,
+                             SessionService sessions, UiCookies cookies) {
         this.signIn = signIn;
         this.queries = queries;
         this.consents = consents;
+        this.sessions = sessions;
+        this.cookies = cookies;
     }
 
     @GetMapping("/account")
@@ -54,7 +64,49 @@ public class AccountController {
         ModelAndView page = new ModelAndView(VIEW);
         page.addObject("apps", apps.stream().map(AppView::of).toList());
         page.addObject("revoked", revoked != null && revoked.length() <= 128 ? revoked : null);
+        page.addObject("sessions", queries.query(new FindSessionsQuery(new MemberId(session.get().memberId())),
+                ResponseTypes.multipleInstancesOf(SessionView.class)).join());
+        page.addObject("currentSession", session.get().sessionId());
         return page;
+    }
+
+    /** Ends one of the member's sessions, e.g. one left signed in on another computer. */
+    @PostMapping("/account/sessions/{sessionId}/end")
+    public ModelAndView endSession(@PathVariable String sessionId,
+                                   @CookieValue(name = SignInService.SESSION_COOKIE, required = false) String sessionCookie,
+                                   HttpServletResponse response) {
+        Optional<BrowserSession> session = signIn.findSession(sessionCookie);
+        if (session.isEmpty()) {
+            return seeOther("/signin");
+        }
+        sessions.end(new MemberId(session.get().memberId()), sessionId);
+        if (sessionId.equals(session.get().sessionId())) {
+            cookies.clear(response, SignInService.SESSION_COOKIE, "Lax");
+            return seeOther("/signin");
+        }
+        return seeOther("/account");
+    }
+
+    /** Signs the member out of every browser and device at once. */
+    @PostMapping("/account/sessions/end-all")
+    public ModelAndView endAllSessions(
+            @CookieValue(name = SignInService.SESSION_COOKIE, required = false) String sessionCookie,
+            HttpServletResponse response) {
+        Optional<BrowserSession> session = signIn.findSession(sessionCookie);
+        if (session.isPresent()) {
+            sessions.endAll(new MemberId(session.get().memberId()));
+        }
+        cookies.clear(response, SignInService.SESSION_COOKIE, "Lax");
+        return seeOther("/signin");
+    }
+
+    /** Signs this browser out. */
+    @PostMapping("/signout")
+    public ModelAndView signOut(@CookieValue(name = SignInService.SESSION_COOKIE, required = false) String sessionCookie,
+                                HttpServletResponse response) {
+        sessions.signOut(sessionCookie);
+        cookies.clear(response, SignInService.SESSION_COOKIE, "Lax");
+        return seeOther("/signin");
     }
 
     /**

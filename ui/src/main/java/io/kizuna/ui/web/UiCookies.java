@@ -41,6 +41,18 @@ public class UiCookies {
         response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
     }
 
+    /** Tells the browser to drop a cookie now. */
+    public void clear(HttpServletResponse response, String name, String sameSite) {
+        ResponseCookie cookie = ResponseCookie.from(name, "")
+                .httpOnly(true)
+                .secure(secure)
+                .sameSite(sameSite)
+                .path("/")
+                .maxAge(0)
+                .build();
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+    }
+
     /** All values the browser sent under {@code name}: a sibling domain may have added one of its own. */
     public static List<String> values(HttpServletRequest request, String name) {
         Cookie[] cookies = request.getCookies();

@@ -16,9 +16,13 @@ class AccountPageTests extends PageTestSupport {
     @org.springframework.beans.factory.annotation.Autowired
     io.kizuna.ui.fakes.FakeConsentService consents;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.kizuna.ui.fakes.FakeSessionService sessions;
+
     @org.junit.jupiter.api.BeforeEach
     void resetConsents() {
         consents.revoked.clear();
+        sessions.ended.clear();
     }
 
     @Test
@@ -72,6 +76,40 @@ class AccountPageTests extends PageTestSupport {
         assertThat(result.getResponse().getStatus()).isEqualTo(303);
         assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION)).isEqualTo("/signin");
         assertThat(consents.revoked).isEmpty();
+    }
+
+    @Test
+    @DisplayName("sessions are listed with this browser marked; ending another keeps this one signed in")
+    void requestWhenEndingAnotherSessionThenOnlyThatOneEnds() throws Exception {
+        Document page = html(mvc.perform(get("/account").cookie(sessionCookie()).header("Accept-Language", EN))
+                .andReturn());
+        assertThat(page.select("li.session").eachAttr("data-session-id")).containsExactly("session-1", "session-2");
+        assertThat(page.selectFirst("li[data-session-id=session-1] .current")).isNotNull();
+        assertThat(page.selectFirst("li[data-session-id=session-2] .current")).isNull();
+
+        MvcResult result = mvc.perform(postForm("/account/sessions/session-2/end", csrf(), sessionCookie())).andReturn();
+        assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION)).isEqualTo("/account");
+        assertThat(sessions.ended).containsExactly(io.kizuna.ui.fakes.FakeSignInService.MEMBER_ID + "/session-2");
+        assertThat(result.getResponse().getHeaders(HttpHeaders.SET_COOKIE)).noneMatch(c -> c.startsWith("KIZUNA_SESSION="));
+    }
+
+    @Test
+    @DisplayName("sign out everywhere ends every session and drops this browser's cookie")
+    void requestWhenSignOutEverywhereThenAllEndedAndCookieCleared() throws Exception {
+        MvcResult result = mvc.perform(postForm("/account/sessions/end-all", csrf(), sessionCookie())).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(303);
+        assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION)).isEqualTo("/signin");
+        assertThat(sessions.ended).containsExactly(io.kizuna.ui.fakes.FakeSignInService.MEMBER_ID + "/*");
+        assertThat(result.getResponse().getHeaders(HttpHeaders.SET_COOKIE))
+                .anyMatch(c -> c.startsWith("KIZUNA_SESSION=;") && c.contains("Max-Age=0"));
+    }
+
+    @Test
+    void requestWhenSignOutWithoutCsrfThenForbiddenAndNothingEnded() throws Exception {
+        MvcResult result = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/signout").cookie(sessionCookie())).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(403);
+        assertThat(sessions.ended).isEmpty();
     }
 
     @Test

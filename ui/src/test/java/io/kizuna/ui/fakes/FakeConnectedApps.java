@@ -32,7 +32,20 @@ public class FakeConnectedApps {
         return DefaultQueryGateway.builder().queryBus(bus).build();
     }
 
+    public static final io.kizuna.api.session.SessionView THIS_BROWSER = new io.kizuna.api.session.SessionView(
+            "session-1", Instant.parse("2026-11-25T08:00:00Z"), Instant.parse("2026-11-25T20:00:00Z"), List.of("pwd"),
+            "www-demo");
+    public static final io.kizuna.api.session.SessionView OTHER_DEVICE = new io.kizuna.api.session.SessionView(
+            "session-2", Instant.parse("2026-11-24T08:00:00Z"), Instant.parse("2026-11-24T20:00:00Z"), List.of("pwd"),
+            null);
+
     static final class Handler {
+        @QueryHandler
+        public List<io.kizuna.api.session.SessionView> sessions(io.kizuna.api.session.FindSessionsQuery query) {
+            return FakeSignInService.MEMBER_ID.equals(query.memberId().value())
+                    ? List.of(THIS_BROWSER, OTHER_DEVICE) : List.of();
+        }
+
         @QueryHandler
         public List<ConnectedApp> handle(FindConnectedAppsQuery query) {
             return FakeSignInService.MEMBER_ID.equals(query.memberId().value()) ? List.of(SHOP, WWW) : List.of();
