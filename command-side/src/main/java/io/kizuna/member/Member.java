@@ -2,7 +2,9 @@ package io.kizuna.member;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.kizuna.api.member.EnrolTotpCommand;
 import io.kizuna.api.member.LoginFailed;
+import io.kizuna.api.member.TotpEnrolled;
 import io.kizuna.ledger.Rules;
 import io.kizuna.api.member.LoginSucceeded;
 import io.kizuna.api.member.MemberId;
@@ -47,6 +49,16 @@ public class Member {
     @CommandHandler
     public void handle(RecordLoginFailedCommand command, Clock clock) {
         apply(new LoginFailed(memberId, command.clientId(), command.reason(), command.context(), clock.instant()));
+    }
+
+    /** RFC 6238: the secret was proven with a valid code before this command is sent. */
+    @CommandHandler
+    public void handle(EnrolTotpCommand command, Clock clock) {
+        Rules.require(command.sealedSecret() != null, "invalid_request", "the TOTP secret is required");
+        Rules.require(command.recoveryCodeHashes() != null && !command.recoveryCodeHashes().isEmpty(),
+                "invalid_request", "recovery codes are required");
+        apply(new TotpEnrolled(memberId, command.sealedSecret(), List.copyOf(command.recoveryCodeHashes()),
+                clock.instant()));
     }
 
     @EventSourcingHandler

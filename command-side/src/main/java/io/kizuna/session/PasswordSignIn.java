@@ -9,6 +9,9 @@ import io.kizuna.config.KizunaProperties;
 import io.kizuna.ledger.LedgerCommands;
 import io.kizuna.member.MemberCredentialLookup;
 import io.kizuna.member.PasswordHasher;
+import io.kizuna.member.SecondFactors;
+import io.kizuna.member.TotpCodes;
+import io.kizuna.policy.AuthenticationPolicy;
 import io.kizuna.member.PersonalDataCodec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +26,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class PasswordSignIn implements SignInService {
-    static final String LOA2 = "urn:kizuna:loa:2";
 
     private final MemberCredentialLookup credentials;
     private final PasswordHasher hasher;
@@ -33,12 +35,22 @@ public class PasswordSignIn implements SignInService {
     private final SignInThrottle throttle;
     private final KizunaProperties properties;
     private final String decoy;
+    private final AuthenticationPolicy policy;
+    private final SecondFactors secondFactors;
+    private final PendingSignIns pending;
+    private final TotpCodes codes;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
 
     public PasswordSignIn(MemberCredentialLookup credentials, PasswordHasher hasher, BrowserSessions sessions,
                           LedgerCommands commands, PersonalDataCodec codec, SignInThrottle throttle,
                           KizunaProperties properties,
-                          org.springframework.transaction.PlatformTransactionManager transactionManager) {
+                          org.springframework.transaction.PlatformTransactionManager transactionManager,
+                          AuthenticationPolicy policy, SecondFactors secondFactors, PendingSignIns pending,
+                          TotpCodes codes) {
+        this.policy = policy;
+        this.secondFactors = secondFactors;
+        this.pending = pending;
+        this.codes = codes;
         this.credentials = credentials;
         this.hasher = hasher;
         this.sessions = sessions;
@@ -73,13 +85,46 @@ public class PasswordSignIn implements SignInService {
             return new SignInResult(null, "invalid_credentials");
         }
         throttle.succeeded(attempt.login());
-        List<String> amr = List.of("pwd");
+        AuthenticationPolicy.Decision decision = policy.decide(attempt.sourceAddress());
+        if (decision.otpRequired()) {
+            if (!secondFactors.enrolled(memberId)) {
+                commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "second_factor_not_enrolled",
+                        context));
+                return new SignInResult(null, "second_factor_not_enrolled");
+            }
+            return SignInResult.secondFactorRequired(pending.create(memberId.value(), attempt.clientId()));
+        }
+        return openSession(memberId, attempt.clientId(), List.of("pwd"), AuthenticationPolicy.LOA2, context);
+    }
+
+    /** RFC 6238 second step: a valid, unused code from the enrolled authenticator completes the sign-in. */
+    @Override
+    public SignInResult completeSecondFactor(String pendingToken, String code, String sourceAddress,
+                                             String userAgent) {
+        java.util.Optional<PendingSignIns.Pending> waiting = pending.attempt(pendingToken);
+        if (waiting.isEmpty()) {
+            return new SignInResult(null, "expired");
+        }
+        MemberId memberId = new MemberId(waiting.get().memberId());
+        SealedPersonalData context = codec.seal(memberId, context(new SignInAttempt(null, null,
+                waiting.get().clientId(), sourceAddress, userAgent)));
+        java.util.OptionalLong step = secondFactors.secret(memberId).map(secret -> codes.matchingStep(secret, code))
+                .orElse(java.util.OptionalLong.empty());
+        if (step.isEmpty() || !secondFactors.consumeStep(memberId, step.getAsLong())) {
+            commands.send(new RecordLoginFailedCommand(memberId, waiting.get().clientId(), "invalid_code", context));
+            return new SignInResult(null, "invalid_code", pendingToken);
+        }
+        pending.complete(pendingToken);
+        return openSession(memberId, waiting.get().clientId(), List.of("pwd", "otp"), AuthenticationPolicy.LOA3,
+                context);
+    }
+
+    private SignInResult openSession(MemberId memberId, String clientId, List<String> amr, String acr,
+                                     SealedPersonalData context) {
         // the session and the login event commit together, or neither does
         BrowserSessions.Opened session = transactions.execute(tx -> {
-            BrowserSessions.Opened opened = sessions.open(memberId, amr, LOA2, attempt.clientId(),
-                    properties.tokens().session());
-            commands.send(new RecordLoginSucceededCommand(memberId, opened.sessionId(), attempt.clientId(), amr, LOA2,
-                    context));
+            BrowserSessions.Opened opened = sessions.open(memberId, amr, acr, clientId, properties.tokens().session());
+            commands.send(new RecordLoginSucceededCommand(memberId, opened.sessionId(), clientId, amr, acr, context));
             return opened;
         });
         return new SignInResult(session.cookieValue(), null);

@@ -13,6 +13,12 @@ public interface SignInService {
 
     SignInResult signIn(SignInAttempt attempt);
 
+    /**
+     * Second step of a sign-in that the authentication policy decided needs a one-time code: the
+     * pending token from the first step and the code from the member's authenticator.
+     */
+    SignInResult completeSecondFactor(String pendingToken, String code, String sourceAddress, String userAgent);
+
     /** The signed-in member's session for a cookie value, if the session is still valid. */
     Optional<BrowserSession> findSession(String sessionCookieValue);
 
@@ -22,11 +28,25 @@ public interface SignInService {
 
     /**
      * @param sessionCookieValue the secret to set as the session cookie (only its hash is stored)
-     * @param error a stable code for the page ({@code invalid_credentials}, {@code throttled}) or null
+     * @param error a stable code for the page ({@code invalid_credentials}, {@code throttled},
+     *              {@code second_factor_not_enrolled}, {@code invalid_code}, {@code expired}) or null
+     * @param pendingSecondFactor set when the password was right but the policy wants a one-time code
      */
-    record SignInResult(String sessionCookieValue, String error) {
+    record SignInResult(String sessionCookieValue, String error, String pendingSecondFactor) {
+        public SignInResult(String sessionCookieValue, String error) {
+            this(sessionCookieValue, error, null);
+        }
+
+        public static SignInResult secondFactorRequired(String pendingToken) {
+            return new SignInResult(null, null, pendingToken);
+        }
+
         public boolean succeeded() {
-            return error == null;
+            return error == null && pendingSecondFactor == null;
+        }
+
+        public boolean needsSecondFactor() {
+            return pendingSecondFactor != null;
         }
     }
 

@@ -28,21 +28,32 @@ public final class Browser {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
+    private final Map<String, String> headers;
 
     public Browser(String base) {
+        this(base, Map.of());
+    }
+
+    /** A browser whose every request carries {@code headers} (e.g. X-Forwarded-For set by a proxy). */
+    public Browser(String base, Map<String, String> headers) {
         this.base = base;
+        this.headers = Map.copyOf(headers);
+    }
+
+    private HttpRequest.Builder request(String pathOrUrl) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathOrUrl)).header("Accept-Language", "en");
+        headers.forEach(b::header);
+        return b;
     }
 
     public HttpResponse<String> get(String pathOrUrl) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(pathOrUrl)).header("Accept-Language", "en").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(request(pathOrUrl).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> postForm(String pathOrUrl, Map<String, String> form)
             throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(pathOrUrl))
+        return http.send(request(pathOrUrl)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept-Language", "en")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build(), HttpResponse.BodyHandlers.ofString());
     }
 

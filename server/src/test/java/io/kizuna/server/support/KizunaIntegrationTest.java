@@ -18,7 +18,11 @@ import org.springframework.test.context.ContextConfiguration;
         properties = {
             "kizuna.secure-cookies=false",
             "kizuna.admin-token=test-admin-token",
-            "kizuna.demo.enabled=true"
+            "kizuna.demo.enabled=true",
+            // the company network of the policy tests; X-Forwarded-For from loopback proxies is honoured
+            "kizuna.policy.trusted-networks=127.0.0.0/8,::1/128",
+            "kizuna.policy.otp-outside-trusted-networks=true",
+            "server.forward-headers-strategy=native"
         })
 @ContextConfiguration(initializers = TestPlatformInitializer.class)
 public @interface KizunaIntegrationTest {

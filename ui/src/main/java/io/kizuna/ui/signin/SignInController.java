@@ -35,6 +35,10 @@ public class SignInController {
     static final String VIEW = "signin/form";
     static final String DONE_PATH = "/signin/done";
     static final String THROTTLED = "throttled";
+    static final String OTP_VIEW = "signin/otp";
+    static final String OTP_PATH = "/signin/otp";
+    /** Cookie of a sign-in whose password was right and which waits for its one-time code. */
+    public static final String PENDING_COOKIE = "KIZUNA_PENDING_SIGNIN";
     private static final int MAX_USER_AGENT = 512;
 
     private final SignInService signIn;
@@ -78,12 +82,57 @@ public class SignInController {
         } finally {
             Arrays.fill(secret, '\0');
         }
+        if (result.needsSecondFactor()) {
+            // the pending sign-in travels in a cookie, never in a URL that could be logged or shared
+            cookies.setSessionCookie(response, PENDING_COOKIE, result.pendingSecondFactor(), "Lax");
+            return Redirects.toPage(RequestIds.withRequest(OTP_PATH, requestId));
+        }
         if (!result.succeeded()) {
             return refused(login, requestId, pending, result.error());
         }
 
         cookies.setSessionCookie(response, SignInService.SESSION_COOKIE, result.sessionCookieValue(), "Lax");
         return Redirects.toPage(requestId == null ? DONE_PATH : RequestIds.withRequest("/consent", requestId));
+    }
+
+    /** RFC 6238 second step, when the authentication policy asks for a one-time code. */
+    @GetMapping("/otp")
+    public ModelAndView otpForm(@RequestParam(name = RequestIds.PARAMETER, required = false) String request,
+                                @CookieValue(name = PENDING_COOKIE, required = false) String pendingSignIn) {
+        String requestId = RequestIds.optional(request);
+        if (pendingSignIn == null) {
+            return Redirects.toPage(RequestIds.withRequest("/signin", requestId));
+        }
+        return otpPage(requestId, null, HttpStatus.OK);
+    }
+
+    @PostMapping("/otp")
+    public ModelAndView otp(@RequestParam(defaultValue = "") String code,
+                            @RequestParam(name = RequestIds.PARAMETER, required = false) String request,
+                            @CookieValue(name = PENDING_COOKIE, required = false) String pendingSignIn,
+                            HttpServletRequest http,
+                            HttpServletResponse response) {
+        String requestId = RequestIds.optional(request);
+        SignInResult result = signIn.completeSecondFactor(pendingSignIn, code.strip(), http.getRemoteAddr(),
+                userAgent(http));
+        if ("expired".equals(result.error())) {
+            cookies.clear(response, PENDING_COOKIE, "Lax");
+            return page(new SignInForm("", requestId), pending(requestId), "signin.error.expired",
+                    HttpStatus.UNAUTHORIZED);
+        }
+        if (!result.succeeded()) {
+            return otpPage(requestId, "signin.otp.error.invalid_code", HttpStatus.UNAUTHORIZED);
+        }
+        cookies.clear(response, PENDING_COOKIE, "Lax");
+        cookies.setSessionCookie(response, SignInService.SESSION_COOKIE, result.sessionCookieValue(), "Lax");
+        return Redirects.toPage(requestId == null ? DONE_PATH : RequestIds.withRequest("/consent", requestId));
+    }
+
+    private static ModelAndView otpPage(String requestId, String errorKey, HttpStatus status) {
+        ModelAndView page = new ModelAndView(OTP_VIEW, status);
+        page.addObject("request", requestId);
+        page.addObject("errorKey", errorKey);
+        return page;
     }
 
     @GetMapping("/done")
@@ -96,9 +145,12 @@ public class SignInController {
 
     private ModelAndView refused(String login, String requestId, Optional<PendingAuthorization> pending, String code) {
         boolean throttled = THROTTLED.equals(code);
-        return page(new SignInForm(login, requestId),
-                pending,
-                throttled ? "signin.error.throttled" : "signin.error.invalid_credentials",
+        String key = switch (code == null ? "" : code) {
+            case THROTTLED -> "signin.error.throttled";
+            case "second_factor_not_enrolled" -> "signin.error.second_factor_not_enrolled";
+            default -> "signin.error.invalid_credentials";
+        };
+        return page(new SignInForm(login, requestId), pending, key,
                 throttled ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.UNAUTHORIZED);
     }
 

@@ -25,7 +25,7 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
      * The default policy. Nothing but our own origin may be loaded, no page may be framed (clickjacking
      * of the consent buttons) and {@code <base>} cannot re-root relative URLs.
      */
-    public static final String CSP = "default-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    public static final String CSP = "default-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     /**
      * The policy of the sign-in and consent pages: the same without {@code form-action}. Chrome applies
@@ -37,7 +37,7 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
      * simply left out here; the pages render only escaped text and run no script, which is what an
      * attacker would need to retarget a form.
      */
-    public static final String CSP_CLIENT_REDIRECTING_FORMS = "default-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+    public static final String CSP_CLIENT_REDIRECTING_FORMS = "default-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
 
     /** One year, without includeSubDomains: the operator decides for the rest of the domain. */
     static final String HSTS = "max-age=31536000";

@@ -35,10 +35,26 @@ public class FakeSignInService implements SignInService {
         if (THROTTLED_EMAIL.equals(attempt.login())) {
             return new SignInResult(null, "throttled");
         }
+        if (OTP_EMAIL.equals(attempt.login()) && PASSWORD.equals(password)) {
+            return SignInResult.secondFactorRequired(PENDING);
+        }
         if (EMAIL.equals(attempt.login()) && PASSWORD.equals(password)) {
             return new SignInResult(SESSION, null);
         }
         return new SignInResult(null, "invalid_credentials");
+    }
+
+    /** Pending token of the one member who needs a second factor; code 123456 completes it. */
+    public static final String PENDING = "p3nd1ng";
+    public static final String OTP_EMAIL = "otp@example.jp";
+
+    @Override
+    public SignInResult completeSecondFactor(String pendingToken, String code, String sourceAddress,
+                                             String userAgent) {
+        if (!PENDING.equals(pendingToken)) {
+            return new SignInResult(null, "expired");
+        }
+        return "123456".equals(code) ? new SignInResult(SESSION, null) : new SignInResult(null, "invalid_code", PENDING);
     }
 
     @Override

@@ -108,6 +108,9 @@ public class JwtTokenMinter implements TokenMinter {
         }
         if (amr != null && !amr.isEmpty()) {
             claims.claim("amr", amr);
+            // OIDC Core §2 acr: the level of assurance the factors used reach (ITU-T X.1254)
+            claims.claim("acr", amr.contains("otp") ? io.kizuna.policy.AuthenticationPolicy.LOA3
+                    : io.kizuna.policy.AuthenticationPolicy.LOA2);
         }
         return sign(JOSEObjectType.JWT, claims.build());
     }

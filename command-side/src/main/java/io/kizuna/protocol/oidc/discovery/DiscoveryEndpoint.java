@@ -56,7 +56,9 @@ public class DiscoveryEndpoint {
         m.put("revocation_endpoint_auth_methods_supported",
                 List.of("client_secret_basic", "client_secret_post", "none"));
         m.put("code_challenge_methods_supported", List.of("S256"));
-        m.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "azp",
+        m.put("acr_values_supported", List.of(io.kizuna.policy.AuthenticationPolicy.LOA2,
+                io.kizuna.policy.AuthenticationPolicy.LOA3));
+        m.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "acr", "azp",
                 "at_hash", "email", "email_verified", "name", "locale"));
         m.put("prompt_values_supported", List.of("none", "login"));
         m.put("authorization_response_iss_parameter_supported", true);
