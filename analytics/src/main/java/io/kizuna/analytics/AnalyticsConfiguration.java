@@ -1,6 +1,7 @@
 package io.kizuna.analytics;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.kizuna.analytics.index.MemberPseudonyms;
 import io.kizuna.analytics.stream.LedgerStreamPublisher;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,6 +39,12 @@ public class AnalyticsConfiguration {
     org.apache.kafka.clients.admin.NewTopic ledgerTopic(AnalyticsProperties properties) {
         return new org.apache.kafka.clients.admin.NewTopic(properties.topic(), properties.topicPartitions(),
                 properties.topicReplicas());
+    }
+
+    /** Fails the start when the key is missing: analytics must never fall back to indexing member ids. */
+    @Bean
+    MemberPseudonyms memberPseudonyms(AnalyticsProperties properties) {
+        return MemberPseudonyms.fromBase64(properties.pseudonymKey());
     }
 
     @Bean(destroyMethod = "close")

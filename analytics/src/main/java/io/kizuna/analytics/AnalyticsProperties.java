@@ -7,18 +7,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param topic            the integration stream topic (one topic, keyed by aggregate id)
  * @param elasticsearchUrl Elasticsearch base URL, e.g. {@code http://127.0.0.1:9200}
- * @param eventsIndex      index (or alias) of ledger-event documents
+ * @param eventsIndex      write alias of ledger-event documents; its first index is {@code <alias>-000001}
+ * @param activityIndex    alias of the derived per-member, per-service activity documents
  * @param topicPartitions  partitions of the topic when Kizuna creates it
  * @param topicReplicas    replication factor of the topic when Kizuna creates it
+ * @param pseudonymKey     base64 HMAC key (≥ 32 bytes) turning member ids into pseudonyms before anything
+ *                         reaches Elasticsearch; required, because without it there is no safe pseudonym
+ * @param indexReplicas    replicas of the analytics indices (0 on a single node; 1 or more on a cluster)
+ * @param retentionDays    how many days of ledger-event documents an operator keeps (see docs/analytics.md:
+ *                         applied by rollover + deleting whole old indices, not by ILM)
  */
 @ConfigurationProperties(prefix = "kizuna.analytics")
-public record AnalyticsProperties(String topic, String elasticsearchUrl, String eventsIndex, Integer topicPartitions,
-                                  Short topicReplicas) {
+public record AnalyticsProperties(String topic, String elasticsearchUrl, String eventsIndex, String activityIndex,
+                                  Integer topicPartitions, Short topicReplicas, String pseudonymKey,
+                                  Integer indexReplicas, Integer retentionDays) {
     public AnalyticsProperties {
         topic = topic == null ? "kizuna.ledger.events" : topic;
         elasticsearchUrl = elasticsearchUrl == null ? "http://127.0.0.1:9200" : elasticsearchUrl;
         eventsIndex = eventsIndex == null ? "kizuna-events" : eventsIndex;
+        activityIndex = activityIndex == null ? "kizuna-activity" : activityIndex;
         topicPartitions = topicPartitions == null ? 3 : topicPartitions;
         topicReplicas = topicReplicas == null ? 1 : topicReplicas;
+        indexReplicas = indexReplicas == null ? 0 : indexReplicas;
+        retentionDays = retentionDays == null ? 400 : retentionDays;
     }
 }
