@@ -64,6 +64,13 @@ final class SyntheticLedger {
         return publish(UUID.randomUUID().toString(), "grant.access_token.issued", "Grant", grant, at, p);
     }
 
+    String clientToken(String client, String at) throws Exception {
+        String grant = UUID.randomUUID().toString();
+        ObjectNode p = JSON.createObjectNode().put("grantId", grant).put("clientId", client).putNull("memberId")
+                .put("grantType", "client_credentials").put("format", "opaque").put("issuedAt", at);
+        return publish(UUID.randomUUID().toString(), "grant.access_token.issued", "Grant", grant, at, p);
+    }
+
     /** Sends an envelope again, as Kafka's at-least-once delivery may. */
     String publish(String eventId, String type, String aggregateType, String aggregateId, String at, ObjectNode payload)
             throws Exception {
@@ -81,8 +88,10 @@ final class SyntheticLedger {
     /** Waits until every event published so far is searchable. */
     void awaitIndexed(ElasticsearchClient elasticsearch) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            elasticsearch.indices().refresh(r -> r.index("kizuna-events", "kizuna-activity"));
-            return elasticsearch.count(c -> c.index("kizuna-events")
+            // the indices appear with the first indexed batch
+            elasticsearch.indices().refresh(r -> r.index("kizuna-events", "kizuna-activity")
+                    .ignoreUnavailable(true).allowNoIndices(true));
+            return elasticsearch.count(c -> c.index("kizuna-events").ignoreUnavailable(true).allowNoIndices(true)
                     .query(q -> q.ids(i -> i.values(eventIds)))).count() == eventIds.size();
         });
     }
