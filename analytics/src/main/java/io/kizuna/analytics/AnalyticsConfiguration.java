@@ -16,10 +16,15 @@ import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Kafka producer for the ledger stream, the Elasticsearch client, and the publisher's tracking processor. */
+/**
+ * Kafka producer for the ledger stream, the Elasticsearch client, member pseudonyms, the publisher's
+ * tracking processor, and the scheduler of the daily analytics retention run.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AnalyticsProperties.class)
+@EnableScheduling
 public class AnalyticsConfiguration {
 
     @Bean(destroyMethod = "close")

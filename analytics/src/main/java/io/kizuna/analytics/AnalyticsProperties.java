@@ -14,13 +14,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pseudonymKey     base64 HMAC key (≥ 32 bytes) turning member ids into pseudonyms before anything
  *                         reaches Elasticsearch; required, because without it there is no safe pseudonym
  * @param indexReplicas    replicas of the analytics indices (0 on a single node; 1 or more on a cluster)
- * @param retentionDays    how many days of ledger-event documents an operator keeps (see docs/analytics.md:
- *                         applied by rollover + deleting whole old indices, not by ILM)
+ * @param retentionDays    days of analytics kept: event indices whose newest event is older, and activity
+ *                         documents last seen before then, are deleted daily (0 keeps everything)
+ * @param rolloverAfter    age of the event write index after which the daily run rolls the alias over
+ *                         (the granularity with which old events can be deleted)
  */
 @ConfigurationProperties(prefix = "kizuna.analytics")
 public record AnalyticsProperties(String topic, String elasticsearchUrl, String eventsIndex, String activityIndex,
                                   Integer topicPartitions, Short topicReplicas, String pseudonymKey,
-                                  Integer indexReplicas, Integer retentionDays) {
+                                  Integer indexReplicas, Integer retentionDays, java.time.Duration rolloverAfter) {
     public AnalyticsProperties {
         topic = topic == null ? "kizuna.ledger.events" : topic;
         elasticsearchUrl = elasticsearchUrl == null ? "http://127.0.0.1:9200" : elasticsearchUrl;
@@ -30,5 +32,6 @@ public record AnalyticsProperties(String topic, String elasticsearchUrl, String 
         topicReplicas = topicReplicas == null ? 1 : topicReplicas;
         indexReplicas = indexReplicas == null ? 0 : indexReplicas;
         retentionDays = retentionDays == null ? 400 : retentionDays;
+        rolloverAfter = rolloverAfter == null ? java.time.Duration.ofDays(30) : rolloverAfter;
     }
 }
