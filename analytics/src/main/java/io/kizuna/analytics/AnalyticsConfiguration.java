@@ -1,6 +1,7 @@
 package io.kizuna.analytics;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.kizuna.analytics.index.MemberPseudonyms;
 import io.kizuna.analytics.stream.LedgerStreamPublisher;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,10 +16,15 @@ import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Kafka producer for the ledger stream, the Elasticsearch client, and the publisher's tracking processor. */
+/**
+ * Kafka producer for the ledger stream, the Elasticsearch client, member pseudonyms, the publisher's
+ * tracking processor, and the scheduler of the daily analytics retention run.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AnalyticsProperties.class)
+@EnableScheduling
 public class AnalyticsConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -38,6 +44,12 @@ public class AnalyticsConfiguration {
     org.apache.kafka.clients.admin.NewTopic ledgerTopic(AnalyticsProperties properties) {
         return new org.apache.kafka.clients.admin.NewTopic(properties.topic(), properties.topicPartitions(),
                 properties.topicReplicas());
+    }
+
+    /** Fails the start when the key is missing: analytics must never fall back to indexing member ids. */
+    @Bean
+    MemberPseudonyms memberPseudonyms(AnalyticsProperties properties) {
+        return MemberPseudonyms.fromBase64(properties.pseudonymKey());
     }
 
     @Bean(destroyMethod = "close")

@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kizuna.analytics.index.MemberPseudonyms;
 import io.kizuna.server.support.Api;
 import io.kizuna.server.support.KizunaIntegrationTest;
 import java.time.Duration;
@@ -38,6 +39,9 @@ class LedgerStreamIT {
 
     @Autowired
     Producer<String, String> producer;
+
+    @Autowired
+    MemberPseudonyms pseudonyms;
 
     @Test
     @DisplayName("a member's registration is published keyed by member id, without the password hash or plaintext e-mail")
@@ -77,7 +81,7 @@ class LedgerStreamIT {
         String[] eventId = new String[1];
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             var hits = elasticsearch.search(s -> s.index("kizuna-events")
-                    .query(q -> q.term(t -> t.field("aggregate_id").value(memberId))), Map.class).hits().hits();
+                    .query(q -> q.term(t -> t.field("member").value(pseudonyms.of(memberId)))), Map.class).hits().hits();
             if (hits.isEmpty()) {
                 return false;
             }
@@ -93,7 +97,7 @@ class LedgerStreamIT {
             return doc.version() != null && doc.version() >= 2;
         });
         long count = elasticsearch.count(c -> c.index("kizuna-events")
-                .query(q -> q.term(t -> t.field("aggregate_id").value(memberId)))).count();
+                .query(q -> q.term(t -> t.field("member").value(pseudonyms.of(memberId))))).count();
         assertThat(count).isEqualTo(1);
     }
 }

@@ -26,6 +26,9 @@ public class TestPlatformInitializer implements ApplicationContextInitializer<Co
         properties.put("server.port", port);
         properties.put("kizuna.issuer", "http://localhost:" + port);
         properties.put("kizuna.master-key", Base64.getEncoder().encodeToString(key));
+        byte[] pseudonymKey = new byte[32];
+        new SecureRandom().nextBytes(pseudonymKey);
+        properties.put("kizuna.analytics.pseudonym-key", Base64.getEncoder().encodeToString(pseudonymKey));
         properties.put("kizuna.demo.www-port", freePort());
         properties.put("kizuna.demo.shop-port", freePort());
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("kizuna-test-platform", properties));
