@@ -1,12 +1,10 @@
 package io.kizuna.client;
 
 import io.kizuna.api.client.ClientType;
-import io.kizuna.crypto.TokenHashes;
-import io.kizuna.protocol.oauth2.error.OAuthException;
+import io.kizuna.admin.AdminToken;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,22 +21,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ClientAdminApi {
     private final ClientRegistrations registrations;
-    private final String adminTokenHash;
+    private final AdminToken adminToken;
 
-    public ClientAdminApi(ClientRegistrations registrations, @Value("${kizuna.admin-token:}") String adminToken) {
+    public ClientAdminApi(ClientRegistrations registrations, AdminToken adminToken) {
         this.registrations = registrations;
-        this.adminTokenHash = adminToken.isBlank() ? null : TokenHashes.sha256(adminToken);
+        this.adminToken = adminToken;
     }
 
     @PostMapping(path = "/admin/api/clients", consumes = "application/json")
     public ResponseEntity<Map<String, Object>> register(
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @RequestBody ClientMetadata metadata) {
-        if (adminTokenHash == null || authorization == null || !authorization.startsWith("Bearer ")
-                || !TokenHashes.sameHash(TokenHashes.sha256(authorization.substring(7).strip()), adminTokenHash)) {
-            throw new OAuthException(401, "invalid_token", "the admin token is missing or wrong",
-                    "Bearer realm=\"kizuna-admin\"");
-        }
+        adminToken.require(authorization);
         ClientType type = "none".equals(metadata.token_endpoint_auth_method()) ? ClientType.PUBLIC
                 : ClientType.CONFIDENTIAL;
         List<String> grantTypes = metadata.grant_types() == null ? List.of("authorization_code", "refresh_token")

@@ -20,7 +20,8 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * Turns every failure of a JSON endpoint into an RFC-shaped error body
  * ({@code error}, {@code error_description}) with {@code Cache-Control: no-store}: never a stack trace.
  */
-@RestControllerAdvice(basePackages = {"io.kizuna.protocol", "io.kizuna.client", "io.kizuna.member"})
+@RestControllerAdvice(basePackages = {"io.kizuna.protocol", "io.kizuna.client", "io.kizuna.member", "io.kizuna.admin",
+        "io.kizuna.ledger"})
 public class OAuthErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(OAuthErrorResponses.class);
 
