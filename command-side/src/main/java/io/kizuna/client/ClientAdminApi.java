@@ -41,7 +41,7 @@ public class ClientAdminApi {
                 : List.of(metadata.scope().strip().split("\\s+"));
         ClientRegistrations.Registered registered = registrations.register(null, null, metadata.client_name(), type,
                 metadata.token_endpoint_auth_method(), metadata.redirect_uris(), grantTypes, scopes,
-                metadata.client_uri(), metadata.access_token_format());
+                metadata.client_uri(), metadata.access_token_format(), jwksJson(metadata.jwks()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", registered.clientId());
         if (registered.clientSecret() != null) {
@@ -55,8 +55,16 @@ public class ClientAdminApi {
         body.put("redirect_uris", metadata.redirect_uris() == null ? List.of() : metadata.redirect_uris());
         body.put("grant_types", grantTypes);
         body.put("scope", String.join(" ", scopes));
+        if (metadata.jwks() != null) {
+            body.put("jwks", metadata.jwks());
+        }
         body.put("access_token_format", metadata.access_token_format() == null ? "jwt" : metadata.access_token_format());
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** The {@code jwks} value as JSON, or null; the aggregate decides whether the keys are acceptable. */
+    private static String jwksJson(Map<String, Object> jwks) {
+        return jwks == null ? null : com.nimbusds.jose.util.JSONObjectUtils.toJSONString(jwks);
     }
 
     /**
@@ -65,6 +73,6 @@ public class ClientAdminApi {
      */
     public record ClientMetadata(String client_name, List<String> redirect_uris, List<String> grant_types,
                                  String token_endpoint_auth_method, String scope, String client_uri,
-                                 String access_token_format) {
+                                 String access_token_format, Map<String, Object> jwks) {
     }
 }

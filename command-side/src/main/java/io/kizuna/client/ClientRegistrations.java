@@ -8,27 +8,36 @@ import io.kizuna.crypto.TokenHashes;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Registers clients: generates the id and the secret, stores only the secret's keyed hash. */
+/**
+ * Registers clients: generates the id and the secret, stores only the secret's keyed hash — and, for
+ * {@code client_secret_jwt} clients, the secret sealed ({@link ClientJwtSecrets}), in the same
+ * transaction as the event. {@code private_key_jwt} clients get no secret: their keys are their credential.
+ */
 @Service
 public class ClientRegistrations {
     private final CommandGateway commands;
     private final ClientSecrets secrets;
     private final ClientRegistry registry;
+    private final ClientJwtSecrets jwtSecrets;
 
-    public ClientRegistrations(CommandGateway commands, ClientSecrets secrets, ClientRegistry registry) {
+    public ClientRegistrations(CommandGateway commands, ClientSecrets secrets, ClientRegistry registry,
+                               ClientJwtSecrets jwtSecrets) {
         this.commands = commands;
         this.secrets = secrets;
         this.registry = registry;
+        this.jwtSecrets = jwtSecrets;
     }
 
     /**
      * @param clientId a chosen id (demo data, admin API) or null to generate one
      * @param secret   a chosen secret (demo data only) or null to generate one for confidential clients
      */
+    @Transactional
     public Registered register(String clientId, String secret, String name, ClientType type, String authMethod,
                                List<String> redirectUris, List<String> grantTypes, List<String> scopes,
-                               String siteUri, String accessTokenFormat) {
+                               String siteUri, String accessTokenFormat, String jwks) {
         String id = clientId == null ? TokenHashes.randomValue(16) : clientId;
         if (!id.matches("[A-Za-z0-9._~-]{1,128}")) {
             throw new LedgerRejection("invalid_client_metadata", "client_id must be 1–128 unreserved characters");
@@ -37,10 +46,14 @@ public class ClientRegistrations {
             throw new LedgerRejection("invalid_client_metadata", "client_id is already registered");
         }
         String method = authMethod == null ? (type == ClientType.PUBLIC ? "none" : "client_secret_basic") : authMethod;
-        String plainSecret = type == ClientType.PUBLIC ? null : (secret == null ? secrets.generate() : secret);
+        boolean needsSecret = type != ClientType.PUBLIC && !"private_key_jwt".equals(method);
+        String plainSecret = !needsSecret ? null : (secret == null ? secrets.generate() : secret);
+        if ("client_secret_jwt".equals(method) && plainSecret != null) {
+            jwtSecrets.store(id, plainSecret);
+        }
         commands.sendAndWait(new RegisterClientCommand(new ClientId(id), name, type,
                 plainSecret == null ? null : secrets.hash(plainSecret), method, redirectUris, grantTypes, scopes,
-                siteUri, accessTokenFormat));
+                siteUri, accessTokenFormat, jwks));
         return new Registered(id, plainSecret);
     }
 

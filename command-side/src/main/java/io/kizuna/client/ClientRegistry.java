@@ -29,8 +29,9 @@ public class ClientRegistry {
     void on(ClientRegistered e) {
         jdbc.update("""
                 INSERT INTO oauth_client (client_id, name, client_type, secret_hash, auth_method, redirect_uris,
-                                          grant_types, scopes, site_uri, registered_at, access_token_format)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                          grant_types, scopes, site_uri, registered_at, access_token_format,
+                                          jwks)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 ps -> {
                     ps.setString(1, e.clientId().value());
                     ps.setString(2, e.name());
@@ -43,6 +44,7 @@ public class ClientRegistry {
                     ps.setString(9, e.siteUri());
                     ps.setTimestamp(10, Timestamp.from(e.registeredAt()));
                     ps.setString(11, e.accessTokenFormatOrDefault());
+                    ps.setString(12, e.jwks());
                 });
     }
 
@@ -63,7 +65,8 @@ public class ClientRegistry {
                 ClientType.valueOf(rs.getString("client_type")), rs.getString("secret_hash"),
                 rs.getString("auth_method"), list(rs.getArray("redirect_uris")), list(rs.getArray("grant_types")),
                 list(rs.getArray("scopes")), rs.getString("site_uri"),
-                rs.getString("access_token_format") == null ? ClientRegistered.JWT : rs.getString("access_token_format"));
+                rs.getString("access_token_format") == null ? ClientRegistered.JWT : rs.getString("access_token_format"),
+                rs.getString("jwks"));
     }
 
     static List<String> list(Array array) throws SQLException {

@@ -23,7 +23,7 @@ public class OAuthClient {
     static final Set<String> SUPPORTED_GRANT_TYPES =
             Set.of("authorization_code", "refresh_token", "client_credentials");
     static final Set<String> SUPPORTED_AUTH_METHODS =
-            Set.of("client_secret_basic", "client_secret_post", "none");
+            Set.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none");
 
     static final Set<String> ACCESS_TOKEN_FORMATS = Set.of(ClientRegistered.JWT, ClientRegistered.OPAQUE);
 
@@ -45,8 +45,12 @@ public class OAuthClient {
         boolean isPublic = command.type() == ClientType.PUBLIC;
         Rules.require(isPublic == "none".equals(command.tokenEndpointAuthMethod()), "invalid_client_metadata",
                 "public clients use token_endpoint_auth_method none, confidential clients a secret");
-        Rules.require(isPublic || command.secretHash() != null, "invalid_client_metadata",
+        boolean keyClient = "private_key_jwt".equals(command.tokenEndpointAuthMethod());
+        Rules.require(isPublic || keyClient || command.secretHash() != null, "invalid_client_metadata",
                 "a confidential client needs a secret");
+        Rules.require(!keyClient || ClientKeys.validPublicJwks(command.jwks()), "invalid_client_metadata",
+                "private_key_jwt requires jwks: public EC P-256, RSA (2048 bits or more) or Ed25519 keys only "
+                        + "(RFC 7591 §2, RFC 7523 §2.2)");
         Rules.require(!isPublic || !command.grantTypes().contains("client_credentials"), "invalid_client_metadata",
                 "client_credentials requires a confidential client (RFC 6749 §4.4)");
         List<String> redirectUris = command.redirectUris() == null ? List.of() : command.redirectUris();
@@ -59,7 +63,7 @@ public class OAuthClient {
         apply(new ClientRegistered(command.clientId(), command.name().strip(), command.type(),
                 command.secretHash(), command.tokenEndpointAuthMethod(), List.copyOf(redirectUris),
                 List.copyOf(command.grantTypes()), command.scopes() == null ? List.of() : List.copyOf(command.scopes()),
-                command.siteUri(), clock.instant(), format));
+                command.siteUri(), clock.instant(), format, keyClient ? command.jwks() : null));
     }
 
     /** RFC 6749 §3.1.2: absolute, no fragment; RFC 9700 §2.1: compared exactly, so no wildcards. */

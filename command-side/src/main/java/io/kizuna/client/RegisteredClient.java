@@ -13,7 +13,8 @@ public record RegisteredClient(String clientId,
                                List<String> grantTypes,
                                List<String> scopes,
                                String siteUri,
-                               String accessTokenFormat) {
+                               String accessTokenFormat,
+                               String jwks) {
 
     public boolean isPublic() {
         return type == ClientType.PUBLIC;

@@ -1,7 +1,9 @@
 package io.kizuna.config;
 
 import io.kizuna.crypto.MasterKey;
+import io.kizuna.ledger.DuplicateKeyResolver;
 import java.time.Clock;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +36,12 @@ public class CommandSideConfiguration {
             return MasterKey.fromFile(properties.masterKeyFile());
         }
         throw new IllegalStateException("Set kizuna.master-key (base64 of 32 random bytes) or kizuna.master-key-file");
+    }
+
+    /** Replaces Axon's default, which misses PostgreSQL's unique violations (see {@link DuplicateKeyResolver}). */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new DuplicateKeyResolver();
     }
 
     /**

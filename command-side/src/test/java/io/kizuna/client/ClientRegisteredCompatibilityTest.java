@@ -22,14 +22,16 @@ class ClientRegisteredCompatibilityTest {
     final JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(mapper).build();
 
     @Test
-    @DisplayName("a ClientRegistered stored before access_token_format existed loads, and means jwt")
+    @DisplayName("a ClientRegistered stored before access_token_format and jwks existed loads, and means jwt")
     void storedWithoutAccessTokenFormatThenLoadsAsJwt() throws Exception {
         ClientRegistered current = new ClientRegistered(new ClientId("www-demo"), "www", ClientType.CONFIDENTIAL,
                 "hash", "client_secret_basic", List.of("https://www.example.jp/cb"),
-                List.of("authorization_code"), List.of("openid"), null, Instant.parse("2026-11-26T03:00:00Z"), "opaque");
+                List.of("authorization_code"), List.of("openid"), null, Instant.parse("2026-11-26T03:00:00Z"), "opaque",
+                "{\"keys\":[]}");
         SerializedObject<byte[]> stored = serializer.serialize(current, byte[].class);
         ObjectNode old = (ObjectNode) mapper.readTree(stored.getData());
         old.remove("accessTokenFormat");
+        old.remove("jwks");
 
         ClientRegistered loaded = serializer.deserialize(new SimpleSerializedObject<>(mapper.writeValueAsBytes(old),
                 byte[].class, ClientRegistered.class.getName(), "1"));
@@ -38,6 +40,7 @@ class ClientRegisteredCompatibilityTest {
         assertThat(loaded.registeredAt()).isEqualTo(current.registeredAt());
         assertThat(loaded.accessTokenFormat()).isNull();
         assertThat(loaded.accessTokenFormatOrDefault()).isEqualTo("jwt");
+        assertThat(loaded.jwks()).isNull();
         assertThat(mapper.readTree(stored.getData()).has("accessTokenFormatOrDefault"))
                 .as("the derived value is not stored").isFalse();
     }

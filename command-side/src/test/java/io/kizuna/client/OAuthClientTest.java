@@ -31,9 +31,9 @@ class OAuthClientTest {
     void registersAConfidentialWebClient() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterClientCommand(ID, "www", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
-                        List.of("https://www.example.jp/cb"), CODE, List.of("openid"), "https://www.example.jp", null))
+                        List.of("https://www.example.jp/cb"), CODE, List.of("openid"), "https://www.example.jp", null, null))
                 .expectEvents(new ClientRegistered(ID, "www", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
-                        List.of("https://www.example.jp/cb"), CODE, List.of("openid"), "https://www.example.jp", NOW, "jwt"));
+                        List.of("https://www.example.jp/cb"), CODE, List.of("openid"), "https://www.example.jp", NOW, "jwt", null));
     }
 
     @Test
@@ -41,7 +41,7 @@ class OAuthClientTest {
     void refusesFragmentRedirect() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterClientCommand(ID, "www", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
-                        List.of("https://www.example.jp/cb#x"), CODE, List.of("openid"), null, null))
+                        List.of("https://www.example.jp/cb#x"), CODE, List.of("openid"), null, null, null))
                 .expectNoEvents().expectException(LedgerRejection.class);
     }
 
@@ -50,7 +50,7 @@ class OAuthClientTest {
     void refusesWildcardRedirect() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterClientCommand(ID, "www", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
-                        List.of("https://*.example.jp/cb"), CODE, List.of("openid"), null, null))
+                        List.of("https://*.example.jp/cb"), CODE, List.of("openid"), null, null, null))
                 .expectNoEvents().expectException(LedgerRejection.class);
     }
 
@@ -59,7 +59,7 @@ class OAuthClientTest {
     void refusesPublicClientCredentials() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterClientCommand(ID, "app", ClientType.PUBLIC, null, "none", List.of(),
-                        List.of("client_credentials"), List.of("api:read"), null, null))
+                        List.of("client_credentials"), List.of("api:read"), null, null, null))
                 .expectNoEvents().expectException(LedgerRejection.class);
     }
 
@@ -67,7 +67,7 @@ class OAuthClientTest {
     void refusesAConfidentialClientWithoutSecret() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterClientCommand(ID, "www", ClientType.CONFIDENTIAL, null, "client_secret_basic",
-                        List.of("https://www.example.jp/cb"), CODE, List.of("openid"), null, null))
+                        List.of("https://www.example.jp/cb"), CODE, List.of("openid"), null, null, null))
                 .expectNoEvents().expectException(LedgerRejection.class);
     }
 
@@ -75,7 +75,7 @@ class OAuthClientTest {
     void refusesACodeClientWithoutRedirectUris() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterClientCommand(ID, "www", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
-                        List.of(), CODE, List.of("openid"), null, null))
+                        List.of(), CODE, List.of("openid"), null, null, null))
                 .expectNoEvents().expectException(LedgerRejection.class);
     }
 
@@ -84,16 +84,47 @@ class OAuthClientTest {
     void registersAnOpaqueTokenClient() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterClientCommand(ID, "api", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
-                        List.of(), List.of("client_credentials"), List.of("api:read"), null, "opaque"))
+                        List.of(), List.of("client_credentials"), List.of("api:read"), null, "opaque", null))
                 .expectEvents(new ClientRegistered(ID, "api", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
-                        List.of(), List.of("client_credentials"), List.of("api:read"), null, NOW, "opaque"));
+                        List.of(), List.of("client_credentials"), List.of("api:read"), null, NOW, "opaque", null));
+    }
+
+    @Test
+    @DisplayName("RFC 7523 §2.2: a private_key_jwt client needs no secret but a public JWK set")
+    void registersAPrivateKeyJwtClient() throws Exception {
+        String jwks = new com.nimbusds.jose.jwk.JWKSet(new com.nimbusds.jose.jwk.gen.ECKeyGenerator(
+                com.nimbusds.jose.jwk.Curve.P_256).keyID("k1").generate().toPublicJWK()).toString();
+        fixture.givenNoPriorActivity()
+                .when(new RegisterClientCommand(ID, "api", ClientType.CONFIDENTIAL, null, "private_key_jwt",
+                        List.of(), List.of("client_credentials"), List.of("api:read"), null, null, jwks))
+                .expectEvents(new ClientRegistered(ID, "api", ClientType.CONFIDENTIAL, null, "private_key_jwt",
+                        List.of(), List.of("client_credentials"), List.of("api:read"), null, NOW, "jwt", jwks));
+    }
+
+    @Test
+    @DisplayName("RFC 7591 §2: a jwks holding a private key is refused (it would be a leaked key)")
+    void refusesPrivateKeysInJwks() throws Exception {
+        String jwks = new com.nimbusds.jose.jwk.JWKSet(new com.nimbusds.jose.jwk.gen.ECKeyGenerator(
+                com.nimbusds.jose.jwk.Curve.P_256).generate()).toString(false);
+        fixture.givenNoPriorActivity()
+                .when(new RegisterClientCommand(ID, "api", ClientType.CONFIDENTIAL, null, "private_key_jwt",
+                        List.of(), List.of("client_credentials"), List.of("api:read"), null, null, jwks))
+                .expectNoEvents().expectException(LedgerRejection.class);
+    }
+
+    @Test
+    void refusesAPrivateKeyJwtClientWithoutJwks() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterClientCommand(ID, "api", ClientType.CONFIDENTIAL, null, "private_key_jwt",
+                        List.of(), List.of("client_credentials"), List.of("api:read"), null, null, null))
+                .expectNoEvents().expectException(LedgerRejection.class);
     }
 
     @Test
     void refusesAnUnknownAccessTokenFormat() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterClientCommand(ID, "api", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
-                        List.of(), List.of("client_credentials"), List.of("api:read"), null, "paseto"))
+                        List.of(), List.of("client_credentials"), List.of("api:read"), null, "paseto", null))
                 .expectNoEvents().expectException(LedgerRejection.class);
     }
 }

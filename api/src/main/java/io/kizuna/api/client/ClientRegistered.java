@@ -8,7 +8,8 @@ import org.axonframework.serialization.Revision;
 /**
  * A client was registered (RFC 7591 §2 metadata subset). The secret appears only as a keyed hash.
  * {@code accessTokenFormat} ({@code jwt}: RFC 9068, or {@code opaque}) was added later: events stored
- * before it carry none, which means {@code jwt}.
+ * before it carry none, which means {@code jwt}. {@code jwks} (added with RFC 7523 client
+ * authentication): the public JWK set of a {@code private_key_jwt} client, as JSON; null otherwise.
  */
 @LedgerEventType("client.registered")
 @Revision("1")
@@ -22,7 +23,8 @@ public record ClientRegistered(ClientId clientId,
                                List<String> scopes,
                                String siteUri,
                                Instant registeredAt,
-                               String accessTokenFormat) implements ClientEvent {
+                               String accessTokenFormat,
+                               String jwks) implements ClientEvent {
     public static final String JWT = "jwt";
     public static final String OPAQUE = "opaque";
 

@@ -6,7 +6,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * Registers an OAuth client. {@code secretHash} is a keyed hash of the generated secret (null for
  * public clients); redirect URIs are matched exactly (RFC 9700 §2.1). {@code accessTokenFormat}:
- * {@code jwt} (RFC 9068, the default when null) or {@code opaque}.
+ * {@code jwt} (RFC 9068, the default when null) or {@code opaque}. {@code jwks}: the public JWK set
+ * (JSON) a {@code private_key_jwt} client signs its assertions with (RFC 7523 §2.2, RFC 7591 §2).
  */
 public record RegisterClientCommand(@TargetAggregateIdentifier ClientId clientId,
                                     String name,
@@ -17,5 +18,6 @@ public record RegisterClientCommand(@TargetAggregateIdentifier ClientId clientId
                                     List<String> grantTypes,
                                     List<String> scopes,
                                     String siteUri,
-                                    String accessTokenFormat) {
+                                    String accessTokenFormat,
+                                    String jwks) {
 }

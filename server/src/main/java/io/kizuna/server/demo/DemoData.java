@@ -50,12 +50,12 @@ public class DemoData implements ApplicationRunner {
         if (!registry.exists("bench-api")) {
             clients.register("bench-api", "bench-api-secret-change-me", "Open API client (demo)",
                     ClientType.CONFIDENTIAL, "client_secret_basic", List.of(), List.of("client_credentials"),
-                    List.of("api:read", "api:write"), null, "jwt");
+                    List.of("api:read", "api:write"), null, "jwt", null);
         }
         if (!registry.exists("bench-api-opaque")) {
             clients.register("bench-api-opaque", "bench-api-opaque-secret-change-me",
                     "Open API client, opaque tokens (demo)", ClientType.CONFIDENTIAL, "client_secret_basic", List.of(),
-                    List.of("client_credentials"), List.of("api:read", "api:write"), null, "opaque");
+                    List.of("client_credentials"), List.of("api:read", "api:write"), null, "opaque", null);
         }
         if (!credentials.isTaken(DEMO_EMAIL)) {
             members.register(new MemberRegistrationService.Registration(DEMO_EMAIL, DEMO_PASSWORD.toCharArray(),
@@ -72,6 +72,6 @@ public class DemoData implements ApplicationRunner {
         String origin = "http://localhost:" + port;
         clients.register(clientId, secret, name, ClientType.CONFIDENTIAL, "client_secret_basic",
                 List.of(origin + "/callback"), List.of("authorization_code", "refresh_token"),
-                List.of("openid", "profile", "email", "offline_access"), origin, "jwt");
+                List.of("openid", "profile", "email", "offline_access"), origin, "jwt", null);
     }
 }

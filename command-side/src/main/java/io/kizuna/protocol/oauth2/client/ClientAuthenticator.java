@@ -14,21 +14,33 @@ import org.springframework.stereotype.Component;
 /**
  * Client authentication at the token, introspection and revocation endpoints (RFC 6749 §2.3.1):
  * {@code client_secret_basic} (credentials form-urlencoded, then base64), {@code client_secret_post},
- * and {@code none} for public clients that only identify themselves. A client uses exactly one method.
+ * {@code private_key_jwt} and {@code client_secret_jwt} (RFC 7523 §2.2: {@code client_assertion} +
+ * {@code client_assertion_type}), and {@code none} for public clients that only identify themselves.
+ * A client uses exactly one method, the one it registered.
  */
 @Component
 public class ClientAuthenticator {
+    static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
     private final ClientRegistry registry;
     private final ClientSecrets secrets;
+    private final ClientAssertionVerifier assertions;
 
-    public ClientAuthenticator(ClientRegistry registry, ClientSecrets secrets) {
+    public ClientAuthenticator(ClientRegistry registry, ClientSecrets secrets, ClientAssertionVerifier assertions) {
         this.registry = registry;
         this.secrets = secrets;
+        this.assertions = assertions;
     }
 
     public RegisteredClient authenticate(HttpServletRequest request, OAuthParameters parameters) {
         String header = request.getHeader("Authorization");
         boolean basic = header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+        if (parameters.has("client_assertion") || parameters.has("client_assertion_type")) {
+            if (basic || parameters.has("client_secret")) {
+                throw OAuthException.invalidRequest("use one client authentication method (RFC 6749 §2.3)");
+            }
+            return checkAssertion(parameters);
+        }
         if (basic) {
             if (parameters.has("client_secret")) {
                 throw OAuthException.invalidRequest("use one client authentication method (RFC 6749 §2.3)");
@@ -51,6 +63,23 @@ public class ClientAuthenticator {
         if (!client.isPublic()) {
             throw OAuthException.invalidClient("this client must authenticate with " + client.authMethod(), true);
         }
+        return client;
+    }
+
+    /** RFC 7523 §2.2: the assertion is the credential; RFC 7521 §4.2: client_id, if sent, must match it. */
+    private RegisteredClient checkAssertion(OAuthParameters parameters) {
+        if (!JWT_BEARER.equals(parameters.require("client_assertion_type"))) {
+            throw OAuthException.invalidClient("client_assertion_type must be " + JWT_BEARER + " (RFC 7523 §2.2)",
+                    false);
+        }
+        var assertion = ClientAssertionVerifier.parse(parameters.require("client_assertion"));
+        String clientId = ClientAssertionVerifier.claimedClientId(assertion);
+        if (parameters.has("client_id") && !parameters.get("client_id").equals(clientId)) {
+            throw OAuthException.invalidClient("client_id differs from the assertion's sub (RFC 7521 §4.2)", false);
+        }
+        RegisteredClient client = registry.find(clientId)
+                .orElseThrow(() -> OAuthException.invalidClient("client authentication failed", false));
+        assertions.verify(assertion, client);
         return client;
     }
 

@@ -24,6 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class DiscoveryEndpoint {
     public static final String JWKS_PATH = "/oauth2/jwks";
+    static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
+            "client_secret_jwt", "private_key_jwt", "none");
+    /** RFC 7523 assertions: ES256, PS256, RS256, EdDSA for private_key_jwt; HS256 for client_secret_jwt. */
+    static final List<String> ASSERTION_ALGS = List.of("ES256", "PS256", "RS256", "EdDSA", "HS256");
 
     private final KizunaProperties properties;
     private final SigningKeys keys;
@@ -51,10 +55,14 @@ public class DiscoveryEndpoint {
         m.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
         m.put("subject_types_supported", List.of("public"));
         m.put("id_token_signing_alg_values_supported", List.of("ES256"));
-        m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
-        m.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
-        m.put("revocation_endpoint_auth_methods_supported",
-                List.of("client_secret_basic", "client_secret_post", "none"));
+        // one client authentication for all three endpoints (RFC 8414 §2; ClientAuthenticator)
+        m.put("token_endpoint_auth_methods_supported", AUTH_METHODS);
+        m.put("token_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
+        m.put("introspection_endpoint_auth_methods_supported",
+                AUTH_METHODS.stream().filter(method -> !method.equals("none")).toList());
+        m.put("introspection_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
+        m.put("revocation_endpoint_auth_methods_supported", AUTH_METHODS);
+        m.put("revocation_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
         m.put("code_challenge_methods_supported", List.of("S256"));
         m.put("acr_values_supported", List.of(io.kizuna.policy.AuthenticationPolicy.LOA2,
                 io.kizuna.policy.AuthenticationPolicy.LOA3));

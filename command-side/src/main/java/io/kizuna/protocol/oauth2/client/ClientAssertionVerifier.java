@@ -1,0 +1,233 @@
+package io.kizuna.protocol.oauth2.client;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.kizuna.client.ClientJwtSecrets;
+import io.kizuna.client.RegisteredClient;
+import io.kizuna.config.KizunaProperties;
+import io.kizuna.protocol.oauth2.error.OAuthException;
+import io.kizuna.protocol.oauth2.token.TokenEndpoint;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.EdECPoint;
+import java.security.spec.EdECPublicKeySpec;
+import java.security.spec.NamedParameterSpec;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Verifies a client assertion (RFC 7523 §2.2 and §3, OIDC Core §9) for {@code private_key_jwt} (the
+ * client's registered public keys; ES256, PS256, RS256, EdDSA) and {@code client_secret_jwt} (HS256 keyed
+ * with the client secret). The algorithm must belong to the client's registered method, so an HMAC made
+ * with a public key (algorithm confusion) is never checked at all. Every failure is {@code invalid_client}
+ * (RFC 7521 §4.2.1) with a description that names the broken rule.
+ */
+@Component
+public class ClientAssertionVerifier {
+    /** RFC 7523 §3 item 4 lets the server bound how far in the future {@code exp} may lie. */
+    static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
+    /** Tolerated clock difference with the client for {@code iat} and {@code nbf}. */
+    static final Duration SKEW = Duration.ofSeconds(30);
+    static final Set<JWSAlgorithm> KEY_ALGORITHMS =
+            Set.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256, JWSAlgorithm.RS256, JWSAlgorithm.EdDSA);
+    static final Set<JWSAlgorithm> SECRET_ALGORITHMS = Set.of(JWSAlgorithm.HS256);
+
+    private final ClientJwtSecrets secrets;
+    private final UsedAssertionIds usedIds;
+    private final KizunaProperties properties;
+    private final Clock clock;
+
+    public ClientAssertionVerifier(ClientJwtSecrets secrets, UsedAssertionIds usedIds, KizunaProperties properties,
+                                   Clock clock) {
+        this.secrets = secrets;
+        this.usedIds = usedIds;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The {@code client_id} the assertion claims (its {@code sub}, RFC 7523 §3 item 2), read before verifying. */
+    public static String claimedClientId(SignedJWT assertion) {
+        try {
+            String sub = assertion.getJWTClaimsSet().getSubject();
+            if (sub == null) {
+                throw invalid("the client assertion has no sub (RFC 7523 §3)");
+            }
+            return sub;
+        } catch (ParseException e) {
+            throw invalid("the client assertion's claims are not a JSON object");
+        }
+    }
+
+    public static SignedJWT parse(String assertion) {
+        try {
+            return SignedJWT.parse(assertion);
+        } catch (ParseException e) {
+            throw invalid("the client assertion is not a signed JWT (RFC 7523 §2.2)");
+        }
+    }
+
+    public void verify(SignedJWT assertion, RegisteredClient client) {
+        JWSHeader header = assertion.getHeader();
+        boolean keys = "private_key_jwt".equals(client.authMethod());
+        boolean secret = "client_secret_jwt".equals(client.authMethod());
+        if (!keys && !secret) {
+            throw invalid("this client is registered for " + client.authMethod());
+        }
+        Set<JWSAlgorithm> allowed = keys ? KEY_ALGORITHMS : SECRET_ALGORITHMS;
+        if (!allowed.contains(header.getAlgorithm())) {
+            throw invalid("alg " + header.getAlgorithm() + " is not allowed for " + client.authMethod());
+        }
+        if (!(keys ? verifiedByKeys(assertion, client) : verifiedBySecret(assertion, client))) {
+            throw invalid("the client assertion signature does not verify");
+        }
+        checkClaims(claims(assertion), client);
+    }
+
+    private void checkClaims(JWTClaimsSet claims, RegisteredClient client) {
+        Instant now = clock.instant();
+        // RFC 7523 §3 items 1 and 2: the client speaks for itself
+        if (!client.clientId().equals(claims.getIssuer()) || !client.clientId().equals(claims.getSubject())) {
+            throw invalid("iss and sub must both be the client_id (RFC 7523 §3)");
+        }
+        // item 3: we are the audience; OIDC Core §9 names the token endpoint URL, RFC 7523 the issuer too
+        List<String> audience = claims.getAudience();
+        String issuer = properties.issuer();
+        if (audience == null || audience.stream().noneMatch(a -> a.equals(issuer)
+                || a.equals(issuer + TokenEndpoint.PATH))) {
+            throw invalid("aud must contain the token endpoint URL or the issuer (RFC 7523 §3)");
+        }
+        // item 4: an expiry in the future, and not far: a long-lived assertion is a bearer secret
+        Date exp = claims.getExpirationTime();
+        if (exp == null || !exp.toInstant().isAfter(now)) {
+            throw invalid("the client assertion has no exp or has expired (RFC 7523 §3)");
+        }
+        if (exp.toInstant().isAfter(now.plus(MAX_LIFETIME).plus(SKEW))) {
+            throw invalid("the client assertion's exp is more than " + MAX_LIFETIME.toMinutes()
+                    + " minutes away");
+        }
+        // items 5 and 6
+        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().isAfter(now.plus(SKEW))) {
+            throw invalid("the client assertion is not valid yet (nbf)");
+        }
+        if (claims.getIssueTime() != null && claims.getIssueTime().toInstant().isAfter(now.plus(SKEW))) {
+            throw invalid("the client assertion was issued in the future (iat)");
+        }
+        // item 7: one-time use, across nodes
+        String jti = claims.getJWTID();
+        if (jti == null || jti.isBlank() || jti.length() > 256) {
+            throw invalid("the client assertion needs a jti of at most 256 characters (RFC 7523 §3)");
+        }
+        if (!usedIds.firstUse(client.clientId(), jti, exp.toInstant())) {
+            throw invalid("the client assertion was already used (jti replay, RFC 7523 §3)");
+        }
+    }
+
+    private boolean verifiedByKeys(SignedJWT assertion, RegisteredClient client) {
+        JWKSet jwks;
+        try {
+            jwks = JWKSet.parse(client.jwks());
+        } catch (ParseException | RuntimeException e) {
+            return false;
+        }
+        String kid = assertion.getHeader().getKeyID();
+        for (JWK key : jwks.getKeys()) {
+            if ((kid != null && !kid.equals(key.getKeyID())) || (key.getKeyUse() != null && key.getKeyUse() != KeyUse.SIGNATURE)) {
+                continue;
+            }
+            try {
+                if (verifies(assertion, key)) {
+                    return true;
+                }
+            } catch (JOSEException | GeneralSecurityException e) {
+                // a key of another type, or a signature of the wrong shape: try the next key
+            }
+        }
+        return false;
+    }
+
+    private static boolean verifies(SignedJWT assertion, JWK key) throws JOSEException, GeneralSecurityException {
+        JWSAlgorithm alg = assertion.getHeader().getAlgorithm();
+        if (JWSAlgorithm.EdDSA.equals(alg)) {
+            return key instanceof OctetKeyPair okp && ed25519(assertion, okp);
+        }
+        JWSVerifier verifier;
+        if (JWSAlgorithm.ES256.equals(alg) && key instanceof ECKey ec) {
+            verifier = new ECDSAVerifier(ec);
+        } else if ((JWSAlgorithm.RS256.equals(alg) || JWSAlgorithm.PS256.equals(alg)) && key instanceof RSAKey rsa) {
+            verifier = new RSASSAVerifier(rsa);
+        } else {
+            return false;
+        }
+        return assertion.verify(verifier);
+    }
+
+    /**
+     * Ed25519 (RFC 8037 §3.1) with the JDK's own implementation: Nimbus's Ed25519 verifier would need
+     * Google Tink on the class path for this one algorithm.
+     */
+    private static boolean ed25519(SignedJWT assertion, OctetKeyPair key) throws GeneralSecurityException {
+        byte[] x = key.getDecodedX();
+        if (x.length != 32) {
+            return false;
+        }
+        // RFC 8032 §5.1.3: little-endian y, with the top bit of the last octet holding x's parity
+        boolean xOdd = (x[31] & 0x80) != 0;
+        byte[] y = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            y[i] = x[31 - i];
+        }
+        y[0] &= 0x7f;
+        PublicKey publicKey = KeyFactory.getInstance("Ed25519").generatePublic(
+                new EdECPublicKeySpec(NamedParameterSpec.ED25519, new EdECPoint(xOdd, new BigInteger(1, y))));
+        Signature signature = Signature.getInstance("Ed25519");
+        signature.initVerify(publicKey);
+        signature.update(assertion.getSigningInput());
+        return signature.verify(assertion.getSignature().decode());
+    }
+
+    private boolean verifiedBySecret(SignedJWT assertion, RegisteredClient client) {
+        byte[] key = secrets.macKey(client.clientId()).orElse(null);
+        if (key == null) {
+            return false;
+        }
+        try {
+            return assertion.verify(new MACVerifier(key));
+        } catch (JOSEException e) {
+            return false;
+        }
+    }
+
+    private static JWTClaimsSet claims(SignedJWT assertion) {
+        try {
+            return assertion.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw invalid("the client assertion's claims are not a JSON object");
+        }
+    }
+
+    private static OAuthException invalid(String description) {
+        return OAuthException.invalidClient(description, false);
+    }
+}
