@@ -24,6 +24,14 @@ public class AuthenticationPolicy {
     }
 
     public Decision decide(String sourceAddress) {
+        return decide(sourceAddress, null);
+    }
+
+    /** @param requiredAcr what the client asked for with {@code acr_values}; LoA 3 always needs the second factor */
+    public Decision decide(String sourceAddress, String requiredAcr) {
+        if (LOA3.equals(requiredAcr)) {
+            return new Decision(true, "loa3_requested");
+        }
         boolean inside = trusted.stream().anyMatch(c -> c.contains(sourceAddress));
         if (otpOutside && !inside) {
             return new Decision(true, "outside_trusted_networks");

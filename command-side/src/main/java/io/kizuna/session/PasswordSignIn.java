@@ -85,7 +85,7 @@ public class PasswordSignIn implements SignInService {
             return new SignInResult(null, "invalid_credentials");
         }
         throttle.succeeded(attempt.login());
-        AuthenticationPolicy.Decision decision = policy.decide(attempt.sourceAddress());
+        AuthenticationPolicy.Decision decision = policy.decide(attempt.sourceAddress(), attempt.requiredAcr());
         if (decision.otpRequired()) {
             if (!secondFactors.enrolled(memberId)) {
                 commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "second_factor_not_enrolled",

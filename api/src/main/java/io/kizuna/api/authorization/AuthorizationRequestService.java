@@ -9,7 +9,11 @@ import java.util.Optional;
  */
 public interface AuthorizationRequestService {
 
-    /** The request, if it is still pending; {@code alreadyConsented} when the member approved these scopes before. */
+    /**
+     * The request, if it is still pending; {@code alreadyConsented} when the member approved these scopes
+     * before (never with {@code prompt=consent}); {@code requiredAcr} when {@code acr_values} asks for a
+     * level of assurance; {@code loginHint} to prefill the sign-in form.
+     */
     Optional<PendingAuthorization> describe(String requestId, String sessionCookieValue);
 
     /**
@@ -25,6 +29,8 @@ public interface AuthorizationRequestService {
                                 String siteUri,
                                 List<String> scopes,
                                 boolean longLived,
-                                boolean alreadyConsented) {
+                                boolean alreadyConsented,
+                                String requiredAcr,
+                                String loginHint) {
     }
 }

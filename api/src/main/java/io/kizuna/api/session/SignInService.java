@@ -22,8 +22,15 @@ public interface SignInService {
     /** The signed-in member's session for a cookie value, if the session is still valid. */
     Optional<BrowserSession> findSession(String sessionCookieValue);
 
-    /** @param clientId the client the sign-in was started for, or null for the account console */
-    record SignInAttempt(String login, char[] password, String clientId, String sourceAddress, String userAgent) {
+    /**
+     * @param clientId    the client the sign-in was started for, or null for the account console
+     * @param requiredAcr the level of assurance the client asked for ({@code acr_values}), or null
+     */
+    record SignInAttempt(String login, char[] password, String clientId, String sourceAddress, String userAgent,
+                         String requiredAcr) {
+        public SignInAttempt(String login, char[] password, String clientId, String sourceAddress, String userAgent) {
+            this(login, password, clientId, sourceAddress, userAgent, null);
+        }
     }
 
     /**

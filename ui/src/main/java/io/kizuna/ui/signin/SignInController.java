@@ -54,7 +54,9 @@ public class SignInController {
     @GetMapping
     public ModelAndView form(@RequestParam(name = RequestIds.PARAMETER, required = false) String request) {
         String requestId = RequestIds.optional(request);
-        return page(new SignInForm("", requestId), pending(requestId), null, HttpStatus.OK);
+        Optional<PendingAuthorization> pending = pending(requestId);
+        String hint = pending.map(PendingAuthorization::loginHint).filter(h -> h.contains("@")).orElse("");
+        return page(new SignInForm(hint, requestId), pending, null, HttpStatus.OK);
     }
 
     @PostMapping
@@ -78,7 +80,8 @@ public class SignInController {
                     secret,
                     pending.map(PendingAuthorization::clientId).orElse(null),
                     http.getRemoteAddr(),
-                    userAgent(http)));
+                    userAgent(http),
+                    pending.map(PendingAuthorization::requiredAcr).orElse(null)));
         } finally {
             Arrays.fill(secret, '\0');
         }

@@ -29,7 +29,7 @@ public class FakeAuthorizationRequests implements AuthorizationRequestService {
 
     public PendingAuthorization add(String requestId, List<String> scopes, boolean longLived, boolean alreadyConsented) {
         PendingAuthorization request = new PendingAuthorization(requestId, "shop-client", "Example Shop",
-                "https://shop.example.jp", scopes, longLived, alreadyConsented);
+                "https://shop.example.jp", scopes, longLived, alreadyConsented, null, null);
         pending.put(requestId, request);
         return request;
     }

@@ -48,13 +48,29 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
     @Override
     public Optional<PendingAuthorization> describe(String requestId, String sessionCookieValue) {
         return pending.find(requestId).flatMap(request -> clients.find(request.clientId()).map(client -> {
-            boolean covered = signIn.findSession(sessionCookieValue)
+            boolean covered = !request.prompts("consent") && signIn.findSession(sessionCookieValue)
                     .map(s -> consents.covers(s.memberId(), client.clientId(), request.scopes()))
                     .orElse(false);
             return new PendingAuthorization(requestId, client.clientId(), client.name(), client.siteUri(),
                     request.scopes(), request.scopes().contains("offline_access")
-                    || client.allowsGrant("refresh_token"), covered);
+                    || client.allowsGrant("refresh_token"), covered, request.requiredAcr(), request.loginHint());
         }));
+    }
+
+    /**
+     * {@code prompt=none} (OIDC Core §3.1.2.6): the session already satisfies the request; issue the code
+     * if the remembered consent covers it, else answer {@code consent_required}.
+     */
+    public String decideWithoutInteraction(String requestId, String sessionCookieValue) {
+        ValidatedAuthorizationRequest request = pending.find(requestId).orElseThrow();
+        BrowserSession session = signIn.findSession(sessionCookieValue).orElseThrow();
+        if (request.prompts("consent") || !consents.covers(session.memberId(), request.clientId(), request.scopes())) {
+            pending.consume(requestId);
+            return AuthorizationResponses.error(request.redirectUri(), "consent_required",
+                    "the member has not consented to this request (OIDC Core §3.1.2.6)", request.state(),
+                    properties.issuer());
+        }
+        return decide(requestId, sessionCookieValue, true).orElseThrow();
     }
 
     @Override
@@ -65,6 +81,12 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
             return Optional.empty();
         }
         ValidatedAuthorizationRequest request = found.get();
+        if (!InteractionRequirements.sessionStillSatisfies(request, session.get(), clock.instant())) {
+            // max_age or acr_values are not met by this session (e.g. a step-up was skipped)
+            return Optional.of(AuthorizationResponses.error(request.redirectUri(), "login_required",
+                    "the sign-in does not meet max_age or acr_values (OIDC Core §3.1.2.1)", request.state(),
+                    properties.issuer()));
+        }
         if (!approved) {
             return Optional.of(AuthorizationResponses.error(request.redirectUri(), OAuthErrors.ACCESS_DENIED,
                     "the member declined the request", request.state(), properties.issuer()));

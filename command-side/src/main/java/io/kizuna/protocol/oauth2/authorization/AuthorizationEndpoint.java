@@ -4,6 +4,7 @@ import io.kizuna.api.session.SignInService;
 import io.kizuna.client.ClientRegistry;
 import io.kizuna.client.RegisteredClient;
 import io.kizuna.config.KizunaProperties;
+import io.kizuna.policy.AuthenticationPolicy;
 import io.kizuna.protocol.oauth2.OAuthParameters;
 import io.kizuna.protocol.oauth2.error.OAuthErrors;
 import io.kizuna.protocol.oauth2.error.OAuthException;
@@ -34,15 +35,20 @@ import org.springframework.web.util.HtmlUtils;
 public class AuthorizationEndpoint {
     public static final String PATH = "/oauth2/authorize";
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
+    /** OIDC Core §3.1.2.1; select_account is treated as login: one account per browser session. */
+    private static final java.util.Set<String> PROMPTS = java.util.Set.of("none", "login", "consent",
+            "select_account");
 
     private final ClientRegistry clients;
     private final PendingAuthorizations pending;
     private final SignInService signIn;
     private final KizunaProperties properties;
     private final Clock clock;
+    private final AuthorizationDecisions decisions;
 
     public AuthorizationEndpoint(ClientRegistry clients, PendingAuthorizations pending, SignInService signIn,
-                                 KizunaProperties properties, Clock clock) {
+                                 KizunaProperties properties, Clock clock, AuthorizationDecisions decisions) {
+        this.decisions = decisions;
         this.clients = clients;
         this.pending = pending;
         this.signIn = signIn;
@@ -52,7 +58,7 @@ public class AuthorizationEndpoint {
 
     @RequestMapping(path = PATH, method = {RequestMethod.GET, RequestMethod.POST})
     public ResponseEntity<String> authorize(HttpServletRequest request,
-                                            @CookieValue(name = "KIZUNA_SESSION", required = false) String session) {
+                                            @CookieValue(name = SignInService.SESSION_COOKIE, required = false) String session) {
         OAuthParameters parameters;
         try {
             parameters = OAuthParameters.from(request);
@@ -71,14 +77,20 @@ public class AuthorizationEndpoint {
         String state = parameters.get("state");
         try {
             ValidatedAuthorizationRequest valid = validate(client.get(), redirectUri.get(), parameters);
-            boolean signedIn = signIn.findSession(session).isPresent();
-            String prompt = parameters.get("prompt");
-            if ("none".equals(prompt) && !signedIn) {
-                throw new OAuthException(400, "login_required", "the member is not signed in (OIDC Core §3.1.2.6)");
+            Optional<SignInService.BrowserSession> current = signIn.findSession(session);
+            boolean usable = InteractionRequirements.sessionSatisfies(valid, current, clock.instant());
+            if (valid.prompts("none") && !usable) {
+                throw new OAuthException(400, "login_required",
+                        "the member is not signed in as the request requires (OIDC Core §3.1.2.6)");
             }
             String requestId = pending.park(valid, clock.instant().plus(properties.tokens().authorizationRequest()));
-            boolean forceLogin = prompt != null && List.of(prompt.split(" ")).contains("login");
-            String next = signedIn && !forceLogin ? "/consent?request=" + requestId : "/signin?request=" + requestId;
+            if (valid.prompts("none")) {
+                // no page may be shown: answer at once from the session and remembered consent
+                String location = decisions.decideWithoutInteraction(requestId, session);
+                return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(location))
+                        .cacheControl(CacheControl.noStore()).build();
+            }
+            String next = usable ? "/consent?request=" + requestId : "/signin?request=" + requestId;
             return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(next))
                     .cacheControl(CacheControl.noStore()).build();
         } catch (OAuthException e) {
@@ -118,8 +130,40 @@ public class AuthorizationEndpoint {
         if (!CHALLENGE.matcher(challenge).matches()) {
             throw OAuthException.invalidRequest("code_challenge is malformed (RFC 7636 §4.2)");
         }
+        String prompt = parameters.get("prompt");
+        if (prompt != null) {
+            List<String> values = List.of(prompt.split(" "));
+            if (!PROMPTS.containsAll(values)) {
+                throw OAuthException.invalidRequest("unsupported prompt value (OIDC Core §3.1.2.1)");
+            }
+            if (values.contains("none") && values.size() > 1) {
+                throw OAuthException.invalidRequest("prompt=none cannot be combined with other values");
+            }
+        }
+        Integer maxAge = null;
+        if (parameters.has("max_age")) {
+            try {
+                maxAge = Integer.valueOf(parameters.get("max_age"));
+            } catch (NumberFormatException e) {
+                throw OAuthException.invalidRequest("max_age must be a number of seconds");
+            }
+            if (maxAge < 0) {
+                throw OAuthException.invalidRequest("max_age must not be negative");
+            }
+        }
+        String requiredAcr = null;
+        if (parameters.has("acr_values")) {
+            List<String> acrs = List.of(parameters.get("acr_values").split(" "));
+            requiredAcr = acrs.contains(AuthenticationPolicy.LOA3) ? AuthenticationPolicy.LOA3
+                    : acrs.contains(AuthenticationPolicy.LOA2) ? AuthenticationPolicy.LOA2 : null;
+        }
+        String loginHint = parameters.get("login_hint");
+        if (loginHint != null && loginHint.length() > 320) {
+            loginHint = null;
+        }
         return new ValidatedAuthorizationRequest(client.clientId(), redirectUri, parameters.has("redirect_uri"),
-                scopes, parameters.get("state"), parameters.get("nonce"), challenge, method);
+                scopes, parameters.get("state"), parameters.get("nonce"), challenge, method, prompt, maxAge,
+                requiredAcr, loginHint);
     }
 
     private static ResponseEntity<String> errorPage(String error, String description) {

@@ -24,8 +24,9 @@ public class PendingAuthorizations {
         String id = TokenHashes.randomValue(24);
         jdbc.update("""
                 INSERT INTO authorization_request (request_id, client_id, redirect_uri, redirect_uri_supplied, scopes,
-                    state, nonce, code_challenge, code_challenge_method, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    state, nonce, code_challenge, code_challenge_method, created_at, expires_at, prompt, max_age,
+                    required_acr, login_hint)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 ps -> {
                     ps.setString(1, id);
                     ps.setString(2, request.clientId());
@@ -38,6 +39,10 @@ public class PendingAuthorizations {
                     ps.setString(9, request.codeChallengeMethod());
                     ps.setTimestamp(10, Timestamp.from(clock.instant()));
                     ps.setTimestamp(11, Timestamp.from(expiresAt));
+                    ps.setString(12, request.prompt());
+                    ps.setObject(13, request.maxAge(), java.sql.Types.INTEGER);
+                    ps.setString(14, request.requiredAcr());
+                    ps.setString(15, request.loginHint());
                 });
         jdbc.update("DELETE FROM authorization_request WHERE expires_at < ?", Timestamp.from(clock.instant()));
         return id;
@@ -51,7 +56,9 @@ public class PendingAuthorizations {
                 rs -> rs.next() ? Optional.of(new ValidatedAuthorizationRequest(rs.getString("client_id"),
                         rs.getString("redirect_uri"), rs.getBoolean("redirect_uri_supplied"),
                         List.of((String[]) rs.getArray("scopes").getArray()), rs.getString("state"),
-                        rs.getString("nonce"), rs.getString("code_challenge"), rs.getString("code_challenge_method")))
+                        rs.getString("nonce"), rs.getString("code_challenge"), rs.getString("code_challenge_method"),
+                        rs.getString("prompt"), (Integer) rs.getObject("max_age"), rs.getString("required_acr"),
+                        rs.getString("login_hint")))
                         : Optional.empty(),
                 requestId, Timestamp.from(clock.instant()));
     }

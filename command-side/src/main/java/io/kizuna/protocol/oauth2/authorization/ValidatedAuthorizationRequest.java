@@ -2,7 +2,12 @@ package io.kizuna.protocol.oauth2.authorization;
 
 import java.util.List;
 
-/** An authorization request that passed every check of RFC 6749 §4.1.1 and RFC 7636 §4.3. */
+/**
+ * An authorization request that passed every check of RFC 6749 §4.1.1 and RFC 7636 §4.3, with the
+ * OIDC Core §3.1.2.1 parameters that shape the member's interaction: {@code prompt}, {@code max_age}
+ * (seconds, null when absent), {@code requiredAcr} (the strongest supported value of
+ * {@code acr_values}, null when none) and {@code loginHint}.
+ */
 public record ValidatedAuthorizationRequest(String clientId,
                                             String redirectUri,
                                             boolean redirectUriSupplied,
@@ -10,5 +15,13 @@ public record ValidatedAuthorizationRequest(String clientId,
                                             String state,
                                             String nonce,
                                             String codeChallenge,
-                                            String codeChallengeMethod) {
+                                            String codeChallengeMethod,
+                                            String prompt,
+                                            Integer maxAge,
+                                            String requiredAcr,
+                                            String loginHint) {
+
+    public boolean prompts(String value) {
+        return prompt != null && List.of(prompt.split(" ")).contains(value);
+    }
 }

@@ -68,7 +68,7 @@ public class DiscoveryEndpoint {
                 io.kizuna.policy.AuthenticationPolicy.LOA3));
         m.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "acr", "azp",
                 "at_hash", "email", "email_verified", "name", "locale"));
-        m.put("prompt_values_supported", List.of("none", "login"));
+        m.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
         m.put("authorization_response_iss_parameter_supported", true);
         m.put("claims_parameter_supported", false);
         m.put("request_parameter_supported", false);
