@@ -180,6 +180,11 @@ class ClientAssertionIT {
         void requestWhenAssertionMalformedThenInvalidClient() throws Exception {
             assertOAuthError(token("not-a-jwt"), 401, "invalid_client");
             assertOAuthError(token("e30.e30.e30"), 401, "invalid_client");
+            // RFC 8725 §3.2: an unsecured JWT (alg none) is never an assertion
+            assertOAuthError(token(new com.nimbusds.jwt.PlainJWT(claims(clientId).build()).serialize()),
+                    401, "invalid_client");
+            String signed = es256(c -> c);
+            assertOAuthError(token(signed.substring(0, signed.lastIndexOf('.') + 1) + "AAAA"), 401, "invalid_client");
             assertOAuthError(api.postForm("/oauth2/token", null, null, Map.of("grant_type", "client_credentials",
                     "client_assertion_type", "urn:example:other", "client_assertion", es256(c -> c))),
                     401, "invalid_client");
