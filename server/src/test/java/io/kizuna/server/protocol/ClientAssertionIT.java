@@ -298,6 +298,17 @@ class ClientAssertionIT {
     }
 
     @Test
+    @DisplayName("RFC 7591 §3.2.2: a refused client_secret_jwt registration leaves no sealed secret behind")
+    void requestWhenRegistrationRefusedThenNoSealedSecretKept() throws Exception {
+        long sealed = jdbc.queryForObject("SELECT count(*) FROM client_jwt_secret", Long.class);
+        assertOAuthError(api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, Map.of("client_name", "Refused",
+                "grant_types", List.of("password"), "token_endpoint_auth_method", "client_secret_jwt")),
+                400, "invalid_client_metadata");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM client_jwt_secret", Long.class))
+                .as("rolled back with the refused event").isEqualTo(sealed);
+    }
+
+    @Test
     @DisplayName("RFC 8414 §2: discovery lists the assertion methods and their algorithms")
     void requestWhenDiscoveryThenAssertionMethodsListed() throws Exception {
         JsonNode m = api.get("/.well-known/oauth-authorization-server", null).json();
