@@ -180,6 +180,11 @@ class ClientAssertionIT {
         void requestWhenAssertionMalformedThenInvalidClient() throws Exception {
             assertOAuthError(token("not-a-jwt"), 401, "invalid_client");
             assertOAuthError(token("e30.e30.e30"), 401, "invalid_client");
+            // RFC 8725 §3.2: an unsecured JWT (alg none) is never an assertion
+            assertOAuthError(token(new com.nimbusds.jwt.PlainJWT(claims(clientId).build()).serialize()),
+                    401, "invalid_client");
+            String signed = es256(c -> c);
+            assertOAuthError(token(signed.substring(0, signed.lastIndexOf('.') + 1) + "AAAA"), 401, "invalid_client");
             assertOAuthError(api.postForm("/oauth2/token", null, null, Map.of("grant_type", "client_credentials",
                     "client_assertion_type", "urn:example:other", "client_assertion", es256(c -> c))),
                     401, "invalid_client");
@@ -290,6 +295,17 @@ class ClientAssertionIT {
                     byte[].class, clientId);
             assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain(secret);
         }
+    }
+
+    @Test
+    @DisplayName("RFC 7591 §3.2.2: a refused client_secret_jwt registration leaves no sealed secret behind")
+    void requestWhenRegistrationRefusedThenNoSealedSecretKept() throws Exception {
+        long sealed = jdbc.queryForObject("SELECT count(*) FROM client_jwt_secret", Long.class);
+        assertOAuthError(api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, Map.of("client_name", "Refused",
+                "grant_types", List.of("password"), "token_endpoint_auth_method", "client_secret_jwt")),
+                400, "invalid_client_metadata");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM client_jwt_secret", Long.class))
+                .as("rolled back with the refused event").isEqualTo(sealed);
     }
 
     @Test

@@ -161,6 +161,28 @@ class RevocationIT {
     }
 
     @Test
+    @DisplayName("RFC 7009 §2.1, §5: a public client revokes its refresh token with its client_id alone")
+    void requestWhenPublicClientRevokesThenGrantRevoked() throws Exception {
+        Api.Response registered = api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, Map.of(
+                "client_name", "Public app " + UUID.randomUUID(), "redirect_uris", List.of(REDIRECT),
+                "grant_types", List.of("authorization_code", "refresh_token"), "token_endpoint_auth_method", "none",
+                "scope", "openid offline_access"));
+        String publicClient = registered.json().get("client_id").asText();
+        CodeFlow.Result flow = CodeFlow.run(issuer, publicClient, REDIRECT, email, PASSWORD, "openid offline_access");
+        JsonNode tokens = api.postForm("/oauth2/token", null, null, Map.of("grant_type", "authorization_code",
+                "client_id", publicClient, "code", flow.code(), "redirect_uri", REDIRECT,
+                "code_verifier", flow.verifier())).json();
+        String refresh = tokens.get("refresh_token").asText();
+
+        assertRevocationSuccess(api.postForm("/oauth2/revoke", null, null,
+                Map.of("client_id", publicClient, "token", refresh)));
+
+        assertThat(active(tokens.get("access_token").asText())).isFalse();
+        assertOAuthError(api.postForm("/oauth2/token", null, null, Map.of("grant_type", "refresh_token",
+                "client_id", publicClient, "refresh_token", refresh)), 400, "invalid_grant");
+    }
+
+    @Test
     @DisplayName("RFC 7009 §2.1: a client-credentials access token is revoked alone")
     void requestWhenClientCredentialsTokenRevokedThenInactive() throws Exception {
         String[] apiClient = api.registerApiClient();

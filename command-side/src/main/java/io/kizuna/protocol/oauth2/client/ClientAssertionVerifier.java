@@ -160,8 +160,8 @@ public class ClientAssertionVerifier {
                 if (verifies(assertion, key)) {
                     return true;
                 }
-            } catch (JOSEException | GeneralSecurityException e) {
-                // a key of another type, or a signature of the wrong shape: try the next key
+            } catch (JOSEException | GeneralSecurityException | RuntimeException e) {
+                // a key of another type, a point off the curve, a signature of the wrong shape: try the next key
             }
         }
         return false;

@@ -1,5 +1,14 @@
 package io.kizuna.protocol.oauth2.introspection;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.kizuna.api.token.FindTokenQuery;
 import io.kizuna.api.token.TokenView;
 import io.kizuna.client.RegisteredClient;
@@ -8,14 +17,19 @@ import io.kizuna.crypto.TokenHashes;
 import io.kizuna.protocol.oauth2.OAuthParameters;
 import io.kizuna.protocol.oauth2.client.ClientAuthenticator;
 import io.kizuna.protocol.oauth2.error.OAuthException;
+import io.kizuna.signingkey.SigningKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.Date;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.CacheControl;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,26 +39,39 @@ import org.springframework.web.bind.annotation.RestController;
  * same transaction as the issuing event, so a token is introspectable the instant it was returned.
  * Only confidential clients (resource servers) may ask (§2.1); anything unknown, expired or revoked is
  * simply {@code {"active": false}} (§2.2).
+ *
+ * <p>A caller that sends {@code Accept: application/token-introspection+jwt} gets the same answer as a
+ * JWT signed with the server's key (RFC 9701 §5): {@code typ: token-introspection+jwt}, {@code iss},
+ * {@code aud} = the calling client, {@code iat}, and the RFC 7662 members inside the
+ * {@code token_introspection} claim. No top-level {@code sub} or {@code exp} (§5, §8.1), so the
+ * response can never pass for an access token.
  */
 @RestController
 public class IntrospectionEndpoint {
     public static final String PATH = "/oauth2/introspect";
+    /** RFC 9701 §4 and §12.2. */
+    public static final MediaType JWT_RESPONSE = MediaType.parseMediaType("application/token-introspection+jwt");
+    static final JOSEObjectType JWT_RESPONSE_TYPE = new JOSEObjectType("token-introspection+jwt");
 
     private final ClientAuthenticator authenticator;
     private final QueryGateway queries;
     private final KizunaProperties properties;
     private final Clock clock;
+    private final ECKey key;
+    private final JWSSigner signer;
 
     public IntrospectionEndpoint(ClientAuthenticator authenticator, QueryGateway queries,
-                                 KizunaProperties properties, Clock clock) {
+                                 KizunaProperties properties, Clock clock, SigningKeys keys) throws JOSEException {
         this.authenticator = authenticator;
         this.queries = queries;
         this.properties = properties;
         this.clock = clock;
+        this.key = keys.active();
+        this.signer = new ECDSASigner(key);
     }
 
     @PostMapping(PATH)
-    public ResponseEntity<Map<String, Object>> introspect(HttpServletRequest request) {
+    public ResponseEntity<?> introspect(HttpServletRequest request) {
         OAuthParameters parameters = OAuthParameters.fromForm(request);
         RegisteredClient caller = authenticator.authenticate(request, parameters);
         if (caller.isPublic()) {
@@ -73,6 +100,42 @@ public class IntrospectionEndpoint {
                 body.put("jti", t.jti());
             }
         }
+        if (wantsJwt(request)) {
+            return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(JWT_RESPONSE)
+                    .body(signed(caller, body));
+        }
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** RFC 9701 §4: the resource server asks for the JWT form with the Accept header. */
+    private static boolean wantsJwt(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        if (accept == null) {
+            return false;
+        }
+        try {
+            return MediaType.parseMediaTypes(accept).stream().anyMatch(type -> type.getQualityValue() > 0
+                    && JWT_RESPONSE.equalsTypeAndSubtype(type));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    /** RFC 9701 §5. */
+    private String signed(RegisteredClient caller, Map<String, Object> introspection) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(properties.issuer())
+                .audience(List.of(caller.clientId()))
+                .issueTime(Date.from(clock.instant()))
+                .claim("token_introspection", introspection)
+                .build();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
+                    .type(JWT_RESPONSE_TYPE).build(), claims);
+            jwt.sign(signer);
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing the introspection response failed", e);
+        }
     }
 }

@@ -61,6 +61,7 @@ public class DiscoveryEndpoint {
         m.put("introspection_endpoint_auth_methods_supported",
                 AUTH_METHODS.stream().filter(method -> !method.equals("none")).toList());
         m.put("introspection_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
+        m.put("introspection_signing_alg_values_supported", List.of("ES256"));
         m.put("revocation_endpoint_auth_methods_supported", AUTH_METHODS);
         m.put("revocation_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
         m.put("code_challenge_methods_supported", List.of("S256"));
