@@ -28,6 +28,12 @@ import java.util.Set;
 public final class EventDocuments {
     /** Payload fields that identify a person or a live credential and answer no analytics question. */
     static final Set<String> DROPPED = Set.of("memberId", "consentId", "sessionId", "jti", "personalData", "context");
+    /**
+     * Defence in depth for events added later: a payload field whose name says it holds a hash, secret,
+     * nonce, challenge or recovery material never enters the index, even if the publisher lets it through.
+     */
+    private static final java.util.regex.Pattern CREDENTIAL_LIKE =
+            java.util.regex.Pattern.compile("(?i).*(hash|secret|nonce|challenge|recovery).*");
     /** RFC 8176 values that are not an authentication factor of their own. */
     private static final Set<String> NOT_FACTORS = Set.of("mfa", "mca", "user");
 
@@ -137,13 +143,13 @@ public final class EventDocuments {
     }
 
     /**
-     * Top-level scalar and array-of-scalar fields, minus {@link #DROPPED}, with any member id inside a
+     * Top-level scalar and array-of-scalar fields, minus {@link #DROPPED} and credential-like names, with any member id inside a
      * value replaced by the pseudonym: sealed personal data objects never enter, nor does the member id.
      */
     private static Map<String, Object> scalars(JsonNode payload, String memberId, String member) {
         Map<String, Object> flat = new LinkedHashMap<>();
         payload.properties().forEach(e -> {
-            if (DROPPED.contains(e.getKey())) {
+            if (DROPPED.contains(e.getKey()) || CREDENTIAL_LIKE.matcher(e.getKey()).matches()) {
                 return;
             }
             JsonNode v = e.getValue();

@@ -29,14 +29,16 @@ public class AnalyticsApi {
     private final ServiceOverlap overlap;
     private final ServiceCounts counts;
     private final CohortRetention cohorts;
+    private final ServiceAcquisition acquisition;
 
     public AnalyticsApi(LoginAnalytics logins, ActiveMembers active, ServiceOverlap overlap, ServiceCounts counts,
-                        CohortRetention cohorts) {
+                        CohortRetention cohorts, ServiceAcquisition acquisition) {
         this.logins = logins;
         this.active = active;
         this.overlap = overlap;
         this.counts = counts;
         this.cohorts = cohorts;
+        this.acquisition = acquisition;
     }
 
     /** {@code GET /api/analytics/logins-per-client-per-day?from=2026-11-01&to=2026-11-26} (UTC days, inclusive). */
@@ -79,6 +81,15 @@ public class AnalyticsApi {
         answer.put("members_per_service", result.membersPerService());
         answer.put("members", result.members());
         return answer;
+    }
+
+    /** Members who first used a service in the range, by the service they had used first. */
+    @GetMapping("/api/analytics/acquisition")
+    public Map<String, Object> acquisition(@RequestParam(required = false) String from,
+                                           @RequestParam(required = false) String to,
+                                           @RequestParam(required = false) List<String> service) throws IOException {
+        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service);
+        return answer(filter, "rows", acquisition.acquisition(filter));
     }
 
     @GetMapping("/api/analytics/registrations")

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventSearch {
     /**
-     * Elasticsearch's maximum: below this many distinct members per bucket the cardinality aggregation
-     * counts exactly in practice (it keeps the hashes themselves); above it, HyperLogLog++ estimates.
+     * Elasticsearch's maximum, for the smallest error it offers. Still an estimate: measured one too many
+     * at 8k–19k distinct members (docs/benchmarks/2026-11-26-analytics-queries.md); answers that must be
+     * exact (overlap, cohort membership) page with composite aggregations instead.
      */
     static final int PRECISION_THRESHOLD = 40_000;
 

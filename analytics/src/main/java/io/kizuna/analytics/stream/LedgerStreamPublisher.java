@@ -35,7 +35,7 @@ public class LedgerStreamPublisher {
     public static final String PROCESSING_GROUP = "ledger-stream";
     /** Fields that never leave the ledger, even as hashes. */
     static final Set<String> WITHHELD = Set.of("passwordHash", "secretHash", "codeHash", "tokenHash",
-            "previousTokenHash", "codeChallenge", "nonce");
+            "previousTokenHash", "codeChallenge", "nonce", "recoveryCodeHashes");
     private static final String PENDING = LedgerStreamPublisher.class.getName() + ".pending";
 
     private final Producer<String, String> producer;

@@ -42,6 +42,18 @@ class EventDocumentsTest {
     }
 
     @Test
+    @DisplayName("payload fields named like credentials (hashes, secrets, recovery codes) never reach the document")
+    void requestWhenPayloadHasCredentialLikeFieldsThenDropped() throws Exception {
+        Map<String, Object> doc = EventDocuments.document(JSON.readTree("""
+                {"eventId":"e3","type":"member.totp.enrolled","occurredAt":"2026-03-01T00:00:00Z","aggregateType":"Member",
+                 "aggregateId":"m-3","payload":{"memberId":"m-3","recoveryCodeHashes":["h1","h2"],"secretHash":"s",
+                 "nonce":"n","enrolledAt":"2026-03-01T00:00:00Z"}}"""), PSEUDONYMS);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payload = (Map<String, Object>) doc.get("payload");
+        assertThat(payload).containsOnlyKeys("enrolledAt");
+    }
+
+    @Test
     @DisplayName("RFC 8176: mfa said outright or two distinct factors is multi-factor; pwd alone is not")
     void requestWhenAmrThenMultiFactorDecided() {
         assertThat(EventDocuments.isMultiFactor(List.of("pwd"))).isFalse();

@@ -21,7 +21,7 @@ class AnalyticsApiErrorsTest {
     private final ActiveMembers active = mock(ActiveMembers.class);
     private final ServiceCounts counts = mock(ServiceCounts.class);
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new AnalyticsApi(mock(LoginAnalytics.class), active,
-            mock(ServiceOverlap.class), counts, mock(CohortRetention.class))).build();
+            mock(ServiceOverlap.class), counts, mock(CohortRetention.class), mock(ServiceAcquisition.class))).build();
 
     @Test
     @DisplayName("Elasticsearch unreachable → 503 analytics_unavailable")

@@ -7,6 +7,8 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kizuna.analytics.AnalyticsProperties;
+import io.kizuna.analytics.index.EventDocuments;
 import io.kizuna.analytics.index.MemberPseudonyms;
 import io.kizuna.server.support.Api;
 import io.kizuna.server.support.KizunaIntegrationTest;
@@ -52,6 +54,26 @@ class AnalyticsModelIT {
                 assertThat(t.indexTemplate().indexPatterns()).containsExactly("kizuna-events-*"));
         assertThat(elasticsearch.indices().getAlias(a -> a.name("kizuna-activity")).aliases())
                 .containsOnlyKeys("kizuna-activity-000001");
+    }
+
+    @Test
+    @DisplayName("a concrete index where the alias must go (the skeleton's kizuna-events) is replaced by the alias over -000001, and a second start changes nothing")
+    void requestWhenLegacyConcreteIndexExistsThenReplacedByAliasIdempotently() throws Exception {
+        String legacy = "legacy-" + UUID.randomUUID().toString().substring(0, 8);
+        elasticsearch.indices().create(c -> c.index(legacy));
+        elasticsearch.index(i -> i.index(legacy).id("old").document(Map.of("member_id", "raw-member-id")));
+        AnalyticsProperties properties = new AnalyticsProperties(null, null, legacy, null, null, null, null, null,
+                null, null);
+
+        EventDocuments.ensureIndex(elasticsearch, properties);
+        EventDocuments.ensureIndex(elasticsearch, properties);
+
+        assertThat(elasticsearch.indices().getAlias(a -> a.name(legacy)).aliases()).containsOnlyKeys(legacy + "-000001");
+        assertThat(elasticsearch.indices().exists(e -> e.index(legacy + "-000002")).value()).isFalse();
+        assertThat(elasticsearch.count(c -> c.index(legacy)).count()).isZero();
+        var mapping = elasticsearch.indices().getMapping(m -> m.index(legacy + "-000001"))
+                .get(legacy + "-000001").mappings().properties();
+        assertThat(mapping).containsKeys("member", "service", "active", "mfa", "day").doesNotContainKey("member_id");
     }
 
     @Test

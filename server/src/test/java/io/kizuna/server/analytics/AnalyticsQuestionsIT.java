@@ -1,11 +1,13 @@
 package io.kizuna.server.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kizuna.server.support.Api;
 import io.kizuna.server.support.KizunaIntegrationTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +33,7 @@ import org.springframework.beans.factory.annotation.Value;
  *  m5    C  Feb 10    C 10 (+1 failed)                         C 10
  *  m6    A  Feb 11    A 11                                     A 11
  *  C also gets a client-credentials token on Feb 6.
+ *  First use: m1 A then B; m2 A then C; m3 B then A; m4 C then A, B; m5 C; m6 A.
  * </pre>
  */
 @KizunaIntegrationTest
@@ -169,6 +172,16 @@ class AnalyticsQuestionsIT {
         JsonNode twoServices = ok("/api/analytics/overlap?" + FEBRUARY + "&service=" + b + "&service=" + c);
         assertThat(rows(twoServices.get("combinations"), "services", "members"))
                 .containsExactly("[B] 2", "[C] 2", "[B, C] 1");
+    }
+
+    @Test
+    @DisplayName("acquisition: members who first used a service in the range, by the service they had used first")
+    void requestWhenAcquisitionThenFirstServiceOfEachNewMemberOfAService() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(rows(
+                ok("/api/analytics/acquisition?" + FEBRUARY + "&" + abc).get("rows"), "service", "came_from", "members"))
+                .containsExactly("A (new) 3", "A B 1", "A C 1", "B (new) 1", "B A 1", "B C 1", "C (new) 2", "C A 1"));
+        assertThat(rows(ok("/api/analytics/acquisition?from=2026-02-06&to=2026-02-28&service=" + b).get("rows"),
+                "service", "came_from", "members")).containsExactly("B C 1");
     }
 
     @Test
