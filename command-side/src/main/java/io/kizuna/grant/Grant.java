@@ -10,6 +10,7 @@ import io.kizuna.api.grant.AuthorizationCodeReplayDetected;
 import io.kizuna.api.grant.GrantId;
 import io.kizuna.api.grant.GrantOutcome;
 import io.kizuna.api.grant.GrantRevoked;
+import io.kizuna.api.grant.RevokeGrantCommand;
 import io.kizuna.api.grant.IssueAuthorizationCodeCommand;
 import io.kizuna.api.grant.IssueClientCredentialsTokenCommand;
 import io.kizuna.api.grant.IssuedToken;
@@ -218,6 +219,14 @@ public class Grant {
     void on(RefreshTokenRotated event) {
         spentRefreshHashes.add(event.previousTokenHash());
         currentRefreshHash = null;
+    }
+
+    /** Revocation from outside the token endpoint (a forgotten member); a revoked grant stays as it is. */
+    @CommandHandler
+    public void handle(RevokeGrantCommand command, Clock clock) {
+        if (!revoked) {
+            apply(new GrantRevoked(grantId, clientId, memberId, command.reason(), clock.instant()));
+        }
     }
 
     @EventSourcingHandler

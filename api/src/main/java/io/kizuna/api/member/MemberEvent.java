@@ -1,6 +1,6 @@
 package io.kizuna.api.member;
 
 /** Everything that happens to a member. */
-public sealed interface MemberEvent permits MemberRegistered, LoginSucceeded, LoginFailed {
+public sealed interface MemberEvent permits MemberRegistered, LoginSucceeded, LoginFailed, MemberForgotten {
     MemberId memberId();
 }
