@@ -46,13 +46,11 @@ public final class LedgerVerifyBenchmark {
             raw.setAutoCommit(false);
             SingleConnectionDataSource connection = new SingleConnectionDataSource(raw, true);
             LedgerSealer sealer = new LedgerSealer(new JdbcTemplate(connection), Clock.systemUTC());
+            List<String> ids = jdbc.queryForList("SELECT eventidentifier FROM domainevententry ORDER BY globalindex",
+                    String.class);
             long t1 = System.nanoTime();
-            for (long from = 1; from <= events; from += 100) {
-                List<Long> batch = new ArrayList<>(100);
-                for (long i = from; i < from + 100 && i <= events; i++) {
-                    batch.add(i);
-                }
-                sealer.seal(batch); // the processor's batch size
+            for (int from = 0; from < ids.size(); from += 100) {
+                sealer.seal(ids.subList(from, Math.min(from + 100, ids.size()))); // the processor's batch size
                 raw.commit();
             }
             double sealSeconds = (System.nanoTime() - t1) / 1e9;
