@@ -182,7 +182,7 @@ public class Grant {
      */
     @CommandHandler
     public void handle(RevokeGrantCommand command, Clock clock) {
-        Rules.require(clientId.equals(command.clientId()), "unauthorized_client",
+        Rules.require(command.clientId() == null || clientId.equals(command.clientId()), "unauthorized_client",
                 "the token was not issued to this client (RFC 7009 §2.1)");
         if (!revoked) {
             apply(new GrantRevoked(grantId, clientId, memberId, command.reason(), clock.instant()));

@@ -3,6 +3,7 @@ package io.kizuna.grant;
 import io.kizuna.api.grant.AuthorizationCodeIssued;
 import io.kizuna.api.grant.RefreshTokenIssued;
 import io.kizuna.config.CommandSideConfiguration;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -24,14 +25,20 @@ public class GrantLookup {
 
     @EventHandler
     void on(AuthorizationCodeIssued event) {
-        jdbc.update("INSERT INTO grant_lookup (value_hash, kind, grant_id) VALUES (?, 'code', ?)",
-                event.codeHash(), event.grantId().value());
+        jdbc.update("INSERT INTO grant_lookup (value_hash, kind, grant_id, member_id) VALUES (?, 'code', ?, ?)",
+                event.codeHash(), event.grantId().value(), event.memberId() == null ? null : event.memberId().value());
     }
 
     @EventHandler
     void on(RefreshTokenIssued event) {
         jdbc.update("INSERT INTO grant_lookup (value_hash, kind, grant_id) VALUES (?, 'refresh', ?)",
                 event.tokenHash(), event.grantId().value());
+    }
+
+    /** Grants that issued the member an authorization code, redeemed or not. */
+    public List<String> grantsWithCodesOf(String memberId) {
+        return jdbc.queryForList("SELECT DISTINCT grant_id FROM grant_lookup WHERE member_id = ? AND kind = 'code'",
+                String.class, memberId);
     }
 
     public Optional<String> grantOf(String kind, String valueHash) {

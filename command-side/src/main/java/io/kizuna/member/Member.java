@@ -3,7 +3,9 @@ package io.kizuna.member;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.kizuna.api.member.EnrolTotpCommand;
+import io.kizuna.api.member.ForgetMemberCommand;
 import io.kizuna.api.member.LoginFailed;
+import io.kizuna.api.member.MemberForgotten;
 import io.kizuna.api.member.TotpEnrolled;
 import io.kizuna.ledger.Rules;
 import io.kizuna.api.member.LoginSucceeded;
@@ -13,18 +15,24 @@ import io.kizuna.api.member.RecordLoginFailedCommand;
 import io.kizuna.api.member.RecordLoginSucceededCommand;
 import io.kizuna.api.member.RegisterMemberCommand;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** A member of the shared ID. Login uniqueness is enforced by {@link MemberCredentialLookup}. */
+/**
+ * A member of the shared ID. Login uniqueness is enforced by {@link MemberCredentialLookup}. A forgotten
+ * member keeps their pseudonymous history but can no longer sign in.
+ */
 @Aggregate
 public class Member {
 
     @AggregateIdentifier
     private MemberId memberId;
+    private String keyId;
+    private Instant forgottenAt;
 
     protected Member() {
     }
@@ -40,6 +48,7 @@ public class Member {
 
     @CommandHandler
     public void handle(RecordLoginSucceededCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
         List<String> amr = command.amr() == null ? List.of() : List.copyOf(command.amr());
         Rules.require(!amr.isEmpty(), "invalid_request", "amr must name at least one factor");
         apply(new LoginSucceeded(memberId, command.sessionId(), command.clientId(), amr, command.acr(),
@@ -61,8 +70,23 @@ public class Member {
                 clock.instant()));
     }
 
+    /** Idempotent: forgetting a forgotten member appends nothing and answers the original instant. */
+    @CommandHandler
+    public Instant handle(ForgetMemberCommand command, Clock clock) {
+        if (forgottenAt == null) {
+            apply(new MemberForgotten(memberId, keyId, command.requestedVia(), clock.instant()));
+        }
+        return forgottenAt;
+    }
+
     @EventSourcingHandler
     void on(MemberRegistered event) {
         this.memberId = event.memberId();
+        this.keyId = event.personalData() == null ? null : event.personalData().keyId();
+    }
+
+    @EventSourcingHandler
+    void on(MemberForgotten event) {
+        this.forgottenAt = event.forgottenAt();
     }
 }

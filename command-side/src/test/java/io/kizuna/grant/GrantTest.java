@@ -10,6 +10,7 @@ import io.kizuna.api.grant.AuthorizationCodeRedeemed;
 import io.kizuna.api.grant.AuthorizationCodeReplayDetected;
 import io.kizuna.api.grant.GrantId;
 import io.kizuna.api.grant.GrantRevoked;
+import io.kizuna.api.grant.RevokeGrantCommand;
 import io.kizuna.api.grant.IssueAuthorizationCodeCommand;
 import io.kizuna.api.grant.IssueClientCredentialsTokenCommand;
 import io.kizuna.api.grant.IssuedToken;
@@ -18,7 +19,6 @@ import io.kizuna.api.grant.RefreshTokenIssued;
 import io.kizuna.api.grant.RefreshTokenReuseDetected;
 import io.kizuna.api.grant.RefreshTokenRotated;
 import io.kizuna.api.grant.RevokeAccessTokenCommand;
-import io.kizuna.api.grant.RevokeGrantCommand;
 import io.kizuna.api.grant.RotateRefreshTokenCommand;
 import io.kizuna.api.member.MemberId;
 import io.kizuna.api.LedgerRejection;
@@ -206,6 +206,27 @@ class GrantTest {
                     .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt"))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+    }
+
+    @Nested
+    @DisplayName("RevokeGrant (a forgotten member)")
+    class RevokeGrant {
+        @Test
+        @DisplayName("revoking an active grant appends GrantRevoked with the given reason")
+        void requestWhenRevokeActiveGrantThenGrantRevoked() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"))
+                    .when(new RevokeGrantCommand(GRANT, null, "member_forgotten"))
+                    .expectEvents(new GrantRevoked(GRANT, CLIENT, MEMBER, "member_forgotten", NOW));
+        }
+
+        @Test
+        @DisplayName("revoking a revoked grant appends nothing")
+        void requestWhenRevokeRevokedGrantThenNoEvents() {
+            fixture.given(codeIssued(), new GrantRevoked(GRANT, CLIENT, MEMBER, "code_replay", NOW))
+                    .when(new RevokeGrantCommand(GRANT, null, "member_forgotten"))
+                    .expectNoEvents();
         }
     }
 

@@ -1,7 +1,9 @@
 package io.kizuna.member;
 
 import io.kizuna.api.LedgerRejection;
+import io.kizuna.api.member.ForgetMemberCommand;
 import io.kizuna.api.member.LoginFailed;
+import io.kizuna.api.member.MemberForgotten;
 import io.kizuna.api.member.LoginSucceeded;
 import io.kizuna.api.member.MemberId;
 import io.kizuna.api.member.MemberRegistered;
@@ -15,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +85,39 @@ class MemberTest {
             fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW))
                     .when(new RecordLoginFailedCommand(ID, "www-demo", "bad_password", SEALED))
                     .expectEvents(new LoginFailed(ID, "www-demo", "bad_password", SEALED, NOW));
+        }
+    }
+
+    @Nested
+    class ForgetMember {
+        @Test
+        @DisplayName("forgetting names the destroyed key and carries no personal data")
+        void requestWhenForgetThenMemberForgottenWithKeyIdOnly() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW))
+                    .when(new ForgetMemberCommand(ID, "admin_api"))
+                    .expectEvents(new MemberForgotten(ID, "key-1", "admin_api", NOW))
+                    .expectResultMessagePayload(NOW);
+        }
+
+        @Test
+        @DisplayName("forgetting twice appends nothing and answers the first instant")
+        void requestWhenForgottenTwiceThenNoEvents() {
+            Instant earlier = NOW.minusSeconds(3600);
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW),
+                            new MemberForgotten(ID, "key-1", "admin_api", earlier))
+                    .when(new ForgetMemberCommand(ID, "admin_api"))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(earlier);
+        }
+
+        @Test
+        @DisplayName("a forgotten member cannot sign in any more")
+        void requestWhenLoginAfterForgetThenRejected() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW),
+                            new MemberForgotten(ID, "key-1", "admin_api", NOW))
+                    .when(new RecordLoginSucceededCommand(ID, "session-1", "www-demo", List.of("pwd"), null, SEALED))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.kizuna.api.member;
 
 /** Everything that happens to a member. */
-public sealed interface MemberEvent permits MemberRegistered, LoginSucceeded, LoginFailed, TotpEnrolled {
     MemberId memberId();
 }

@@ -1,6 +1,5 @@
 package io.kizuna.ledger.seal;
 
-import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,8 +24,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>A batch's links are written in the processor's own transaction together with its token, so each
  * event is sealed exactly once, even across crashes and with several nodes (the processor has a single
- * segment: a chain has one writer). The links are computed from the rows as stored, re-read by global
- * index, never from the deserialized message.
+ * segment: a chain has one writer). The links are computed from the rows as stored, re-read by event
+ * identifier, never from the deserialized message.
  */
 @Component
 @ProcessingGroup(LedgerSealer.PROCESSING_GROUP)
@@ -44,63 +42,67 @@ public class LedgerSealer {
         this.clock = clock;
     }
 
+    /**
+     * Identified by event id, not by the tracking token's position: for an event that fills a gap the
+     * token's position is the highest index seen so far, not the event's own index.
+     */
     @EventHandler
-    void on(EventMessage<?> message, TrackingToken token) {
-        long globalIndex = token.position().orElseThrow(() ->
-                new IllegalStateException("the sealer needs a positioned (gap-aware) tracking token, got " + token));
+    void on(EventMessage<?> message) {
         if (!CurrentUnitOfWork.isStarted()) {
-            seal(List.of(globalIndex));
+            seal(List.of(message.getIdentifier()));
             return;
         }
         UnitOfWork<?> uow = CurrentUnitOfWork.get().root();
-        List<Long> pending = uow.getOrComputeResource(PENDING, key -> {
-            List<Long> list = new ArrayList<>();
+        List<String> pending = uow.getOrComputeResource(PENDING, key -> {
+            List<String> list = new ArrayList<>();
             uow.onPrepareCommit(u -> seal(list));
             return list;
         });
-        pending.add(globalIndex);
+        pending.add(message.getIdentifier());
     }
 
-    /** Seals the events at {@code globalIndexes}, in that order, after the current head of the chain. */
-    synchronized void seal(List<Long> globalIndexes) {
-        if (globalIndexes.isEmpty()) {
+    /**
+     * Seals the events with {@code eventIdentifiers}, in that order, after the current head of the chain.
+     * Public for the verification benchmark, which seals a synthetic ledger with exactly this code.
+     */
+    public synchronized void seal(List<String> eventIdentifiers) {
+        if (eventIdentifiers.isEmpty()) {
             return;
         }
-        Long[] indexes = globalIndexes.toArray(Long[]::new);
+        String[] ids = eventIdentifiers.toArray(String[]::new);
+        Map<String, StoredEvent> rows = new HashMap<>();
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT " + StoredEvent.columns("d")
+                    + " FROM domainevententry d WHERE d.eventidentifier = ANY(?)");
+            ps.setArray(1, con.createArrayOf("varchar", ids));
+            return ps;
+        }, rs -> {
+            StoredEvent e = StoredEvent.read(rs);
+            rows.put(e.eventIdentifier(), e);
+        });
+        Long[] indexes = rows.values().stream().map(StoredEvent::globalIndex).toArray(Long[]::new);
         Set<Long> alreadySealed = new HashSet<>(jdbc.query(con -> {
             var ps = con.prepareStatement("SELECT global_index FROM ledger_seal WHERE global_index = ANY(?)");
             ps.setArray(1, con.createArrayOf("bigint", indexes));
             return ps;
         }, (rs, i) -> rs.getLong(1)));
-        Map<Long, StoredEvent> rows = new HashMap<>();
-        jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT " + StoredEvent.columns("d")
-                    + " FROM domainevententry d WHERE d.globalindex = ANY(?)");
-            Array array = con.createArrayOf("bigint", indexes);
-            ps.setArray(1, array);
-            return ps;
-        }, rs -> {
-            StoredEvent e = StoredEvent.read(rs);
-            rows.put(e.globalIndex(), e);
-        });
         Head head = jdbc.query("SELECT seal_sequence, link_hash FROM ledger_seal ORDER BY seal_sequence DESC LIMIT 1",
                 rs -> rs.next() ? new Head(rs.getLong(1), rs.getBytes(2)) : new Head(0, null));
         Timestamp now = Timestamp.from(clock.instant());
         List<Object[]> inserts = new ArrayList<>();
         long sequence = head.sequence();
         byte[] previous = head.link();
-        for (Long index : globalIndexes) {
-            if (alreadySealed.contains(index)) {
-                continue; // a reset token re-delivers history: the chain already covers it
-            }
-            StoredEvent event = rows.get(index);
+        for (String id : eventIdentifiers) {
+            StoredEvent event = rows.get(id);
             if (event == null) {
-                throw new IllegalStateException("event at global index " + index
+                throw new IllegalStateException("event " + id
                         + " was delivered but is not in domainevententry; the batch will be retried");
             }
+            if (!alreadySealed.add(event.globalIndex())) {
+                continue; // a reset token re-delivers history: the chain already covers it
+            }
             previous = link.next(previous, event);
-            inserts.add(new Object[] {++sequence, index, event.eventIdentifier(), previous, now});
-            alreadySealed.add(index);
+            inserts.add(new Object[] {++sequence, event.globalIndex(), event.eventIdentifier(), previous, now});
         }
         jdbc.batchUpdate("INSERT INTO ledger_seal (seal_sequence, global_index, event_identifier, link_hash, sealed_at)"
                 + " VALUES (?, ?, ?, ?, ?)", inserts);

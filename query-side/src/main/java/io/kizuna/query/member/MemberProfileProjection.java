@@ -3,6 +3,7 @@ package io.kizuna.query.member;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kizuna.api.member.FindMemberClaimsQuery;
 import io.kizuna.api.member.MemberClaims;
+import io.kizuna.api.member.MemberForgotten;
 import io.kizuna.api.member.MemberRegistered;
 import io.kizuna.api.member.PersonalData;
 import io.kizuna.api.member.PersonalDataVault;
@@ -39,6 +40,12 @@ public class MemberProfileProjection {
         jdbc.update("INSERT INTO member_profile (member_id, key_id, sealed, registered_at) VALUES (?, ?, ?, ?)",
                 e.memberId().value(), e.personalData().keyId(), e.personalData().sealed(),
                 Timestamp.from(e.registeredAt()));
+    }
+
+    /** The sealed copy goes too: unreadable already, but a forgotten member should leave no profile row. */
+    @EventHandler
+    void on(MemberForgotten e) {
+        jdbc.update("DELETE FROM member_profile WHERE member_id = ?", e.memberId().value());
     }
 
     @QueryHandler

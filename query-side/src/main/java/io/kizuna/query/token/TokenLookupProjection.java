@@ -5,6 +5,8 @@ import io.kizuna.api.grant.AccessTokenRevoked;
 import io.kizuna.api.grant.GrantRevoked;
 import io.kizuna.api.grant.RefreshTokenIssued;
 import io.kizuna.api.grant.RefreshTokenRotated;
+import io.kizuna.api.member.FindGrantsOfMemberQuery;
+import io.kizuna.api.member.MemberForgotten;
 import io.kizuna.api.token.FindTokenQuery;
 import io.kizuna.api.token.TokenView;
 import io.kizuna.query.QuerySideConfiguration;
@@ -60,6 +62,21 @@ public class TokenLookupProjection {
     @EventHandler
     void on(GrantRevoked e) {
         jdbc.update("UPDATE token_lookup SET revoked = TRUE WHERE grant_id = ?", e.grantId().value());
+    }
+
+    /**
+     * A forgotten member's tokens stop working in the forgetting transaction itself; the grants' own
+     * {@code GrantRevoked} events follow, and this keeps UserInfo and introspection closed in between.
+     */
+    @EventHandler
+    void on(MemberForgotten e) {
+        jdbc.update("UPDATE token_lookup SET revoked = TRUE WHERE member_id = ?", e.memberId().value());
+    }
+
+    @QueryHandler
+    public List<String> handle(FindGrantsOfMemberQuery query) {
+        return jdbc.queryForList("SELECT DISTINCT grant_id FROM token_lookup WHERE member_id = ? ORDER BY grant_id",
+                String.class, query.memberId().value());
     }
 
     @QueryHandler

@@ -10,7 +10,11 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.kizuna.server.support.Api;
 import io.kizuna.server.support.KizunaIntegrationTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import javax.sql.DataSource;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
@@ -33,6 +37,9 @@ class LedgerVerificationIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     @DisplayName("an untampered ledger verifies: intact, every sealed event recomputed, head = newest sealed event")
@@ -151,6 +158,45 @@ class LedgerVerificationIT {
             jdbc.update("DELETE FROM domainevententry WHERE globalindex = 0");
         }
         assertThat(verify().get("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    @DisplayName("an event committed after a later one (BIGSERIAL out of order) is sealed when it commits, after it in seal order; the ledger stays intact")
+    void requestWhenTransactionsCommitOutOfIndexOrderThenSealedInCommitOrderAndIntact() throws Exception {
+        String memberId = UUID.randomUUID().toString();
+        try (Connection slow = dataSource.getConnection()) {
+            slow.setAutoCommit(false);
+            long heldIndex;
+            try (PreparedStatement insert = slow.prepareStatement("""
+                    INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
+                        payload, payloadrevision, payloadtype, timestamp)
+                    VALUES (?, 0, 'Member', ?, '{}', ?, '1', 'io.kizuna.api.member.MemberForgotten', ?)
+                    RETURNING globalindex""")) {
+                insert.setString(1, memberId);
+                insert.setString(2, UUID.randomUUID().toString());
+                insert.setBytes(3, ("{\"memberId\":\"" + memberId + "\",\"keyId\":\"k\",\"requestedVia\":\"test\","
+                        + "\"forgottenAt\":\"2026-11-26T00:00:00Z\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                insert.setString(4, java.time.Instant.now().toString());
+                try (ResultSet rs = insert.executeQuery()) {
+                    rs.next();
+                    heldIndex = rs.getLong(1);
+                }
+            }
+            long laterIndex = sealedRegistration(); // a higher index, committed and sealed first
+            assertThat(laterIndex).isGreaterThan(heldIndex);
+            JsonNode whileHeld = verify();
+            assertThat(whileHeld.get("intact").asBoolean()).as(whileHeld.toString()).isTrue();
+            slow.commit();
+            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                    "SELECT count(*) FROM ledger_seal WHERE global_index = ?", Long.class, heldIndex) == 1);
+            long heldSeal = jdbc.queryForObject("SELECT seal_sequence FROM ledger_seal WHERE global_index = ?",
+                    Long.class, heldIndex);
+            long laterSeal = jdbc.queryForObject("SELECT seal_sequence FROM ledger_seal WHERE global_index = ?",
+                    Long.class, laterIndex);
+            assertThat(heldSeal).isGreaterThan(laterSeal);
+        }
+        JsonNode report = verify();
+        assertThat(report.get("intact").asBoolean()).as(report.toString()).isTrue();
     }
 
     @Test
