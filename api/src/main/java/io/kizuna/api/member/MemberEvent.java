@@ -1,5 +1,7 @@
 package io.kizuna.api.member;
 
 /** Everything that happens to a member. */
+public sealed interface MemberEvent permits MemberRegistered, LoginSucceeded, LoginFailed, TotpEnrolled,
+        MemberForgotten {
     MemberId memberId();
 }
