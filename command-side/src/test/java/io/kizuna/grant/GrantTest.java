@@ -211,7 +211,7 @@ class GrantTest {
 
     @Nested
     @DisplayName("RevokeGrant (a forgotten member)")
-    class RevokeGrant {
+    class RevokeGrantByPlatform {
         @Test
         @DisplayName("revoking an active grant appends GrantRevoked with the given reason")
         void requestWhenRevokeActiveGrantThenGrantRevoked() {
