@@ -56,6 +56,9 @@ class MemberForgettingIT {
     @Autowired
     ElasticsearchClient elasticsearch;
 
+    @Autowired
+    io.kizuna.analytics.index.MemberPseudonyms pseudonyms;
+
     @Test
     @DisplayName("forget: tokens dead, sealed data unopenable, read models empty, e-mail free, chain intact, Kafka and Elasticsearch clean")
     void requestWhenMemberForgottenThenPersonalDataUnrecoverableEverywhereAndLedgerVerifies() throws Exception {
@@ -140,10 +143,10 @@ class MemberForgettingIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> elasticsearch.get(g -> g.index("kizuna-events")
                 .id(forgottenEventId), Map.class).found());
         List<Hit<Map>> documents = elasticsearch.search(s -> s.index("kizuna-events").size(100)
-                .query(q -> q.term(t -> t.field("member_id").value(memberId))), Map.class).hits().hits();
+                .query(q -> q.term(t -> t.field("member").value(pseudonyms.of(memberId)))), Map.class).hits().hits();
         assertThat(documents).hasSizeGreaterThanOrEqualTo(3); // registered, login, forgotten (+ grant events)
         assertThat(documents).allSatisfy(d -> assertThat(JSON.writeValueAsString(d.source()))
-                .doesNotContain(email).doesNotContain(name));
+                .doesNotContain(email).doesNotContain(name).doesNotContain(memberId));
     }
 
     @Test
