@@ -23,20 +23,25 @@ import org.springframework.stereotype.Component;
  * key, with the member id as associated data so a wrapped key cannot be moved to another member.
  * Forgetting a member nulls the wrapped key: every {@link SealedPersonalData} of theirs, in the ledger,
  * in read models or in Kafka, becomes unreadable.
+ *
+ * <p>Unwrapped keys are cached per node, but only for {@link #CACHE_TTL}: forgetting runs on one node,
+ * and the others must stop holding the key soon after without a cluster-wide message.
  */
 @Component
 public class JdbcPersonalDataVault implements PersonalDataVault {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
     private static final int CACHE_SIZE = 10_000;
+    /** How long another node may keep using a key after it was destroyed. */
+    public static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(60);
 
     private final JdbcTemplate jdbc;
     private final byte[] wrappingKey;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, byte[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, Cached> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
             return size() > CACHE_SIZE;
         }
     };
@@ -79,10 +84,11 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
 
     private Optional<DataKey> keyOf(MemberId memberId) {
         synchronized (cache) {
-            byte[] cached = cache.get(memberId.value());
-            if (cached != null) {
-                return Optional.of(decode(cached));
+            Cached cached = cache.get(memberId.value());
+            if (cached != null && cached.loadedAt().plus(CACHE_TTL).isAfter(clock.instant())) {
+                return Optional.of(decode(cached.packed()));
             }
+            cache.remove(memberId.value());
         }
         return jdbc.query("SELECT key_id, wrapped_key FROM member_data_key WHERE member_id = ?",
                 rs -> {
@@ -120,7 +126,7 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
         System.arraycopy(key, 0, packed, 0, key.length);
         System.arraycopy(keyId.getBytes(StandardCharsets.US_ASCII), 0, packed, key.length, keyId.length());
         synchronized (cache) {
-            cache.put(memberId.value(), packed);
+            cache.put(memberId.value(), new Cached(packed, clock.instant()));
         }
     }
 
@@ -134,5 +140,8 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
     }
 
     private record DataKey(String keyId, byte[] key) {
+    }
+
+    private record Cached(byte[] packed, java.time.Instant loadedAt) {
     }
 }

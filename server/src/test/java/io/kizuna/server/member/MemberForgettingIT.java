@@ -10,12 +10,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kizuna.api.member.MemberId;
 import io.kizuna.api.member.PersonalDataVault;
 import io.kizuna.api.member.SealedPersonalData;
+import io.kizuna.crypto.MasterKey;
+import io.kizuna.member.JdbcPersonalDataVault;
 import io.kizuna.server.support.Api;
 import io.kizuna.server.support.CodeFlow;
 import io.kizuna.server.support.KizunaIntegrationTest;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +63,9 @@ class MemberForgettingIT {
 
     @Autowired
     io.kizuna.analytics.index.MemberPseudonyms pseudonyms;
+
+    @Autowired
+    MasterKey masterKey;
 
     @Test
     @DisplayName("forget: tokens dead, sealed data unopenable, read models empty, e-mail free, chain intact, Kafka and Elasticsearch clean")
@@ -150,6 +158,25 @@ class MemberForgettingIT {
     }
 
     @Test
+    @DisplayName("another node that cached the member's key stops opening their data once its cache entry expires")
+    void requestWhenForgottenOnOneNodeThenOtherNodesCachedKeyExpires() throws Exception {
+        Api api = new Api(issuer);
+        String memberId = api.registerMember("node-" + UUID.randomUUID() + "@example.jp", "node password 123", "Node");
+        JsonNode registered = JSON.readTree(jdbc.queryForObject("SELECT payload FROM domainevententry"
+                + " WHERE aggregateidentifier = ? AND sequencenumber = 0", byte[].class, memberId));
+        SealedPersonalData sealed = JSON.treeToValue(registered.get("personalData"), SealedPersonalData.class);
+        MovableClock otherNodeClock = new MovableClock(Instant.now());
+        JdbcPersonalDataVault otherNode = new JdbcPersonalDataVault(jdbc, masterKey, otherNodeClock);
+        assertThat(otherNode.open(new MemberId(memberId), sealed)).as("cached on the other node").isPresent();
+
+        assertThat(api.postJson("/admin/api/members/" + memberId + "/forget", Api.ADMIN_TOKEN, Map.of()).status())
+                .isEqualTo(200);
+        assertThat(vault.open(new MemberId(memberId), sealed)).as("the node that forgot").isEmpty();
+        otherNodeClock.advance(JdbcPersonalDataVault.CACHE_TTL.plusSeconds(1));
+        assertThat(otherNode.open(new MemberId(memberId), sealed)).as("the other node after the cache lifetime").isEmpty();
+    }
+
+    @Test
     @DisplayName("forgetting twice answers the first instant and appends nothing more")
     void requestWhenForgottenTwiceThenSameInstantAndOneEvent() throws Exception {
         Api api = new Api(issuer);
@@ -195,6 +222,34 @@ class MemberForgettingIT {
             });
         }
         return found;
+    }
+
+    /** A second node's clock, moved by the test instead of waited for. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 
     private static JsonNode read(String json) {
