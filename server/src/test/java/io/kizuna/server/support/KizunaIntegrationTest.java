@@ -25,5 +25,7 @@ import org.springframework.test.context.ContextConfiguration;
             "server.forward-headers-strategy=native"
         })
 @ContextConfiguration(initializers = TestPlatformInitializer.class)
+// metrics exported as in production, so the operations dashboard's metrics can be checked
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 public @interface KizunaIntegrationTest {
 }
