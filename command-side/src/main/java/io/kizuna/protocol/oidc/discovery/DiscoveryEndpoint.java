@@ -3,6 +3,7 @@ package io.kizuna.protocol.oidc.discovery;
 import io.kizuna.config.KizunaProperties;
 import io.kizuna.protocol.oauth2.authorization.AuthorizationEndpoint;
 import io.kizuna.protocol.oauth2.introspection.IntrospectionEndpoint;
+import io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint;
 import io.kizuna.protocol.oauth2.revocation.RevocationEndpoint;
 import io.kizuna.protocol.oauth2.token.TokenEndpoint;
 import io.kizuna.protocol.oidc.userinfo.UserInfoEndpoint;
@@ -49,6 +50,7 @@ public class DiscoveryEndpoint {
         m.put("jwks_uri", issuer + JWKS_PATH);
         m.put("introspection_endpoint", issuer + IntrospectionEndpoint.PATH);
         m.put("revocation_endpoint", issuer + RevocationEndpoint.PATH);
+        m.put("registration_endpoint", issuer + ClientRegistrationEndpoint.PATH);
         m.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));
