@@ -27,7 +27,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 public class OAuthClient {
 
     static final Set<String> SUPPORTED_GRANT_TYPES =
-            Set.of("authorization_code", "refresh_token", "client_credentials");
+            Set.of("authorization_code", "refresh_token", "client_credentials",
+                    io.kizuna.grant.Grant.DEVICE_CODE);
     static final Set<String> SUPPORTED_AUTH_METHODS =
             Set.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none");
 
