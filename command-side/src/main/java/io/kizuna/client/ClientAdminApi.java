@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Admin API to register OAuth clients, with RFC 7591 §2 metadata names and §3.2.1 response shape.
- * Protected by the operator's admin token ({@code kizuna.admin-token}); dynamic registration with
- * initial access tokens (RFC 7591 §3) comes with the OAuth work.
+ * Protected by the operator's admin token ({@code kizuna.admin-token}). Clients registered here get no
+ * registration access token; dynamic registration with initial access tokens (RFC 7591 §3) and its
+ * management (RFC 7592) is {@code io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint}.
  */
 @RestController
 public class ClientAdminApi {

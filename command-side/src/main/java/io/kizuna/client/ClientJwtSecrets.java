@@ -37,6 +37,10 @@ public class ClientJwtSecrets {
                 clientId, sealed, Timestamp.from(clock.instant()));
     }
 
+    void forget(String clientId) {
+        jdbc.update("DELETE FROM client_jwt_secret WHERE client_id = ?", clientId);
+    }
+
     /** The secret's UTF-8 octets, the HMAC key of OIDC Core §10.1; empty when none is stored or it does not open. */
     public Optional<byte[]> macKey(String clientId) {
         byte[] sealed = jdbc.query("SELECT sealed FROM client_jwt_secret WHERE client_id = ?",

@@ -3,7 +3,10 @@ package io.kizuna.client;
 import io.kizuna.api.LedgerRejection;
 import io.kizuna.api.client.ClientId;
 import io.kizuna.api.client.ClientType;
+import io.kizuna.api.client.DeleteClientCommand;
+import io.kizuna.api.client.IssueRegistrationAccessTokenCommand;
 import io.kizuna.api.client.RegisterClientCommand;
+import io.kizuna.api.client.UpdateClientCommand;
 import io.kizuna.crypto.TokenHashes;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -57,6 +60,49 @@ public class ClientRegistrations {
         return new Registered(id, plainSecret);
     }
 
+    /**
+     * RFC 7591 §3: registers the client and issues its registration access token in one transaction, so
+     * no client exists that its registrant cannot manage.
+     */
+    @Transactional
+    public Managed registerManaged(String name, ClientType type, String authMethod, List<String> redirectUris,
+                                   List<String> grantTypes, List<String> scopes, String siteUri,
+                                   String accessTokenFormat, String jwks) {
+        Registered registered = register(null, null, name, type, authMethod, redirectUris, grantTypes, scopes,
+                siteUri, accessTokenFormat, jwks);
+        return new Managed(registered, issueRegistrationAccessToken(registered.clientId()));
+    }
+
+    /**
+     * Issues the token that manages this client through RFC 7592 and records only its SHA-256
+     * (RFC 7591 §3.2.1). Returns the token, shown to the client once.
+     */
+    @Transactional
+    public String issueRegistrationAccessToken(String clientId) {
+        String token = TokenHashes.randomValue(32);
+        commands.sendAndWait(new IssueRegistrationAccessTokenCommand(new ClientId(clientId), TokenHashes.sha256(token)));
+        return token;
+    }
+
+    /** RFC 7592 §2.2. */
+    @Transactional
+    public void update(String clientId, String name, String authMethod, List<String> redirectUris,
+                       List<String> grantTypes, List<String> scopes, String siteUri, String accessTokenFormat,
+                       String jwks) {
+        commands.sendAndWait(new UpdateClientCommand(new ClientId(clientId), name, authMethod, redirectUris,
+                grantTypes, scopes, siteUri, accessTokenFormat, jwks));
+    }
+
+    /** RFC 7592 §2.3; a {@code client_secret_jwt} client's sealed secret goes with it. */
+    @Transactional
+    public void delete(String clientId) {
+        commands.sendAndWait(new DeleteClientCommand(new ClientId(clientId)));
+        jwtSecrets.forget(clientId);
+    }
+
     public record Registered(String clientId, String clientSecret) {
+    }
+
+    public record Managed(Registered client, String registrationAccessToken) {
     }
 }

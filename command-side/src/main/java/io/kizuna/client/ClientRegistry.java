@@ -1,6 +1,9 @@
 package io.kizuna.client;
 
+import io.kizuna.api.client.ClientDeleted;
 import io.kizuna.api.client.ClientRegistered;
+import io.kizuna.api.client.ClientUpdated;
+import io.kizuna.api.client.RegistrationAccessTokenIssued;
 import io.kizuna.api.client.ClientType;
 import io.kizuna.config.CommandSideConfiguration;
 import java.sql.Array;
@@ -48,16 +51,65 @@ public class ClientRegistry {
                 });
     }
 
+    /** RFC 7592 §2.2: the update replaces the metadata; type, method and secret stay. */
+    @EventHandler
+    void on(ClientUpdated e) {
+        jdbc.update("""
+                UPDATE oauth_client SET name = ?, redirect_uris = ?, grant_types = ?, scopes = ?, site_uri = ?,
+                                        access_token_format = ?, jwks = ?
+                WHERE client_id = ?""",
+                ps -> {
+                    ps.setString(1, e.name());
+                    ps.setArray(2, ps.getConnection().createArrayOf("text", e.redirectUris().toArray()));
+                    ps.setArray(3, ps.getConnection().createArrayOf("text", e.grantTypes().toArray()));
+                    ps.setArray(4, ps.getConnection().createArrayOf("text", e.scopes().toArray()));
+                    ps.setString(5, e.siteUri());
+                    ps.setString(6, e.accessTokenFormat());
+                    ps.setString(7, e.jwks());
+                    ps.setString(8, e.clientId().value());
+                });
+    }
+
+    @EventHandler
+    void on(ClientDeleted e) {
+        jdbc.update("UPDATE oauth_client SET deleted_at = ?, registration_token_hash = NULL WHERE client_id = ?",
+                Timestamp.from(e.deletedAt()), e.clientId().value());
+    }
+
+    @EventHandler
+    void on(RegistrationAccessTokenIssued e) {
+        jdbc.update("UPDATE oauth_client SET registration_token_hash = ? WHERE client_id = ?", e.tokenHash(),
+                e.clientId().value());
+    }
+
+    /** A client that may authenticate and be authorized: registered and not deleted. */
     public Optional<RegisteredClient> find(String clientId) {
         if (clientId == null || clientId.length() > 128) {
             return Optional.empty();
         }
-        return jdbc.query("SELECT * FROM oauth_client WHERE client_id = ?",
+        return jdbc.query("SELECT * FROM oauth_client WHERE client_id = ? AND deleted_at IS NULL",
                 rs -> rs.next() ? Optional.of(map(rs)) : Optional.empty(), clientId);
     }
 
+    /** Whether the id was ever registered, deleted or not: ids are never reused. */
     public boolean exists(String clientId) {
-        return find(clientId).isPresent();
+        return jdbc.queryForObject("SELECT count(*) FROM oauth_client WHERE client_id = ?", Integer.class,
+                clientId) > 0;
+    }
+
+    /** The SHA-256 of the live client's registration access token (RFC 7592 §1), if it has one. */
+    public Optional<String> registrationTokenHash(String clientId) {
+        if (clientId == null || clientId.length() > 128) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT registration_token_hash FROM oauth_client WHERE client_id = ? AND deleted_at IS NULL",
+                rs -> rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty(), clientId);
+    }
+
+    /** {@code client_id_issued_at} (RFC 7591 §3.2.1). */
+    public Optional<java.time.Instant> registeredAt(String clientId) {
+        return jdbc.query("SELECT registered_at FROM oauth_client WHERE client_id = ?",
+                rs -> rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty(), clientId);
     }
 
     private static RegisteredClient map(ResultSet rs) throws SQLException {

@@ -2,10 +2,16 @@ package io.kizuna.client;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.kizuna.api.client.ClientDeleted;
 import io.kizuna.api.client.ClientId;
 import io.kizuna.api.client.ClientRegistered;
 import io.kizuna.api.client.ClientType;
+import io.kizuna.api.client.ClientUpdated;
+import io.kizuna.api.client.DeleteClientCommand;
+import io.kizuna.api.client.IssueRegistrationAccessTokenCommand;
 import io.kizuna.api.client.RegisterClientCommand;
+import io.kizuna.api.client.RegistrationAccessTokenIssued;
+import io.kizuna.api.client.UpdateClientCommand;
 import io.kizuna.ledger.Rules;
 import java.net.URI;
 import java.time.Clock;
@@ -21,53 +27,108 @@ import org.axonframework.spring.stereotype.Aggregate;
 public class OAuthClient {
 
     static final Set<String> SUPPORTED_GRANT_TYPES =
-            Set.of("authorization_code", "refresh_token", "client_credentials");
+            Set.of("authorization_code", "refresh_token", "client_credentials",
+                    io.kizuna.grant.Grant.DEVICE_CODE);
     static final Set<String> SUPPORTED_AUTH_METHODS =
             Set.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none");
 
     static final Set<String> ACCESS_TOKEN_FORMATS = Set.of(ClientRegistered.JWT, ClientRegistered.OPAQUE);
 
+    static final Set<String> FORBIDDEN_SCHEMES = Set.of("javascript", "data", "vbscript", "file", "about", "blob");
+
     @AggregateIdentifier
     private ClientId clientId;
+    private ClientType type;
+    private String authMethod;
+    private boolean deleted;
 
     protected OAuthClient() {
     }
 
     @CommandHandler
     public OAuthClient(RegisterClientCommand command, Clock clock) {
-        Rules.require(command.name() != null && !command.name().isBlank(), "invalid_client_metadata",
-                "client_name is required");
-        Rules.require(command.grantTypes() != null && !command.grantTypes().isEmpty()
-                        && SUPPORTED_GRANT_TYPES.containsAll(command.grantTypes()),
-                "invalid_client_metadata", "grant_types must be a non-empty subset of " + SUPPORTED_GRANT_TYPES);
+        boolean isPublic = command.type() == ClientType.PUBLIC;
         Rules.require(SUPPORTED_AUTH_METHODS.contains(command.tokenEndpointAuthMethod()),
                 "invalid_client_metadata", "unsupported token_endpoint_auth_method");
-        boolean isPublic = command.type() == ClientType.PUBLIC;
         Rules.require(isPublic == "none".equals(command.tokenEndpointAuthMethod()), "invalid_client_metadata",
                 "public clients use token_endpoint_auth_method none, confidential clients a secret");
         boolean keyClient = "private_key_jwt".equals(command.tokenEndpointAuthMethod());
         Rules.require(isPublic || keyClient || command.secretHash() != null, "invalid_client_metadata",
                 "a confidential client needs a secret");
-        Rules.require(!keyClient || ClientKeys.validPublicJwks(command.jwks()), "invalid_client_metadata",
-                "private_key_jwt requires jwks: public EC P-256, RSA (2048 bits or more) or Ed25519 keys only "
-                        + "(RFC 7591 §2, RFC 7523 §2.2)");
-        Rules.require(!isPublic || !command.grantTypes().contains("client_credentials"), "invalid_client_metadata",
-                "client_credentials requires a confidential client (RFC 6749 §4.4)");
-        List<String> redirectUris = command.redirectUris() == null ? List.of() : command.redirectUris();
-        Rules.require(!command.grantTypes().contains("authorization_code") || !redirectUris.isEmpty(),
-                "invalid_redirect_uri", "authorization_code clients must register redirect_uris");
-        redirectUris.forEach(OAuthClient::checkRedirectUri);
+        List<String> redirectUris = checkMetadata(isPublic, command.tokenEndpointAuthMethod(), command.name(),
+                command.grantTypes(), command.redirectUris(), command.jwks(), command.accessTokenFormat());
         String format = command.accessTokenFormat() == null ? ClientRegistered.JWT : command.accessTokenFormat();
-        Rules.require(ACCESS_TOKEN_FORMATS.contains(format), "invalid_client_metadata",
-                "access_token_format must be jwt or opaque");
         apply(new ClientRegistered(command.clientId(), command.name().strip(), command.type(),
                 command.secretHash(), command.tokenEndpointAuthMethod(), List.copyOf(redirectUris),
                 List.copyOf(command.grantTypes()), command.scopes() == null ? List.of() : List.copyOf(command.scopes()),
                 command.siteUri(), clock.instant(), format, keyClient ? command.jwks() : null));
     }
 
-    /** RFC 6749 §3.1.2: absolute, no fragment; RFC 9700 §2.1: compared exactly, so no wildcards. */
-    private static void checkRedirectUri(String value) {
+    /** RFC 7592 §2.2: the request replaces every metadata value; the credential and its method stay. */
+    @CommandHandler
+    public void handle(UpdateClientCommand command, Clock clock) {
+        requireNotDeleted();
+        Rules.require(command.tokenEndpointAuthMethod() == null || authMethod.equals(command.tokenEndpointAuthMethod()),
+                "invalid_client_metadata", "token_endpoint_auth_method cannot be changed by an update");
+        boolean isPublic = type == ClientType.PUBLIC;
+        List<String> redirectUris = checkMetadata(isPublic, authMethod, command.name(), command.grantTypes(),
+                command.redirectUris(), command.jwks(), command.accessTokenFormat());
+        String format = command.accessTokenFormat() == null ? ClientRegistered.JWT : command.accessTokenFormat();
+        apply(new ClientUpdated(clientId, command.name().strip(), List.copyOf(redirectUris),
+                List.copyOf(command.grantTypes()), command.scopes() == null ? List.of() : List.copyOf(command.scopes()),
+                command.siteUri(), format, "private_key_jwt".equals(authMethod) ? command.jwks() : null,
+                clock.instant()));
+    }
+
+    /** RFC 7592 §2.3. Deleting twice is refused, so the ledger holds one deletion per client. */
+    @CommandHandler
+    public void handle(DeleteClientCommand command, Clock clock) {
+        requireNotDeleted();
+        apply(new ClientDeleted(clientId, clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(IssueRegistrationAccessTokenCommand command, Clock clock) {
+        requireNotDeleted();
+        Rules.require(command.tokenHash() != null && !command.tokenHash().isBlank(), "invalid_request",
+                "a registration access token hash is required");
+        apply(new RegistrationAccessTokenIssued(clientId, command.tokenHash(), clock.instant()));
+    }
+
+    private void requireNotDeleted() {
+        Rules.require(!deleted, "invalid_client", "the client has been deleted");
+    }
+
+    /** The metadata rules shared by registration and update; returns the redirect URIs (never null). */
+    private static List<String> checkMetadata(boolean isPublic, String authMethod, String name,
+                                              List<String> grantTypes, List<String> redirectUris, String jwks,
+                                              String accessTokenFormat) {
+        Rules.require(name != null && !name.isBlank(), "invalid_client_metadata", "client_name is required");
+        Rules.require(grantTypes != null && !grantTypes.isEmpty() && SUPPORTED_GRANT_TYPES.containsAll(grantTypes),
+                "invalid_client_metadata", "grant_types must be a non-empty subset of " + SUPPORTED_GRANT_TYPES);
+        Rules.require(!"private_key_jwt".equals(authMethod) || ClientKeys.validPublicJwks(jwks),
+                "invalid_client_metadata",
+                "private_key_jwt requires jwks: public EC P-256, RSA (2048 bits or more) or Ed25519 keys only "
+                        + "(RFC 7591 §2, RFC 7523 §2.2)");
+        Rules.require(!isPublic || !grantTypes.contains("client_credentials"), "invalid_client_metadata",
+                "client_credentials requires a confidential client (RFC 6749 §4.4)");
+        List<String> uris = redirectUris == null ? List.of() : redirectUris;
+        Rules.require(!grantTypes.contains("authorization_code") || !uris.isEmpty(),
+                "invalid_redirect_uri", "authorization_code clients must register redirect_uris");
+        uris.forEach(uri -> checkRedirectUri(uri, isPublic));
+        Rules.require(accessTokenFormat == null || ACCESS_TOKEN_FORMATS.contains(accessTokenFormat),
+                "invalid_client_metadata", "access_token_format must be jwt or opaque");
+        return uris;
+    }
+
+    /**
+     * RFC 6749 §3.1.2: absolute, no fragment; RFC 9700 §2.1: compared exactly, so no wildcards. Native
+     * apps (RFC 8252 §7) may use a private-use scheme ({@code com.example.app:/cb}, §7.1), a claimed
+     * https URI (§7.2) or an http loopback IP literal (§7.3); a public client may not use http on any
+     * other host, where anyone on the path could read the code (§8.3, RFC 9700 §4.1). Schemes that run
+     * or read something in the user agent are never redirect targets.
+     */
+    private static void checkRedirectUri(String value, boolean isPublic) {
         URI uri;
         try {
             uri = new URI(value);
@@ -78,10 +139,25 @@ public class OAuthClient {
         Rules.require(uri.getFragment() == null, "invalid_redirect_uri",
                 "redirect_uri must not contain a fragment (RFC 6749 §3.1.2)");
         Rules.require(!value.contains("*"), "invalid_redirect_uri", "wildcards are not allowed (RFC 9700 §2.1)");
+        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        Rules.require(!FORBIDDEN_SCHEMES.contains(scheme), "invalid_redirect_uri",
+                "the " + scheme + " scheme cannot be a redirect target");
+        if (isPublic && "http".equals(scheme)) {
+            Rules.require("127.0.0.1".equals(uri.getHost()) || "[::1]".equals(uri.getHost()),
+                    "invalid_redirect_uri", "a public client may use http only for a loopback IP literal, "
+                            + "127.0.0.1 or [::1] (RFC 8252 §7.3, §8.3)");
+        }
     }
 
     @EventSourcingHandler
     void on(ClientRegistered event) {
         this.clientId = event.clientId();
+        this.type = event.type();
+        this.authMethod = event.tokenEndpointAuthMethod();
+    }
+
+    @EventSourcingHandler
+    void on(ClientDeleted event) {
+        this.deleted = true;
     }
 }

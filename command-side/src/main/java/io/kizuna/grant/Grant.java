@@ -8,6 +8,11 @@ import io.kizuna.api.grant.AccessTokenRevoked;
 import io.kizuna.api.grant.AuthorizationCodeIssued;
 import io.kizuna.api.grant.AuthorizationCodeRedeemed;
 import io.kizuna.api.grant.AuthorizationCodeReplayDetected;
+import io.kizuna.api.grant.DecideDeviceAuthorizationCommand;
+import io.kizuna.api.grant.DeviceAuthorizationApproved;
+import io.kizuna.api.grant.DeviceAuthorizationDenied;
+import io.kizuna.api.grant.DeviceAuthorizationIssued;
+import io.kizuna.api.grant.DeviceCodeRedeemed;
 import io.kizuna.api.grant.GrantId;
 import io.kizuna.api.grant.GrantOutcome;
 import io.kizuna.api.grant.GrantRevoked;
@@ -15,7 +20,9 @@ import io.kizuna.api.grant.IssueAuthorizationCodeCommand;
 import io.kizuna.api.grant.IssueClientCredentialsTokenCommand;
 import io.kizuna.api.grant.IssuedToken;
 import io.kizuna.api.grant.RedeemAuthorizationCodeCommand;
+import io.kizuna.api.grant.RedeemDeviceCodeCommand;
 import io.kizuna.api.grant.RefreshTokenIssued;
+import io.kizuna.api.grant.RequestDeviceAuthorizationCommand;
 import io.kizuna.api.grant.RefreshTokenReuseDetected;
 import io.kizuna.api.grant.RefreshTokenRotated;
 import io.kizuna.api.grant.RevokeAccessTokenCommand;
@@ -44,6 +51,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @Aggregate
 public class Grant {
+    /** RFC 8628 §7.2. */
+    public static final String DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
 
     @AggregateIdentifier
     private GrantId grantId;
@@ -64,8 +73,87 @@ public class Grant {
     /** Access-token hash → jti, for the tokens not revoked one by one (expired ones stay: harmless). */
     private final Map<String, String> liveAccessTokens = new HashMap<>();
     private boolean revoked;
+    private String deviceCodeHash;
+    private Instant deviceCodeExpiresAt;
+    /** null while the member has not decided; then approved or denied. */
+    private Boolean deviceApproved;
+    private boolean deviceCodeRedeemed;
 
     protected Grant() {
+    }
+
+    /** RFC 8628 §3.2. */
+    @CommandHandler
+    public Grant(RequestDeviceAuthorizationCommand command, Clock clock) {
+        Rules.require(command.scopes() != null, "invalid_scope", "scopes are required");
+        Rules.require(command.deviceCodeHash() != null && command.userCodeHash() != null
+                && command.expiresAt() != null && command.intervalSeconds() > 0, "invalid_request",
+                "device code, user code, interval and expiry are required");
+        apply(new DeviceAuthorizationIssued(command.grantId(), command.clientId(), command.deviceCodeHash(),
+                command.userCodeHash(), List.copyOf(command.scopes()), command.intervalSeconds(), clock.instant(),
+                command.expiresAt()));
+    }
+
+    /** RFC 8628 §3.3: one decision per request, made before the codes expire. */
+    @CommandHandler
+    public void handle(DecideDeviceAuthorizationCommand command, Clock clock) {
+        Instant now = clock.instant();
+        Rules.require(deviceCodeHash != null, "invalid_request", "this grant is not a device authorization");
+        Rules.require(deviceApproved == null && !revoked, "invalid_request", "the request was already decided");
+        Rules.require(now.isBefore(deviceCodeExpiresAt), "expired_token", "the user code has expired");
+        Rules.require(command.memberId() != null, "invalid_request", "a signed-in member decides");
+        if (command.approved()) {
+            apply(new DeviceAuthorizationApproved(grantId, clientId, command.memberId(),
+                    command.amr() == null ? List.of() : List.copyOf(command.amr()), command.authTime(), now));
+        } else {
+            apply(new DeviceAuthorizationDenied(grantId, clientId, command.memberId(), now));
+        }
+    }
+
+    /**
+     * RFC 8628 §3.5: {@code authorization_pending} until the member decides, then tokens once, or
+     * {@code access_denied}; {@code expired_token} after the lifetime. Only the client the codes were
+     * issued to may poll (§3.4, RFC 6749 §5.2 {@code invalid_grant}).
+     */
+    @CommandHandler
+    public TokenSet handle(RedeemDeviceCodeCommand command, Clock clock, TokenMinter minter) {
+        Instant now = clock.instant();
+        if (deviceCodeHash == null || !deviceCodeHash.equals(command.deviceCodeHash())
+                || !clientId.equals(command.clientId())) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant",
+                    "the device code was not issued to this client"));
+        }
+        if (revoked) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant", "the authorization grant was revoked"));
+        }
+        if (deviceCodeRedeemed) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant", "the device code was already used"));
+        }
+        if (!now.isBefore(deviceCodeExpiresAt)) {
+            return TokenSet.refused(GrantOutcome.refused("expired_token",
+                    "the device code has expired; start a new device authorization request (RFC 8628 §3.5)"));
+        }
+        if (deviceApproved == null) {
+            return TokenSet.refused(GrantOutcome.refused("authorization_pending",
+                    "the user has not yet approved the request (RFC 8628 §3.5)"));
+        }
+        if (!deviceApproved) {
+            return TokenSet.refused(GrantOutcome.refused("access_denied", "the user denied the request"));
+        }
+        apply(new DeviceCodeRedeemed(grantId, clientId, deviceCodeHash, now));
+        TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, scopes, authTime,
+                command.accessTokenFormat());
+        issueAccessToken(grantId, clientId, memberId, DEVICE_CODE, scopes, access.description());
+        String refresh = null;
+        if (command.withRefreshToken()) {
+            TokenMinter.Minted minted = minter.refreshToken();
+            issueRefreshToken(minted.description());
+            refresh = minted.value();
+        }
+        String idToken = scopes.contains("openid")
+                ? minter.idToken(clientId, memberId, authTime, null, amr, access.value()) : null;
+        return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), refresh,
+                idToken, scopes);
     }
 
     /** RFC 6749 §4.1.2. */
@@ -224,6 +312,34 @@ public class Grant {
         amr = event.amr();
         authTime = event.authTime();
         codeExpiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(DeviceAuthorizationIssued event) {
+        grantId = event.grantId();
+        clientId = event.clientId();
+        scopes = event.scopes();
+        deviceCodeHash = event.deviceCodeHash();
+        deviceCodeExpiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(DeviceAuthorizationApproved event) {
+        deviceApproved = true;
+        memberId = event.memberId();
+        amr = event.amr();
+        authTime = event.authTime();
+    }
+
+    @EventSourcingHandler
+    void on(DeviceAuthorizationDenied event) {
+        deviceApproved = false;
+        memberId = event.memberId();
+    }
+
+    @EventSourcingHandler
+    void on(DeviceCodeRedeemed event) {
+        deviceCodeRedeemed = true;
     }
 
     @EventSourcingHandler

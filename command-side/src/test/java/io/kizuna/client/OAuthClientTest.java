@@ -1,10 +1,16 @@
 package io.kizuna.client;
 
 import io.kizuna.api.LedgerRejection;
+import io.kizuna.api.client.ClientDeleted;
 import io.kizuna.api.client.ClientId;
 import io.kizuna.api.client.ClientRegistered;
 import io.kizuna.api.client.ClientType;
+import io.kizuna.api.client.ClientUpdated;
+import io.kizuna.api.client.DeleteClientCommand;
+import io.kizuna.api.client.IssueRegistrationAccessTokenCommand;
 import io.kizuna.api.client.RegisterClientCommand;
+import io.kizuna.api.client.RegistrationAccessTokenIssued;
+import io.kizuna.api.client.UpdateClientCommand;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,6 +18,7 @@ import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class OAuthClientTest {
@@ -126,5 +133,109 @@ class OAuthClientTest {
                 .when(new RegisterClientCommand(ID, "api", ClientType.CONFIDENTIAL, "hash", "client_secret_basic",
                         List.of(), List.of("client_credentials"), List.of("api:read"), null, "paseto", null))
                 .expectNoEvents().expectException(LedgerRejection.class);
+    }
+
+    static final ClientRegistered REGISTERED = new ClientRegistered(ID, "www", ClientType.CONFIDENTIAL, "hash",
+            "client_secret_basic", List.of("https://www.example.jp/cb"), CODE, List.of("openid"),
+            "https://www.example.jp", NOW, "jwt", null);
+
+    static RegisterClientCommand nativeApp(String redirectUri) {
+        return new RegisterClientCommand(ID, "app", ClientType.PUBLIC, null, "none", List.of(redirectUri), CODE,
+                List.of("openid"), null, null, null);
+    }
+
+    @Nested
+    @DisplayName("Native apps (RFC 8252 §7)")
+    class NativeApps {
+        @Test
+        @DisplayName("RFC 8252 §7.1: a private-use URI scheme redirect is accepted")
+        void requestWhenPrivateUseSchemeThenRegistered() {
+            fixture.givenNoPriorActivity().when(nativeApp("com.example.app:/oauth2redirect")).expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        @DisplayName("RFC 8252 §7.2: a claimed https redirect is accepted")
+        void requestWhenClaimedHttpsThenRegistered() {
+            fixture.givenNoPriorActivity().when(nativeApp("https://app.example.jp/oauth2redirect"))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        @DisplayName("RFC 8252 §7.3: an http loopback IP literal redirect is accepted")
+        void requestWhenLoopbackThenRegistered() {
+            fixture.givenNoPriorActivity().when(nativeApp("http://127.0.0.1/cb")).expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        @DisplayName("RFC 8252 §8.3: a public client may not use http on a non-loopback host")
+        void requestWhenPublicHttpNonLoopbackThenRefused() {
+            fixture.givenNoPriorActivity().when(nativeApp("http://app.example.jp/cb"))
+                    .expectNoEvents().expectException(LedgerRejection.class);
+        }
+
+        @Test
+        @DisplayName("RFC 9700 §4.1: a javascript: redirect is never accepted")
+        void requestWhenJavascriptSchemeThenRefused() {
+            fixture.givenNoPriorActivity().when(nativeApp("javascript:alert(1)"))
+                    .expectNoEvents().expectException(LedgerRejection.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("UpdateClientCommand (RFC 7592 §2.2)")
+    class Update {
+        @Test
+        void requestWhenUpdateThenClientUpdated() {
+            fixture.given(REGISTERED)
+                    .when(new UpdateClientCommand(ID, "www 2", null, List.of("https://www.example.jp/cb2"), CODE,
+                            List.of("openid", "email"), null, null, null))
+                    .expectEvents(new ClientUpdated(ID, "www 2", List.of("https://www.example.jp/cb2"), CODE,
+                            List.of("openid", "email"), null, "jwt", null, NOW));
+        }
+
+        @Test
+        @DisplayName("RFC 7592 §2.2: the authentication method cannot change with an update")
+        void requestWhenAuthMethodChangedThenRefused() {
+            fixture.given(REGISTERED)
+                    .when(new UpdateClientCommand(ID, "www", "none", List.of("https://www.example.jp/cb"), CODE,
+                            List.of("openid"), null, null, null))
+                    .expectNoEvents().expectException(LedgerRejection.class);
+        }
+
+        @Test
+        void requestWhenDeletedThenRefused() {
+            fixture.given(REGISTERED, new ClientDeleted(ID, NOW))
+                    .when(new UpdateClientCommand(ID, "www", null, List.of("https://www.example.jp/cb"), CODE,
+                            List.of("openid"), null, null, null))
+                    .expectNoEvents().expectException(LedgerRejection.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("DeleteClientCommand (RFC 7592 §2.3)")
+    class Delete {
+        @Test
+        void requestWhenDeleteThenClientDeleted() {
+            fixture.given(REGISTERED).when(new DeleteClientCommand(ID)).expectEvents(new ClientDeleted(ID, NOW));
+        }
+
+        @Test
+        void requestWhenDeletedTwiceThenRefused() {
+            fixture.given(REGISTERED, new ClientDeleted(ID, NOW)).when(new DeleteClientCommand(ID))
+                    .expectNoEvents().expectException(LedgerRejection.class);
+        }
+
+        @Test
+        void requestWhenRegistrationTokenIssuedAfterDeletionThenRefused() {
+            fixture.given(REGISTERED, new ClientDeleted(ID, NOW))
+                    .when(new IssueRegistrationAccessTokenCommand(ID, "hash"))
+                    .expectNoEvents().expectException(LedgerRejection.class);
+        }
+
+        @Test
+        void requestWhenRegistrationTokenIssuedThenRecordedAsHash() {
+            fixture.given(REGISTERED).when(new IssueRegistrationAccessTokenCommand(ID, "hash"))
+                    .expectEvents(new RegistrationAccessTokenIssued(ID, "hash", NOW));
+        }
     }
 }

@@ -8,6 +8,11 @@ import io.kizuna.api.grant.AccessTokenRevoked;
 import io.kizuna.api.grant.AuthorizationCodeIssued;
 import io.kizuna.api.grant.AuthorizationCodeRedeemed;
 import io.kizuna.api.grant.AuthorizationCodeReplayDetected;
+import io.kizuna.api.grant.DecideDeviceAuthorizationCommand;
+import io.kizuna.api.grant.DeviceAuthorizationApproved;
+import io.kizuna.api.grant.DeviceAuthorizationDenied;
+import io.kizuna.api.grant.DeviceAuthorizationIssued;
+import io.kizuna.api.grant.DeviceCodeRedeemed;
 import io.kizuna.api.grant.GrantId;
 import io.kizuna.api.grant.GrantRevoked;
 import io.kizuna.api.grant.RevokeGrantCommand;
@@ -15,6 +20,8 @@ import io.kizuna.api.grant.IssueAuthorizationCodeCommand;
 import io.kizuna.api.grant.IssueClientCredentialsTokenCommand;
 import io.kizuna.api.grant.IssuedToken;
 import io.kizuna.api.grant.RedeemAuthorizationCodeCommand;
+import io.kizuna.api.grant.RedeemDeviceCodeCommand;
+import io.kizuna.api.grant.RequestDeviceAuthorizationCommand;
 import io.kizuna.api.grant.RefreshTokenIssued;
 import io.kizuna.api.grant.RefreshTokenReuseDetected;
 import io.kizuna.api.grant.RefreshTokenRotated;
@@ -313,6 +320,106 @@ class GrantTest {
                             "revoked_by_client"))
                     .expectNoEvents()
                     .expectException(LedgerRejection.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("Device authorization grant (RFC 8628)")
+    class DeviceCode {
+        static final List<String> SCOPES = List.of("openid", "profile");
+
+        DeviceAuthorizationIssued issued(Instant expiresAt) {
+            return new DeviceAuthorizationIssued(GRANT, CLIENT, "device-hash", "user-hash", SCOPES, 5,
+                    NOW.minusSeconds(60), expiresAt);
+        }
+
+        DeviceAuthorizationApproved approved() {
+            return new DeviceAuthorizationApproved(GRANT, CLIENT, MEMBER, List.of("pwd"), NOW.minusSeconds(30),
+                    NOW.minusSeconds(10));
+        }
+
+        RedeemDeviceCodeCommand poll() {
+            return new RedeemDeviceCodeCommand(GRANT, CLIENT, "device-hash", true, "jwt");
+        }
+
+        @Test
+        @DisplayName("RFC 8628 §3.2: a request records hashed device and user codes")
+        void requestWhenDeviceAuthorizationThenIssued() {
+            fixture.givenNoPriorActivity()
+                    .when(new RequestDeviceAuthorizationCommand(GRANT, CLIENT, "device-hash", "user-hash", SCOPES, 5,
+                            NOW.plusSeconds(600)))
+                    .expectEvents(new DeviceAuthorizationIssued(GRANT, CLIENT, "device-hash", "user-hash", SCOPES, 5,
+                            NOW, NOW.plusSeconds(600)));
+        }
+
+        @Test
+        @DisplayName("RFC 8628 §3.5: before the member decides, the device gets authorization_pending")
+        void requestWhenPendingThenAuthorizationPending() {
+            fixture.given(issued(NOW.plusSeconds(60))).when(poll()).expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("authorization_pending"));
+        }
+
+        @Test
+        @DisplayName("RFC 8628 §3.5: after the lifetime the device gets expired_token")
+        void requestWhenExpiredThenExpiredToken() {
+            fixture.given(issued(NOW)).when(poll()).expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("expired_token"));
+        }
+
+        @Test
+        @DisplayName("RFC 8628 §3.5: a denied request gets access_denied")
+        void requestWhenDeniedThenAccessDenied() {
+            fixture.given(issued(NOW.plusSeconds(60)), new DeviceAuthorizationDenied(GRANT, CLIENT, MEMBER, NOW))
+                    .when(poll()).expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("access_denied"));
+        }
+
+        @Test
+        @DisplayName("RFC 8628 §3.5: an approved code is redeemed once for tokens")
+        void requestWhenApprovedThenTokensOnce() {
+            fixture.given(issued(NOW.plusSeconds(60)), approved())
+                    .when(poll())
+                    .expectEvents(new DeviceCodeRedeemed(GRANT, CLIENT, "device-hash", NOW),
+                            accessIssued("minted-access", Grant.DEVICE_CODE), refreshIssued("minted-refresh"))
+                    .expectResultMessagePayloadMatching(accepted("access-value", "refresh-value",
+                            "id-token-for-access-value"));
+        }
+
+        @Test
+        @DisplayName("RFC 8628 §3.5: a redeemed device code cannot be used again")
+        void requestWhenRedeemedThenInvalidGrant() {
+            fixture.given(issued(NOW.plusSeconds(60)), approved(),
+                            new DeviceCodeRedeemed(GRANT, CLIENT, "device-hash", NOW))
+                    .when(poll()).expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+
+        @Test
+        @DisplayName("RFC 8628 §3.4: another client's poll is refused with invalid_grant")
+        void requestWhenOtherClientThenInvalidGrant() {
+            fixture.given(issued(NOW.plusSeconds(60)), approved())
+                    .when(new RedeemDeviceCodeCommand(GRANT, new ClientId("other"), "device-hash", true, "jwt"))
+                    .expectNoEvents().expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+
+        @Test
+        @DisplayName("RFC 8628 §3.3: approving records the member's decision once")
+        void requestWhenApprovedThenRecordedOnce() {
+            fixture.given(issued(NOW.plusSeconds(60)))
+                    .when(new DecideDeviceAuthorizationCommand(GRANT, MEMBER, true, List.of("pwd"), NOW.minusSeconds(30)))
+                    .expectEvents(new DeviceAuthorizationApproved(GRANT, CLIENT, MEMBER, List.of("pwd"),
+                            NOW.minusSeconds(30), NOW));
+            fixture.given(issued(NOW.plusSeconds(60)), approved())
+                    .when(new DecideDeviceAuthorizationCommand(GRANT, MEMBER, false, List.of("pwd"), NOW))
+                    .expectNoEvents().expectException(LedgerRejection.class);
+        }
+
+        @Test
+        @DisplayName("RFC 8628 §3.3: an expired request can no longer be decided")
+        void requestWhenDecidedAfterExpiryThenRefused() {
+            fixture.given(issued(NOW))
+                    .when(new DecideDeviceAuthorizationCommand(GRANT, MEMBER, true, List.of("pwd"), NOW))
+                    .expectNoEvents().expectException(LedgerRejection.class);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.kizuna.api.client;
 
 /** Everything that happens to an OAuth client registration. */
-public sealed interface ClientEvent permits ClientRegistered {
+public sealed interface ClientEvent
+        permits ClientRegistered, ClientUpdated, ClientDeleted, RegistrationAccessTokenIssued {
     ClientId clientId();
 }

@@ -3,6 +3,7 @@ package io.kizuna.api.grant;
 /** Everything that happens in one grant's life. */
 public sealed interface GrantEvent permits AuthorizationCodeIssued, AuthorizationCodeRedeemed,
         AuthorizationCodeReplayDetected, AccessTokenIssued, RefreshTokenIssued, RefreshTokenRotated,
-        RefreshTokenReuseDetected, GrantRevoked, AccessTokenRevoked {
+        RefreshTokenReuseDetected, GrantRevoked, AccessTokenRevoked, DeviceAuthorizationIssued,
+        DeviceAuthorizationApproved, DeviceAuthorizationDenied, DeviceCodeRedeemed {
     GrantId grantId();
 }

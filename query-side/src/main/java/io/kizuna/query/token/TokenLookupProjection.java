@@ -1,5 +1,6 @@
 package io.kizuna.query.token;
 
+import io.kizuna.api.client.ClientDeleted;
 import io.kizuna.api.grant.AccessTokenIssued;
 import io.kizuna.api.grant.AccessTokenRevoked;
 import io.kizuna.api.grant.GrantRevoked;
@@ -57,6 +58,12 @@ public class TokenLookupProjection {
     @EventHandler
     void on(AccessTokenRevoked e) {
         jdbc.update("UPDATE token_lookup SET revoked = TRUE WHERE token_hash = ?", e.tokenHash());
+    }
+
+    /** RFC 7592 §2.3: a deleted client's tokens stop working with the deletion. */
+    @EventHandler
+    void on(ClientDeleted e) {
+        jdbc.update("UPDATE token_lookup SET revoked = TRUE WHERE client_id = ?", e.clientId().value());
     }
 
     @EventHandler

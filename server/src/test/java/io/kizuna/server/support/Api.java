@@ -15,6 +15,8 @@ import java.util.UUID;
 /** JSON and form calls to a running server, for protocol tests. */
 public final class Api {
     public static final String ADMIN_TOKEN = "test-admin-token";
+    /** Opens dynamic client registration (RFC 7591 §3) in the tests; its hash is configured. */
+    public static final String INITIAL_ACCESS_TOKEN = "test-initial-access-token";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
@@ -51,6 +53,23 @@ public final class Api {
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Response(r, r.body().isEmpty() || !r.headers().firstValue("Content-Type").orElse("").contains("json")
                 ? null : JSON.readTree(r.body()));
+    }
+
+    public Response putJson(String path, String bearer, Object body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.build());
+    }
+
+    public Response delete(String path, String bearer) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).DELETE();
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.build());
     }
 
     public Response get(String path, String bearer) throws IOException, InterruptedException {

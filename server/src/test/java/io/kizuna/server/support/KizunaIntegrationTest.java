@@ -18,6 +18,8 @@ import org.springframework.test.context.ContextConfiguration;
         properties = {
             "kizuna.secure-cookies=false",
             "kizuna.admin-token=test-admin-token",
+            // SHA-256 (base64url) of Api.INITIAL_ACCESS_TOKEN, "test-initial-access-token" (RFC 7591 §3)
+            "kizuna.registration.initial-access-tokens=jHyDGuFEYMuxhu0Oq7D5MP38oTb4fm5SyvxOrltRU-U",
             "kizuna.demo.enabled=true",
             // the company network of the policy tests; X-Forwarded-For from loopback proxies is honoured
             "kizuna.policy.trusted-networks=127.0.0.0/8,::1/128",

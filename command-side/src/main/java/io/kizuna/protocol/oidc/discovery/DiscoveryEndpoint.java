@@ -2,7 +2,9 @@ package io.kizuna.protocol.oidc.discovery;
 
 import io.kizuna.config.KizunaProperties;
 import io.kizuna.protocol.oauth2.authorization.AuthorizationEndpoint;
+import io.kizuna.protocol.oauth2.device.DeviceAuthorizationEndpoint;
 import io.kizuna.protocol.oauth2.introspection.IntrospectionEndpoint;
+import io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint;
 import io.kizuna.protocol.oauth2.revocation.RevocationEndpoint;
 import io.kizuna.protocol.oauth2.token.TokenEndpoint;
 import io.kizuna.protocol.oidc.userinfo.UserInfoEndpoint;
@@ -49,10 +51,13 @@ public class DiscoveryEndpoint {
         m.put("jwks_uri", issuer + JWKS_PATH);
         m.put("introspection_endpoint", issuer + IntrospectionEndpoint.PATH);
         m.put("revocation_endpoint", issuer + RevocationEndpoint.PATH);
+        m.put("registration_endpoint", issuer + ClientRegistrationEndpoint.PATH);
+        m.put("device_authorization_endpoint", issuer + DeviceAuthorizationEndpoint.PATH);
         m.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));
-        m.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
+        m.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials",
+                io.kizuna.grant.Grant.DEVICE_CODE));
         m.put("subject_types_supported", List.of("public"));
         m.put("id_token_signing_alg_values_supported", List.of("ES256"));
         // one client authentication for all three endpoints (RFC 8414 §2; ClientAuthenticator)

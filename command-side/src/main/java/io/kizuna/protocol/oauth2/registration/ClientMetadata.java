@@ -1,0 +1,122 @@
+package io.kizuna.protocol.oauth2.registration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * RFC 7591 §2 client metadata as sent to the registration endpoint (the subset Kizuna supports, plus its
+ * {@code access_token_format} extension, which §2 allows). Parsed by hand so that a value of the wrong
+ * JSON type is an {@code invalid_client_metadata} error (§3.2.2) rather than an unreadable request;
+ * unknown members are ignored (§2: "MUST ignore any client metadata sent by the client that it does not
+ * understand").
+ */
+record ClientMetadata(String clientName,
+                      List<String> redirectUris,
+                      List<String> grantTypes,
+                      List<String> responseTypes,
+                      String tokenEndpointAuthMethod,
+                      String scope,
+                      String clientUri,
+                      Map<String, Object> jwks,
+                      String accessTokenFormat,
+                      JsonNode raw) {
+    static final int MAX_BODY = 64 * 1024;
+    static final int MAX_URIS = 20;
+    static final int MAX_VALUE = 2048;
+    /** RFC 7591 §2 defaults. */
+    static final List<String> DEFAULT_GRANT_TYPES = List.of("authorization_code");
+    static final List<String> DEFAULT_SCOPES = List.of("openid", "profile", "email");
+    /** RFC 7591 §3.2.1 / RFC 7592 §3: set by the server, never by the client. */
+    static final Set<String> SERVER_MEMBERS = Set.of("registration_access_token", "registration_client_uri",
+            "client_secret_expires_at", "client_id_issued_at");
+
+    static ClientMetadata parse(ObjectMapper json, String body) {
+        if (body == null || body.isBlank()) {
+            throw RegistrationErrors.invalidMetadata("the request body must be a JSON object of client metadata");
+        }
+        if (body.length() > MAX_BODY) {
+            throw RegistrationErrors.invalidMetadata("the client metadata is too large");
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (Exception e) {
+            throw RegistrationErrors.invalidMetadata("the request body is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw RegistrationErrors.invalidMetadata("the request body must be a JSON object of client metadata");
+        }
+        if (node.has("jwks_uri")) {
+            throw RegistrationErrors.invalidMetadata("jwks_uri is not supported; register the keys by value in jwks");
+        }
+        if (node.has("jwks") && !node.get("jwks").isObject()) {
+            throw RegistrationErrors.invalidMetadata("jwks must be a JSON object (RFC 7517 §5)");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> jwks = node.hasNonNull("jwks") ? json.convertValue(node.get("jwks"), Map.class) : null;
+        return new ClientMetadata(text(node, "client_name"), texts(node, "redirect_uris"),
+                texts(node, "grant_types"), texts(node, "response_types"), text(node, "token_endpoint_auth_method"),
+                text(node, "scope"), text(node, "client_uri"), jwks, text(node, "access_token_format"), node);
+    }
+
+    List<String> grantTypesOrDefault() {
+        return grantTypes == null ? DEFAULT_GRANT_TYPES : grantTypes;
+    }
+
+    List<String> scopesOrDefault() {
+        return scope == null || scope.isBlank() ? DEFAULT_SCOPES : List.of(scope.strip().split("\\s+"));
+    }
+
+    /**
+     * RFC 7591 §2.1: {@code response_types} must agree with {@code grant_types}; only {@code code}
+     * (RFC 6749 §4.1) is served here.
+     */
+    List<String> checkedResponseTypes() {
+        List<String> grants = grantTypesOrDefault();
+        if (responseTypes == null) {
+            return grants.contains("authorization_code") ? List.of("code") : List.of();
+        }
+        if (!List.of("code").containsAll(responseTypes)) {
+            throw RegistrationErrors.invalidMetadata("the only supported response_types value is code");
+        }
+        if (responseTypes.contains("code") != grants.contains("authorization_code")) {
+            throw RegistrationErrors.invalidMetadata(
+                    "response_types code and grant_types authorization_code go together (RFC 7591 §2.1)");
+        }
+        return responseTypes;
+    }
+
+    private static String text(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() || value.asText().length() > MAX_VALUE) {
+            throw RegistrationErrors.invalidMetadata(name + " must be a string of at most " + MAX_VALUE
+                    + " characters");
+        }
+        return value.asText();
+    }
+
+    private static List<String> texts(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray() || value.size() > MAX_URIS) {
+            throw RegistrationErrors.invalidMetadata(name + " must be an array of at most " + MAX_URIS + " strings");
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual() || item.asText().length() > MAX_VALUE) {
+                throw RegistrationErrors.invalidMetadata(name + " must be an array of strings");
+            }
+            values.add(item.asText());
+        }
+        return List.copyOf(values);
+    }
+}

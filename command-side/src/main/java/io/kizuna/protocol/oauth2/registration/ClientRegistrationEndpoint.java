@@ -1,0 +1,194 @@
+package io.kizuna.protocol.oauth2.registration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.kizuna.api.client.ClientType;
+import io.kizuna.client.ClientRegistrations;
+import io.kizuna.client.ClientRegistry;
+import io.kizuna.client.ClientSecrets;
+import io.kizuna.client.RegisteredClient;
+import io.kizuna.config.KizunaProperties;
+import io.kizuna.crypto.TokenHashes;
+import io.kizuna.protocol.oauth2.error.OAuthException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Dynamic client registration (RFC 7591 §3) and management (RFC 7592 §2).
+ *
+ * <p>Registering needs an initial access token ({@link InitialAccessTokens}); the response carries a
+ * fresh {@code registration_access_token}, stored only as its SHA-256, and the client's
+ * {@code registration_client_uri}, where that token reads (§2.1), replaces (§2.2) or deletes (§2.3)
+ * the registration. A wrong token, or a client that does not exist, is a 401 {@code invalid_token}
+ * (RFC 7592 §2.1, RFC 6750 §3.1): the endpoint does not tell which.
+ */
+@RestController
+public class ClientRegistrationEndpoint {
+    public static final String PATH = "/oauth2/register";
+
+    private final InitialAccessTokens initialAccessTokens;
+    private final ClientRegistrations registrations;
+    private final ClientRegistry registry;
+    private final ClientSecrets secrets;
+    private final KizunaProperties properties;
+    private final ObjectMapper json;
+
+    public ClientRegistrationEndpoint(InitialAccessTokens initialAccessTokens, ClientRegistrations registrations,
+                                      ClientRegistry registry, ClientSecrets secrets, KizunaProperties properties,
+                                      ObjectMapper json) {
+        this.initialAccessTokens = initialAccessTokens;
+        this.registrations = registrations;
+        this.registry = registry;
+        this.secrets = secrets;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** RFC 7591 §3.1 request, §3.2.1 response (201), §3.2.2 errors. */
+    @PostMapping(path = PATH, consumes = "application/json")
+    public ResponseEntity<Map<String, Object>> register(
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @RequestBody(required = false) String body) {
+        initialAccessTokens.require(authorization);
+        ClientMetadata metadata = ClientMetadata.parse(json, body);
+        for (String member : ClientMetadata.SERVER_MEMBERS) {
+            if (metadata.raw().has(member)) {
+                throw RegistrationErrors.invalidMetadata(member + " is set by the server (RFC 7591 §3.2.1)");
+            }
+        }
+        ClientType type = "none".equals(metadata.tokenEndpointAuthMethod()) ? ClientType.PUBLIC
+                : ClientType.CONFIDENTIAL;
+        List<String> responseTypes = metadata.checkedResponseTypes();
+        ClientRegistrations.Managed managed = registrations.registerManaged(metadata.clientName(), type,
+                metadata.tokenEndpointAuthMethod(), metadata.redirectUris(), metadata.grantTypesOrDefault(),
+                metadata.scopesOrDefault(), metadata.clientUri(), metadata.accessTokenFormat(),
+                jwksJson(metadata.jwks()));
+        ClientRegistrations.Registered registered = managed.client();
+        String token = managed.registrationAccessToken();
+        RegisteredClient client = registry.find(registered.clientId()).orElseThrow();
+        Map<String, Object> response = describe(client, token, responseTypes);
+        if (registered.clientSecret() != null) {
+            response.put("client_secret", registered.clientSecret());
+            // RFC 7591 §3.2.1: REQUIRED with a secret; 0 = never expires
+            response.put("client_secret_expires_at", 0);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
+                .header("Pragma", "no-cache").body(response);
+    }
+
+    /** RFC 7592 §2.1. */
+    @GetMapping(PATH + "/{clientId}")
+    public ResponseEntity<Map<String, Object>> read(
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @PathVariable String clientId) {
+        RegisteredClient client = authorize(authorization, clientId);
+        return ok(describe(client, Bearer.token(authorization), responseTypes(client)));
+    }
+
+    /**
+     * RFC 7592 §2.2: the body replaces all metadata, so an omitted value is removed (or falls back to the
+     * RFC 7591 §2 default). {@code client_id} must be the client's; {@code client_secret}, if sent, must
+     * be its current secret; the authentication method cannot change.
+     */
+    @PutMapping(path = PATH + "/{clientId}", consumes = "application/json")
+    public ResponseEntity<Map<String, Object>> update(
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @PathVariable String clientId,
+            @RequestBody(required = false) String body) {
+        RegisteredClient client = authorize(authorization, clientId);
+        ClientMetadata metadata = ClientMetadata.parse(json, body);
+        if (!clientId.equals(metadata.raw().path("client_id").asText(null))) {
+            throw RegistrationErrors.invalidMetadata("client_id must be sent and equal the client's (RFC 7592 §2.2)");
+        }
+        for (String member : ClientMetadata.SERVER_MEMBERS) {
+            if (metadata.raw().has(member)) {
+                throw RegistrationErrors.invalidMetadata(member + " must not be sent in an update (RFC 7592 §2.2)");
+            }
+        }
+        if (metadata.raw().has("client_secret")
+                && !secrets.matches(metadata.raw().path("client_secret").asText(null), client.secretHash())) {
+            throw RegistrationErrors.invalidMetadata("client_secret does not match the issued secret (RFC 7592 §2.2)");
+        }
+        List<String> responseTypes = metadata.checkedResponseTypes();
+        registrations.update(clientId, metadata.clientName(), metadata.tokenEndpointAuthMethod(),
+                metadata.redirectUris(), metadata.grantTypesOrDefault(), metadata.scopesOrDefault(),
+                metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()));
+        return ok(describe(registry.find(clientId).orElseThrow(), Bearer.token(authorization), responseTypes));
+    }
+
+    /** RFC 7592 §2.3: 204; the client and every token issued to it stop working. */
+    @DeleteMapping(PATH + "/{clientId}")
+    public ResponseEntity<Void> delete(@RequestHeader(name = "Authorization", required = false) String authorization,
+                                       @PathVariable String clientId) {
+        authorize(authorization, clientId);
+        registrations.delete(clientId);
+        return ResponseEntity.noContent().cacheControl(CacheControl.noStore()).build();
+    }
+
+    /** RFC 7592 §2.1: a wrong token and an unknown (or deleted) client look the same, 401. */
+    private RegisteredClient authorize(String authorization, String clientId) {
+        String token = Bearer.token(authorization);
+        if (token == null) {
+            throw new OAuthException(401, "invalid_token", "the registration access token is required (RFC 7592 §1)",
+                    "Bearer realm=\"kizuna-registration\"");
+        }
+        String expected = registry.registrationTokenHash(clientId).orElse(null);
+        if (!TokenHashes.sameHash(TokenHashes.sha256(token), expected)) {
+            throw RegistrationErrors.invalidToken("the registration access token is not valid for this client");
+        }
+        return registry.find(clientId)
+                .orElseThrow(() -> RegistrationErrors.invalidToken("the registration access token is not valid"));
+    }
+
+    /** RFC 7591 §3.2.1 / RFC 7592 §3: the registered metadata, with the management token and URI. */
+    private Map<String, Object> describe(RegisteredClient client, String registrationToken,
+                                         List<String> responseTypes) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_id", client.clientId());
+        registry.registeredAt(client.clientId()).ifPresent(at -> body.put("client_id_issued_at", at.getEpochSecond()));
+        body.put("registration_access_token", registrationToken);
+        body.put("registration_client_uri", properties.issuer() + PATH + "/" + client.clientId());
+        body.put("client_name", client.name());
+        body.put("token_endpoint_auth_method", client.authMethod());
+        body.put("redirect_uris", client.redirectUris());
+        body.put("grant_types", client.grantTypes());
+        body.put("response_types", responseTypes);
+        body.put("scope", String.join(" ", client.scopes()));
+        if (client.siteUri() != null) {
+            body.put("client_uri", client.siteUri());
+        }
+        if (client.jwks() != null) {
+            try {
+                body.put("jwks", JSONObjectUtils.parse(client.jwks()));
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException("stored jwks is not JSON", e);
+            }
+        }
+        body.put("access_token_format", client.accessTokenFormat());
+        return body;
+    }
+
+    private static List<String> responseTypes(RegisteredClient client) {
+        return client.allowsGrant("authorization_code") ? List.of("code") : List.of();
+    }
+
+    private static ResponseEntity<Map<String, Object>> ok(Map<String, Object> body) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(body);
+    }
+
+    private static String jwksJson(Map<String, Object> jwks) {
+        return jwks == null ? null : JSONObjectUtils.toJSONString(jwks);
+    }
+}
