@@ -5,6 +5,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.kizuna.api.member.EnrolTotpCommand;
 import io.kizuna.api.member.ForgetMemberCommand;
 import io.kizuna.api.member.LoginFailed;
+import io.kizuna.api.member.MemberEmailVerified;
+import io.kizuna.api.member.VerifyEmailCommand;
 import io.kizuna.api.member.MemberForgotten;
 import io.kizuna.api.member.TotpEnrolled;
 import io.kizuna.ledger.Rules;
@@ -33,6 +35,7 @@ public class Member {
     private MemberId memberId;
     private String keyId;
     private Instant forgottenAt;
+    private boolean emailVerified;
 
     protected Member() {
     }
@@ -70,6 +73,15 @@ public class Member {
                 clock.instant()));
     }
 
+    /** Idempotent: a second verification (an older link, a double click) appends nothing. */
+    @CommandHandler
+    public void handle(VerifyEmailCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        if (!emailVerified) {
+            apply(new MemberEmailVerified(memberId, clock.instant()));
+        }
+    }
+
     /** Idempotent: forgetting a forgotten member appends nothing and answers the original instant. */
     @CommandHandler
     public Instant handle(ForgetMemberCommand command, Clock clock) {
@@ -83,6 +95,11 @@ public class Member {
     void on(MemberRegistered event) {
         this.memberId = event.memberId();
         this.keyId = event.personalData() == null ? null : event.personalData().keyId();
+    }
+
+    @EventSourcingHandler
+    void on(MemberEmailVerified event) {
+        this.emailVerified = true;
     }
 
     @EventSourcingHandler

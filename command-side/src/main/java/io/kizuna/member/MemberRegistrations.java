@@ -14,8 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Registration: validates, hashes the password (Argon2id), seals personal data under a fresh member
- * key and appends {@code MemberRegistered}, all in one transaction, so a refused registration leaves
- * neither an event nor an orphan key.
+ * key, appends {@code MemberRegistered} and issues the e-mail verification link, all in one transaction,
+ * so a refused registration leaves neither an event nor an orphan key nor a mail.
  */
 @Service
 public class MemberRegistrations implements MemberRegistrationService {
@@ -27,13 +27,15 @@ public class MemberRegistrations implements MemberRegistrationService {
     private final PasswordHasher hasher;
     private final PersonalDataCodec codec;
     private final MemberCredentialLookup credentials;
+    private final EmailVerifications verifications;
 
     public MemberRegistrations(CommandGateway commands, PasswordHasher hasher, PersonalDataCodec codec,
-                               MemberCredentialLookup credentials) {
+                               MemberCredentialLookup credentials, EmailVerifications verifications) {
         this.commands = commands;
         this.hasher = hasher;
         this.codec = codec;
         this.credentials = credentials;
+        this.verifications = verifications;
     }
 
     @Override
@@ -69,6 +71,7 @@ public class MemberRegistrations implements MemberRegistrationService {
             }
             throw e;
         }
+        verifications.send(memberId, data);
         return memberId;
     }
 

@@ -3,6 +3,8 @@ package io.kizuna.member;
 import io.kizuna.api.LedgerRejection;
 import io.kizuna.api.member.ForgetMemberCommand;
 import io.kizuna.api.member.LoginFailed;
+import io.kizuna.api.member.MemberEmailVerified;
+import io.kizuna.api.member.VerifyEmailCommand;
 import io.kizuna.api.member.MemberForgotten;
 import io.kizuna.api.member.LoginSucceeded;
 import io.kizuna.api.member.MemberId;
@@ -56,6 +58,33 @@ class MemberTest {
         void refusesMissingPersonalData() {
             fixture.givenNoPriorActivity()
                     .when(new RegisterMemberCommand(ID, null, HASH, "self"))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+    }
+
+    @Nested
+    class VerifyEmail {
+        @Test
+        void marksTheAddressVerified() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW))
+                    .when(new VerifyEmailCommand(ID))
+                    .expectEvents(new MemberEmailVerified(ID, NOW));
+        }
+
+        @Test
+        void appendsNothingWhenAlreadyVerified() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW), new MemberEmailVerified(ID, NOW))
+                    .when(new VerifyEmailCommand(ID))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesAForgottenMember() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW),
+                            new MemberForgotten(ID, "key-1", "admin", NOW))
+                    .when(new VerifyEmailCommand(ID))
                     .expectNoEvents()
                     .expectException(LedgerRejection.class);
         }
