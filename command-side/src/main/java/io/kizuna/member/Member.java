@@ -6,6 +6,8 @@ import io.kizuna.api.member.EnrolTotpCommand;
 import io.kizuna.api.member.ForgetMemberCommand;
 import io.kizuna.api.member.LoginFailed;
 import io.kizuna.api.member.MemberEmailVerified;
+import io.kizuna.api.member.ChangePasswordCommand;
+import io.kizuna.api.member.MemberPasswordChanged;
 import io.kizuna.api.member.VerifyEmailCommand;
 import io.kizuna.api.member.MemberForgotten;
 import io.kizuna.api.member.TotpEnrolled;
@@ -80,6 +82,17 @@ public class Member {
         if (!emailVerified) {
             apply(new MemberEmailVerified(memberId, clock.instant()));
         }
+    }
+
+    /** The new password was checked against the rules and hashed before; the ledger keeps the hash only. */
+    @CommandHandler
+    public void handle(ChangePasswordCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(command.passwordHash() != null && command.passwordHash().startsWith("$argon2id$"),
+                "invalid_request", "password must be an Argon2id hash");
+        Rules.require("reset".equals(command.changedVia()) || "account".equals(command.changedVia()),
+                "invalid_request", "a password is changed by reset or in the account console");
+        apply(new MemberPasswordChanged(memberId, command.passwordHash(), command.changedVia(), clock.instant()));
     }
 
     /** Idempotent: forgetting a forgotten member appends nothing and answers the original instant. */

@@ -20,8 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class MemberRegistrations implements MemberRegistrationService {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,63}$");
-    static final int MIN_PASSWORD = 10;
-    static final int MAX_PASSWORD = 256;
 
     private final CommandGateway commands;
     private final PasswordHasher hasher;
@@ -46,10 +44,7 @@ public class MemberRegistrations implements MemberRegistrationService {
             throw new LedgerRejection("invalid_email", "a valid e-mail address is required");
         }
         char[] password = registration.password() == null ? new char[0] : registration.password();
-        if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
-            throw new LedgerRejection("weak_password",
-                    "the password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters long");
-        }
+        PasswordRules.check(password);
         String name = registration.name() == null ? "" : registration.name().strip();
         if (name.isEmpty() || name.length() > 200) {
             throw new LedgerRejection("invalid_name", "a name of 1 to 200 characters is required");
