@@ -5,6 +5,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.kizuna.api.member.EnrolTotpCommand;
 import io.kizuna.api.member.ForgetMemberCommand;
 import io.kizuna.api.member.LoginFailed;
+import io.kizuna.api.member.LoginLocked;
+import io.kizuna.api.member.RecordLoginLockedCommand;
 import io.kizuna.api.member.MemberEmailVerified;
 import io.kizuna.api.member.ChangePasswordCommand;
 import io.kizuna.api.member.MemberPasswordChanged;
@@ -63,6 +65,13 @@ public class Member {
     @CommandHandler
     public void handle(RecordLoginFailedCommand command, Clock clock) {
         apply(new LoginFailed(memberId, command.clientId(), command.reason(), command.context(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RecordLoginLockedCommand command, Clock clock) {
+        Rules.require(command.failures() > 0 && command.lockedUntil() != null, "invalid_request",
+                "a lockout needs its failure count and its end");
+        apply(new LoginLocked(memberId, command.failures(), command.lockedUntil(), command.context(), clock.instant()));
     }
 
     /** RFC 6238: the secret was proven with a valid code before this command is sent. */

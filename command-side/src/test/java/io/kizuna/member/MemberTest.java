@@ -3,6 +3,8 @@ package io.kizuna.member;
 import io.kizuna.api.LedgerRejection;
 import io.kizuna.api.member.ForgetMemberCommand;
 import io.kizuna.api.member.LoginFailed;
+import io.kizuna.api.member.LoginLocked;
+import io.kizuna.api.member.RecordLoginLockedCommand;
 import io.kizuna.api.member.MemberEmailVerified;
 import io.kizuna.api.member.ChangePasswordCommand;
 import io.kizuna.api.member.MemberPasswordChanged;
@@ -124,6 +126,25 @@ class MemberTest {
             fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW),
                             new MemberForgotten(ID, "key-1", "admin", NOW))
                     .when(new ChangePasswordCommand(ID, NEW_HASH, "reset"))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+    }
+
+    @Nested
+    class RecordLoginLocked {
+        @Test
+        void recordsThePauseWithItsEndAndSealedContext() {
+            Instant until = NOW.plusSeconds(900);
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW))
+                    .when(new RecordLoginLockedCommand(ID, 5, until, SEALED))
+                    .expectEvents(new LoginLocked(ID, 5, until, SEALED, NOW));
+        }
+
+        @Test
+        void refusesALockoutWithoutAnEnd() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW))
+                    .when(new RecordLoginLockedCommand(ID, 5, null, SEALED))
                     .expectNoEvents()
                     .expectException(LedgerRejection.class);
         }
