@@ -5,6 +5,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.kizuna.api.member.EnrolTotpCommand;
 import io.kizuna.api.member.ForgetMemberCommand;
 import io.kizuna.api.member.LoginFailed;
+import io.kizuna.api.member.LoginLocked;
+import io.kizuna.api.member.RecordLoginLockedCommand;
+import io.kizuna.api.member.MemberEmailVerified;
+import io.kizuna.api.member.ChangePasswordCommand;
+import io.kizuna.api.member.MemberPasswordChanged;
+import io.kizuna.api.member.VerifyEmailCommand;
 import io.kizuna.api.member.MemberForgotten;
 import io.kizuna.api.member.TotpEnrolled;
 import io.kizuna.ledger.Rules;
@@ -33,6 +39,7 @@ public class Member {
     private MemberId memberId;
     private String keyId;
     private Instant forgottenAt;
+    private boolean emailVerified;
 
     protected Member() {
     }
@@ -60,6 +67,13 @@ public class Member {
         apply(new LoginFailed(memberId, command.clientId(), command.reason(), command.context(), clock.instant()));
     }
 
+    @CommandHandler
+    public void handle(RecordLoginLockedCommand command, Clock clock) {
+        Rules.require(command.failures() > 0 && command.lockedUntil() != null, "invalid_request",
+                "a lockout needs its failure count and its end");
+        apply(new LoginLocked(memberId, command.failures(), command.lockedUntil(), command.context(), clock.instant()));
+    }
+
     /** RFC 6238: the secret was proven with a valid code before this command is sent. */
     @CommandHandler
     public void handle(EnrolTotpCommand command, Clock clock) {
@@ -68,6 +82,26 @@ public class Member {
                 "invalid_request", "recovery codes are required");
         apply(new TotpEnrolled(memberId, command.sealedSecret(), List.copyOf(command.recoveryCodeHashes()),
                 clock.instant()));
+    }
+
+    /** Idempotent: a second verification (an older link, a double click) appends nothing. */
+    @CommandHandler
+    public void handle(VerifyEmailCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        if (!emailVerified) {
+            apply(new MemberEmailVerified(memberId, clock.instant()));
+        }
+    }
+
+    /** The new password was checked against the rules and hashed before; the ledger keeps the hash only. */
+    @CommandHandler
+    public void handle(ChangePasswordCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(command.passwordHash() != null && command.passwordHash().startsWith("$argon2id$"),
+                "invalid_request", "password must be an Argon2id hash");
+        Rules.require("reset".equals(command.changedVia()) || "account".equals(command.changedVia()),
+                "invalid_request", "a password is changed by reset or in the account console");
+        apply(new MemberPasswordChanged(memberId, command.passwordHash(), command.changedVia(), clock.instant()));
     }
 
     /** Idempotent: forgetting a forgotten member appends nothing and answers the original instant. */
@@ -83,6 +117,11 @@ public class Member {
     void on(MemberRegistered event) {
         this.memberId = event.memberId();
         this.keyId = event.personalData() == null ? null : event.personalData().keyId();
+    }
+
+    @EventSourcingHandler
+    void on(MemberEmailVerified event) {
+        this.emailVerified = true;
     }
 
     @EventSourcingHandler

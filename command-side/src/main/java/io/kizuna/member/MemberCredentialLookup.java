@@ -1,5 +1,6 @@
 package io.kizuna.member;
 
+import io.kizuna.api.member.MemberPasswordChanged;
 import io.kizuna.api.member.MemberRegistered;
 import io.kizuna.config.CommandSideConfiguration;
 import java.util.Optional;
@@ -30,6 +31,18 @@ public class MemberCredentialLookup {
         codec.open(event.memberId(), event.personalData()).ifPresent(data ->
                 jdbc.update("INSERT INTO member_credential (login_key, member_id, password_hash) VALUES (?, ?, ?)",
                         loginKeys.of(data.email()), event.memberId().value(), event.passwordHash()));
+    }
+
+    /** In the changing transaction, so the old password stops working when the change is acknowledged. */
+    @EventHandler
+    void on(MemberPasswordChanged event) {
+        jdbc.update("UPDATE member_credential SET password_hash = ? WHERE member_id = ?", event.passwordHash(),
+                event.memberId().value());
+    }
+
+    public Optional<String> passwordHashOf(String memberId) {
+        return jdbc.queryForList("SELECT password_hash FROM member_credential WHERE member_id = ?", String.class,
+                memberId).stream().findFirst();
     }
 
     public boolean isTaken(String login) {

@@ -14,26 +14,26 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Registration: validates, hashes the password (Argon2id), seals personal data under a fresh member
- * key and appends {@code MemberRegistered}, all in one transaction, so a refused registration leaves
- * neither an event nor an orphan key.
+ * key, appends {@code MemberRegistered} and issues the e-mail verification link, all in one transaction,
+ * so a refused registration leaves neither an event nor an orphan key nor a mail.
  */
 @Service
 public class MemberRegistrations implements MemberRegistrationService {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,63}$");
-    static final int MIN_PASSWORD = 10;
-    static final int MAX_PASSWORD = 256;
 
     private final CommandGateway commands;
     private final PasswordHasher hasher;
     private final PersonalDataCodec codec;
     private final MemberCredentialLookup credentials;
+    private final EmailVerifications verifications;
 
     public MemberRegistrations(CommandGateway commands, PasswordHasher hasher, PersonalDataCodec codec,
-                               MemberCredentialLookup credentials) {
+                               MemberCredentialLookup credentials, EmailVerifications verifications) {
         this.commands = commands;
         this.hasher = hasher;
         this.codec = codec;
         this.credentials = credentials;
+        this.verifications = verifications;
     }
 
     @Override
@@ -44,10 +44,7 @@ public class MemberRegistrations implements MemberRegistrationService {
             throw new LedgerRejection("invalid_email", "a valid e-mail address is required");
         }
         char[] password = registration.password() == null ? new char[0] : registration.password();
-        if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
-            throw new LedgerRejection("weak_password",
-                    "the password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters long");
-        }
+        PasswordRules.check(password);
         String name = registration.name() == null ? "" : registration.name().strip();
         if (name.isEmpty() || name.length() > 200) {
             throw new LedgerRejection("invalid_name", "a name of 1 to 200 characters is required");
@@ -69,6 +66,7 @@ public class MemberRegistrations implements MemberRegistrationService {
             }
             throw e;
         }
+        verifications.send(memberId, data);
         return memberId;
     }
 

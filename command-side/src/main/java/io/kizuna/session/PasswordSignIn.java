@@ -2,6 +2,7 @@ package io.kizuna.session;
 
 import io.kizuna.api.member.MemberId;
 import io.kizuna.api.member.RecordLoginFailedCommand;
+import io.kizuna.api.member.RecordLoginLockedCommand;
 import io.kizuna.api.member.RecordLoginSucceededCommand;
 import io.kizuna.api.member.SealedPersonalData;
 import io.kizuna.api.session.SignInService;
@@ -80,8 +81,10 @@ public class PasswordSignIn implements SignInService {
         MemberId memberId = new MemberId(credential.get().memberId());
         SealedPersonalData context = codec.seal(memberId, context(attempt));
         if (!hasher.verify(attempt.password(), credential.get().passwordHash())) {
-            throttle.failed(attempt.login(), attempt.sourceAddress());
+            Optional<java.time.Instant> lockedUntil = throttle.failed(attempt.login(), attempt.sourceAddress());
             commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "bad_password", context));
+            lockedUntil.ifPresent(until -> commands.send(new RecordLoginLockedCommand(memberId,
+                    SignInThrottle.PER_LOGIN, until, context)));
             return new SignInResult(null, "invalid_credentials");
         }
         throttle.succeeded(attempt.login());

@@ -4,14 +4,16 @@ import io.kizuna.member.LoginKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
  * Brute-force brake for password sign-in: after 5 failures for one login, or 20 from one source
  * address, within 15 minutes, further attempts are refused until the window has passed. The window
- * always ends, so an attacker cannot lock a member out for good. Per node for now: a cluster-wide
- * counter (and lockout events) belongs to the members/sign-in work.
+ * always ends, so an attacker cannot lock a member out for good. {@link #failed} tells the caller when
+ * a login's window has just filled, so that a known member's lockout becomes a ledger event
+ * ({@code member.login.locked}). Per node for now: a cluster-wide counter belongs to later work.
  */
 @Component
 public class SignInThrottle {
@@ -34,15 +36,20 @@ public class SignInThrottle {
                 && (address == null || count("addr:" + address, now) < PER_ADDRESS);
     }
 
-    public void failed(String login, String address) {
+    /**
+     * Counts a failure; answers when the login's pause ends if this very failure filled its window
+     * (once per window, so one lockout is one event), empty otherwise.
+     */
+    public Optional<Instant> failed(String login, String address) {
         Instant now = clock.instant();
-        bump("login:" + loginKeys.of(login), now);
+        Window window = bump("login:" + loginKeys.of(login), now);
         if (address != null) {
             bump("addr:" + address, now);
         }
         if (failures.size() > 100_000) {
             failures.entrySet().removeIf(e -> e.getValue().start().plus(WINDOW).isBefore(now));
         }
+        return window.count() == PER_LOGIN ? Optional.of(window.start().plus(WINDOW)) : Optional.empty();
     }
 
     public void succeeded(String login) {
@@ -54,8 +61,8 @@ public class SignInThrottle {
         return window == null || window.start().plus(WINDOW).isBefore(now) ? 0 : window.count();
     }
 
-    private void bump(String key, Instant now) {
-        failures.compute(key, (k, w) -> w == null || w.start().plus(WINDOW).isBefore(now)
+    private Window bump(String key, Instant now) {
+        return failures.compute(key, (k, w) -> w == null || w.start().plus(WINDOW).isBefore(now)
                 ? new Window(now, 1) : new Window(w.start(), w.count() + 1));
     }
 

@@ -45,6 +45,18 @@ public class SignOut implements SessionService {
         return ended;
     }
 
+    /** Every session of the member but {@code keep} (null: all of them), e.g. after a password change. */
+    @Transactional
+    public int endOthers(MemberId memberId, String keep, String reason) {
+        int ended = 0;
+        for (String sessionId : sessions.liveSessionIds(memberId)) {
+            if (!sessionId.equals(keep) && end(memberId, sessionId, reason)) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
     private boolean end(MemberId memberId, String sessionId, String reason) {
         return Boolean.TRUE.equals(commands.send(new EndSessionCommand(sessionId, memberId, reason)));
     }

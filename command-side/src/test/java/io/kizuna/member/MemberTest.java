@@ -3,6 +3,12 @@ package io.kizuna.member;
 import io.kizuna.api.LedgerRejection;
 import io.kizuna.api.member.ForgetMemberCommand;
 import io.kizuna.api.member.LoginFailed;
+import io.kizuna.api.member.LoginLocked;
+import io.kizuna.api.member.RecordLoginLockedCommand;
+import io.kizuna.api.member.MemberEmailVerified;
+import io.kizuna.api.member.ChangePasswordCommand;
+import io.kizuna.api.member.MemberPasswordChanged;
+import io.kizuna.api.member.VerifyEmailCommand;
 import io.kizuna.api.member.MemberForgotten;
 import io.kizuna.api.member.LoginSucceeded;
 import io.kizuna.api.member.MemberId;
@@ -56,6 +62,89 @@ class MemberTest {
         void refusesMissingPersonalData() {
             fixture.givenNoPriorActivity()
                     .when(new RegisterMemberCommand(ID, null, HASH, "self"))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+    }
+
+    @Nested
+    class VerifyEmail {
+        @Test
+        void marksTheAddressVerified() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW))
+                    .when(new VerifyEmailCommand(ID))
+                    .expectEvents(new MemberEmailVerified(ID, NOW));
+        }
+
+        @Test
+        void appendsNothingWhenAlreadyVerified() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW), new MemberEmailVerified(ID, NOW))
+                    .when(new VerifyEmailCommand(ID))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesAForgottenMember() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW),
+                            new MemberForgotten(ID, "key-1", "admin", NOW))
+                    .when(new VerifyEmailCommand(ID))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+    }
+
+    @Nested
+    class ChangePassword {
+        static final String NEW_HASH = "$argon2id$v=19$m=19456,t=2,p=1$bmV3c2FsdA$bmV3aGFzaA";
+
+        @Test
+        void recordsTheNewHashAndHowItWasChanged() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW))
+                    .when(new ChangePasswordCommand(ID, NEW_HASH, "reset"))
+                    .expectEvents(new MemberPasswordChanged(ID, NEW_HASH, "reset", NOW));
+        }
+
+        @Test
+        void refusesAPlaintextPassword() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW))
+                    .when(new ChangePasswordCommand(ID, "new plaintext password", "account"))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+
+        @Test
+        void refusesAnUnknownWay() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW))
+                    .when(new ChangePasswordCommand(ID, NEW_HASH, "scim"))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+
+        @Test
+        void refusesAForgottenMember() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW),
+                            new MemberForgotten(ID, "key-1", "admin", NOW))
+                    .when(new ChangePasswordCommand(ID, NEW_HASH, "reset"))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+    }
+
+    @Nested
+    class RecordLoginLocked {
+        @Test
+        void recordsThePauseWithItsEndAndSealedContext() {
+            Instant until = NOW.plusSeconds(900);
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW))
+                    .when(new RecordLoginLockedCommand(ID, 5, until, SEALED))
+                    .expectEvents(new LoginLocked(ID, 5, until, SEALED, NOW));
+        }
+
+        @Test
+        void refusesALockoutWithoutAnEnd() {
+            fixture.given(new MemberRegistered(ID, SEALED, HASH, "self", NOW))
+                    .when(new RecordLoginLockedCommand(ID, 5, null, SEALED))
                     .expectNoEvents()
                     .expectException(LedgerRejection.class);
         }

@@ -1,7 +1,8 @@
 package io.kizuna.api.member;
 
 /** Everything that happens to a member. */
-public sealed interface MemberEvent permits MemberRegistered, LoginSucceeded, LoginFailed, TotpEnrolled,
+public sealed interface MemberEvent permits MemberRegistered, LoginSucceeded, LoginFailed, TotpEnrolled, MemberEmailVerified,
+        MemberPasswordChanged, LoginLocked,
         MemberForgotten {
     MemberId memberId();
 }

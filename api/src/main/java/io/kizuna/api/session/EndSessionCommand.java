@@ -5,7 +5,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Ends a session. {@code memberId} is who asks: a member may only end their own sessions.
- * {@code reason}: {@code signed_out}, {@code ended_from_account}, {@code signed_out_everywhere}.
+ * {@code reason}: {@code signed_out}, {@code ended_from_account}, {@code signed_out_everywhere},
+ * {@code password_changed}.
  */
 public record EndSessionCommand(@TargetAggregateIdentifier String sessionId, MemberId memberId, String reason) {
 }

@@ -3,6 +3,7 @@ package io.kizuna.query.member;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kizuna.api.member.FindMemberClaimsQuery;
 import io.kizuna.api.member.MemberClaims;
+import io.kizuna.api.member.MemberEmailVerified;
 import io.kizuna.api.member.MemberForgotten;
 import io.kizuna.api.member.MemberRegistered;
 import io.kizuna.api.member.PersonalData;
@@ -42,6 +43,12 @@ public class MemberProfileProjection {
                 Timestamp.from(e.registeredAt()));
     }
 
+    /** The sealed registration data says "not verified" for ever; this flag says what happened since. */
+    @EventHandler
+    void on(MemberEmailVerified e) {
+        jdbc.update("UPDATE member_profile SET email_verified = TRUE WHERE member_id = ?", e.memberId().value());
+    }
+
     /** The sealed copy goes too: unreadable already, but a forgotten member should leave no profile row. */
     @EventHandler
     void on(MemberForgotten e) {
@@ -50,11 +57,16 @@ public class MemberProfileProjection {
 
     @QueryHandler
     public MemberClaims handle(FindMemberClaimsQuery query) {
-        List<SealedPersonalData> sealed = jdbc.query("SELECT key_id, sealed FROM member_profile WHERE member_id = ?",
-                (rs, i) -> new SealedPersonalData(rs.getString(1), rs.getString(2)), query.memberId().value());
-        PersonalData data = sealed.isEmpty() ? null : vault.open(query.memberId(), sealed.get(0)).map(bytes -> {
+        record Row(SealedPersonalData sealed, boolean emailVerified) {
+        }
+        List<Row> rows = jdbc.query("SELECT key_id, sealed, email_verified FROM member_profile WHERE member_id = ?",
+                (rs, i) -> new Row(new SealedPersonalData(rs.getString(1), rs.getString(2)), rs.getBoolean(3)),
+                query.memberId().value());
+        PersonalData data = rows.isEmpty() ? null : vault.open(query.memberId(), rows.get(0).sealed()).map(bytes -> {
             try {
-                return json.readValue(bytes, PersonalData.class);
+                PersonalData sealed = json.readValue(bytes, PersonalData.class);
+                return new PersonalData(sealed.email(), sealed.emailVerified() || rows.get(0).emailVerified(),
+                        sealed.name(), sealed.locale());
             } catch (IOException e) {
                 throw new IllegalStateException("a member profile could not be read", e);
             }

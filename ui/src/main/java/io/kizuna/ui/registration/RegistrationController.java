@@ -35,6 +35,7 @@ public class RegistrationController {
             "invalid_email", "email",
             "login_taken", "email",
             "weak_password", "password",
+            "common_password", "password",
             "invalid_name", "name");
 
     private final MemberRegistrationService registrations;

@@ -31,6 +31,9 @@ public class FakeMemberRegistrations implements MemberRegistrationService {
         if (password.length() < 10 || password.length() > 256) {
             throw new LedgerRejection("weak_password", "the password must be 10 to 256 characters long");
         }
+        if ("password1234".equals(password)) {
+            throw new LedgerRejection("common_password", "this password is among the most common ones");
+        }
         if (registration.name() == null || registration.name().isBlank() || registration.name().length() > 200) {
             throw new LedgerRejection("invalid_name", "a name of 1 to 200 characters is required");
         }
