@@ -18,6 +18,7 @@ import io.kizuna.api.grant.GrantOutcome;
 import io.kizuna.api.grant.GrantRevoked;
 import io.kizuna.api.grant.IssueAuthorizationCodeCommand;
 import io.kizuna.api.grant.IssueClientCredentialsTokenCommand;
+import io.kizuna.api.grant.IssueJwtBearerTokenCommand;
 import io.kizuna.api.grant.IssuedToken;
 import io.kizuna.api.grant.RedeemAuthorizationCodeCommand;
 import io.kizuna.api.grant.RedeemDeviceCodeCommand;
@@ -53,6 +54,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 public class Grant {
     /** RFC 8628 §7.2. */
     public static final String DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
+    /** RFC 7523 §2.1. */
+    public static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
     @AggregateIdentifier
     private GrantId grantId;
@@ -178,6 +181,21 @@ public class Grant {
         TokenMinter.Minted access = minter.accessToken(command.grantId(), command.clientId(), null,
                 command.scopes(), null, command.accessTokenFormat());
         issueAccessToken(command.grantId(), command.clientId(), null, "client_credentials", command.scopes(),
+                access.description());
+        return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), null, null,
+                List.copyOf(command.scopes()));
+    }
+
+    /**
+     * RFC 7523 §2.1: one access token on a verified assertion, for the client itself or for a member
+     * who consented to the client; no refresh token (the client can make a new assertion).
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public TokenSet handle(IssueJwtBearerTokenCommand command, TokenMinter minter) {
+        TokenMinter.Minted access = minter.accessToken(command.grantId(), command.clientId(), command.memberId(),
+                command.scopes(), null, command.accessTokenFormat());
+        issueAccessToken(command.grantId(), command.clientId(), command.memberId(), JWT_BEARER, command.scopes(),
                 access.description());
         return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), null, null,
                 List.copyOf(command.scopes()));

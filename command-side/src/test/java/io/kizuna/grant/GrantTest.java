@@ -18,6 +18,7 @@ import io.kizuna.api.grant.GrantRevoked;
 import io.kizuna.api.grant.RevokeGrantCommand;
 import io.kizuna.api.grant.IssueAuthorizationCodeCommand;
 import io.kizuna.api.grant.IssueClientCredentialsTokenCommand;
+import io.kizuna.api.grant.IssueJwtBearerTokenCommand;
 import io.kizuna.api.grant.IssuedToken;
 import io.kizuna.api.grant.RedeemAuthorizationCodeCommand;
 import io.kizuna.api.grant.RedeemDeviceCodeCommand;
@@ -321,6 +322,14 @@ class GrantTest {
                     .expectNoEvents()
                     .expectException(LedgerRejection.class);
         }
+    }
+
+    @Test
+    @DisplayName("RFC 7523 §2.1: a verified assertion grant issues one access token for the member, no refresh token")
+    void requestWhenJwtBearerThenAccessTokenOnly() {
+        fixture.givenNoPriorActivity()
+                .when(new IssueJwtBearerTokenCommand(GRANT, CLIENT, MEMBER, List.of("openid", "profile"), "jwt"))
+                .expectEvents(accessIssued("minted-access", Grant.JWT_BEARER));
     }
 
     @Nested

@@ -105,42 +105,87 @@ public class ClientAssertionVerifier {
         checkClaims(claims(assertion), client);
     }
 
+    /**
+     * RFC 7523 §2.1 and §3: a JWT used as an authorization grant, issued by the client itself with one of
+     * its registered keys (ES256, PS256, RS256, EdDSA). Same rules as a client assertion except that
+     * {@code sub} names whom the token is for, and every failure is {@code invalid_grant} (§3.1).
+     *
+     * @return the verified {@code sub}
+     */
+    public String verifyGrant(String value, RegisteredClient client) {
+        SignedJWT assertion;
+        try {
+            assertion = SignedJWT.parse(value);
+        } catch (ParseException e) {
+            throw OAuthException.invalidGrant("the assertion is not a signed JWT (RFC 7523 §2.1)");
+        }
+        if (client.jwks() == null) {
+            throw OAuthException.invalidGrant("the client has no registered keys to verify its assertion with");
+        }
+        if (!KEY_ALGORITHMS.contains(assertion.getHeader().getAlgorithm())) {
+            throw OAuthException.invalidGrant("alg " + assertion.getHeader().getAlgorithm() + " is not allowed");
+        }
+        if (!verifiedByKeys(assertion, client)) {
+            throw OAuthException.invalidGrant("the assertion signature does not verify");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = assertion.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw OAuthException.invalidGrant("the assertion's claims are not a JSON object");
+        }
+        if (!client.clientId().equals(claims.getIssuer())) {
+            throw OAuthException.invalidGrant("iss must be the client_id (RFC 7523 §3 item 1)");
+        }
+        if (claims.getSubject() == null || claims.getSubject().isBlank()) {
+            throw OAuthException.invalidGrant("the assertion has no sub (RFC 7523 §3 item 2)");
+        }
+        checkTimesAndJti(claims, client, OAuthException::invalidGrant);
+        return claims.getSubject();
+    }
+
     private void checkClaims(JWTClaimsSet claims, RegisteredClient client) {
-        Instant now = clock.instant();
         // RFC 7523 §3 items 1 and 2: the client speaks for itself
         if (!client.clientId().equals(claims.getIssuer()) || !client.clientId().equals(claims.getSubject())) {
             throw invalid("iss and sub must both be the client_id (RFC 7523 §3)");
         }
+        checkTimesAndJti(claims, client, ClientAssertionVerifier::invalid);
+    }
+
+    /** RFC 7523 §3 items 3–7, shared by client assertions and assertion grants. */
+    private void checkTimesAndJti(JWTClaimsSet claims, RegisteredClient client,
+                                  java.util.function.Function<String, OAuthException> invalid) {
+        Instant now = clock.instant();
         // item 3: we are the audience; OIDC Core §9 names the token endpoint URL, RFC 7523 the issuer too
         List<String> audience = claims.getAudience();
         String issuer = properties.issuer();
         if (audience == null || audience.stream().noneMatch(a -> a.equals(issuer)
                 || a.equals(issuer + TokenEndpoint.PATH))) {
-            throw invalid("aud must contain the token endpoint URL or the issuer (RFC 7523 §3)");
+            throw invalid.apply("aud must contain the token endpoint URL or the issuer (RFC 7523 §3)");
         }
         // item 4: an expiry in the future, and not far: a long-lived assertion is a bearer secret
         Date exp = claims.getExpirationTime();
         if (exp == null || !exp.toInstant().isAfter(now)) {
-            throw invalid("the client assertion has no exp or has expired (RFC 7523 §3)");
+            throw invalid.apply("the client assertion has no exp or has expired (RFC 7523 §3)");
         }
         if (exp.toInstant().isAfter(now.plus(MAX_LIFETIME).plus(SKEW))) {
-            throw invalid("the client assertion's exp is more than " + MAX_LIFETIME.toMinutes()
+            throw invalid.apply("the client assertion's exp is more than " + MAX_LIFETIME.toMinutes()
                     + " minutes away");
         }
         // items 5 and 6
         if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().isAfter(now.plus(SKEW))) {
-            throw invalid("the client assertion is not valid yet (nbf)");
+            throw invalid.apply("the client assertion is not valid yet (nbf)");
         }
         if (claims.getIssueTime() != null && claims.getIssueTime().toInstant().isAfter(now.plus(SKEW))) {
-            throw invalid("the client assertion was issued in the future (iat)");
+            throw invalid.apply("the client assertion was issued in the future (iat)");
         }
         // item 7: one-time use, across nodes
         String jti = claims.getJWTID();
         if (jti == null || jti.isBlank() || jti.length() > 256) {
-            throw invalid("the client assertion needs a jti of at most 256 characters (RFC 7523 §3)");
+            throw invalid.apply("the client assertion needs a jti of at most 256 characters (RFC 7523 §3)");
         }
         if (!usedIds.firstUse(client.clientId(), jti, exp.toInstant())) {
-            throw invalid("the client assertion was already used (jti replay, RFC 7523 §3)");
+            throw invalid.apply("the client assertion was already used (jti replay, RFC 7523 §3)");
         }
     }
 
