@@ -28,7 +28,8 @@ public class OAuthClient {
 
     static final Set<String> SUPPORTED_GRANT_TYPES =
             Set.of("authorization_code", "refresh_token", "client_credentials",
-                    io.kizuna.grant.Grant.DEVICE_CODE, io.kizuna.grant.Grant.JWT_BEARER);
+                    io.kizuna.grant.Grant.DEVICE_CODE, io.kizuna.grant.Grant.JWT_BEARER,
+                    io.kizuna.grant.Grant.TOKEN_EXCHANGE);
     static final Set<String> SUPPORTED_AUTH_METHODS =
             Set.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none");
 
@@ -113,6 +114,8 @@ public class OAuthClient {
         Rules.require(!grantTypes.contains(io.kizuna.grant.Grant.JWT_BEARER) || "private_key_jwt".equals(authMethod),
                 "invalid_client_metadata", "the jwt-bearer grant needs registered keys: token_endpoint_auth_method "
                         + "private_key_jwt with jwks (RFC 7523 §2.1)");
+        Rules.require(!isPublic || !grantTypes.contains(io.kizuna.grant.Grant.TOKEN_EXCHANGE),
+                "invalid_client_metadata", "token exchange requires a confidential client (RFC 8693 §5)");
         Rules.require(!isPublic || !grantTypes.contains("client_credentials"), "invalid_client_metadata",
                 "client_credentials requires a confidential client (RFC 6749 §4.4)");
         List<String> uris = redirectUris == null ? List.of() : redirectUris;

@@ -13,6 +13,7 @@ import io.kizuna.api.grant.DeviceAuthorizationApproved;
 import io.kizuna.api.grant.DeviceAuthorizationDenied;
 import io.kizuna.api.grant.DeviceAuthorizationIssued;
 import io.kizuna.api.grant.DeviceCodeRedeemed;
+import io.kizuna.api.grant.ExchangeTokenCommand;
 import io.kizuna.api.grant.GrantId;
 import io.kizuna.api.grant.GrantOutcome;
 import io.kizuna.api.grant.GrantRevoked;
@@ -56,6 +57,8 @@ public class Grant {
     public static final String DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
     /** RFC 7523 §2.1. */
     public static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    /** RFC 8693 §2.1. */
+    public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 
     @AggregateIdentifier
     private GrantId grantId;
@@ -75,6 +78,8 @@ public class Grant {
     private final Set<String> spentRefreshHashes = new HashSet<>();
     /** Access-token hash → jti, for the tokens not revoked one by one (expired ones stay: harmless). */
     private final Map<String, String> liveAccessTokens = new HashMap<>();
+    /** Access-token hash → its scopes, so an exchange narrows the token it was given, not the whole grant. */
+    private final Map<String, List<String>> subjectScopes = new HashMap<>();
     private boolean revoked;
     private String deviceCodeHash;
     private Instant deviceCodeExpiresAt;
@@ -196,6 +201,29 @@ public class Grant {
         TokenMinter.Minted access = minter.accessToken(command.grantId(), command.clientId(), command.memberId(),
                 command.scopes(), null, command.accessTokenFormat());
         issueAccessToken(command.grantId(), command.clientId(), command.memberId(), JWT_BEARER, command.scopes(),
+                access.description());
+        return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), null, null,
+                List.copyOf(command.scopes()));
+    }
+
+    /**
+     * RFC 8693 §2.1–2.2: a new access token derived from a live access token of this grant, for the same
+     * member, with a subset of its scopes, on this grant so that revoking the grant revokes it too. Refusals
+     * are {@code invalid_request} (§2.2.2: an unacceptable subject token) or {@code invalid_scope}.
+     */
+    @CommandHandler
+    public TokenSet handle(ExchangeTokenCommand command, TokenMinter minter) {
+        if (revoked || !liveAccessTokens.containsKey(command.subjectTokenHash())) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_request",
+                    "the subject_token is not an active access token (RFC 8693 §2.2.2)"));
+        }
+        if (!subjectScopes.getOrDefault(command.subjectTokenHash(), scopes).containsAll(command.scopes())) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_scope",
+                    "an exchanged token may only narrow the subject token's scope (RFC 8693 §2.1)"));
+        }
+        TokenMinter.Minted access = minter.accessToken(grantId, command.actingClientId(), memberId, command.scopes(),
+                authTime, command.accessTokenFormat());
+        issueAccessToken(grantId, command.actingClientId(), memberId, TOKEN_EXCHANGE, command.scopes(),
                 access.description());
         return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), null, null,
                 List.copyOf(command.scopes()));
@@ -374,6 +402,7 @@ public class Grant {
             scopes = event.scopes();
         }
         liveAccessTokens.put(event.tokenHash(), event.jti());
+        subjectScopes.put(event.tokenHash(), event.scopes());
     }
 
     @EventSourcingHandler

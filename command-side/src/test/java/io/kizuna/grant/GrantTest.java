@@ -13,6 +13,7 @@ import io.kizuna.api.grant.DeviceAuthorizationApproved;
 import io.kizuna.api.grant.DeviceAuthorizationDenied;
 import io.kizuna.api.grant.DeviceAuthorizationIssued;
 import io.kizuna.api.grant.DeviceCodeRedeemed;
+import io.kizuna.api.grant.ExchangeTokenCommand;
 import io.kizuna.api.grant.GrantId;
 import io.kizuna.api.grant.GrantRevoked;
 import io.kizuna.api.grant.RevokeGrantCommand;
@@ -330,6 +331,40 @@ class GrantTest {
         fixture.givenNoPriorActivity()
                 .when(new IssueJwtBearerTokenCommand(GRANT, CLIENT, MEMBER, List.of("openid", "profile"), "jwt"))
                 .expectEvents(accessIssued("minted-access", Grant.JWT_BEARER));
+    }
+
+    @Nested
+    @DisplayName("ExchangeToken (RFC 8693 §2.1)")
+    class ExchangeToken {
+        @Test
+        @DisplayName("RFC 8693 §2.1: the exchanged token is issued on the same grant, to the acting client")
+        void requestWhenNarrowerScopeThenIssuedOnSameGrant() {
+            ClientId acting = new ClientId("orders");
+            fixture.given(codeIssued(), accessIssued("subject-hash", "authorization_code"))
+                    .when(new ExchangeTokenCommand(GRANT, acting, "subject-hash", List.of("profile"), "jwt"))
+                    .expectEvents(new AccessTokenIssued(GRANT, acting, MEMBER, Grant.TOKEN_EXCHANGE, "jwt",
+                            "minted-access", "jti-minted-access", List.of("profile"), "https://id.example", NOW,
+                            NOW.plusSeconds(600)));
+        }
+
+        @Test
+        @DisplayName("RFC 8693 §2.1: a scope beyond the subject token's is refused")
+        void requestWhenWiderScopeThenInvalidScope() {
+            fixture.given(codeIssued(), accessIssued("subject-hash", "authorization_code"))
+                    .when(new ExchangeTokenCommand(GRANT, new ClientId("orders"), "subject-hash",
+                            List.of("profile", "email"), "jwt"))
+                    .expectNoEvents().expectResultMessagePayloadMatching(refusedWith("invalid_scope"));
+        }
+
+        @Test
+        @DisplayName("RFC 8693 §2.2.2: a token of a revoked grant cannot be exchanged")
+        void requestWhenGrantRevokedThenInvalidRequest() {
+            fixture.given(codeIssued(), accessIssued("subject-hash", "authorization_code"),
+                            new GrantRevoked(GRANT, CLIENT, MEMBER, "revoked_by_client", NOW))
+                    .when(new ExchangeTokenCommand(GRANT, new ClientId("orders"), "subject-hash", List.of("profile"),
+                            "jwt"))
+                    .expectNoEvents().expectResultMessagePayloadMatching(refusedWith("invalid_request"));
+        }
     }
 
     @Nested

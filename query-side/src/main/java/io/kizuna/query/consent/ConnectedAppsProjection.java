@@ -36,6 +36,19 @@ public class ConnectedAppsProjection {
                 e.clientId().value(), e.name(), e.siteUri());
     }
 
+    /** RFC 7592 §2.2: the account console shows the app under its current name. */
+    @EventHandler
+    void on(io.kizuna.api.client.ClientUpdated e) {
+        jdbc.update("UPDATE client_directory SET name = ?, site_uri = ? WHERE client_id = ?", e.name(), e.siteUri(),
+                e.clientId().value());
+    }
+
+    /** RFC 7592 §2.3: a deleted app holds no access any more, so it is no longer a connected app. */
+    @EventHandler
+    void on(io.kizuna.api.client.ClientDeleted e) {
+        jdbc.update("DELETE FROM connected_app WHERE client_id = ?", e.clientId().value());
+    }
+
     @EventHandler
     void on(ConsentGranted e) {
         jdbc.update("""

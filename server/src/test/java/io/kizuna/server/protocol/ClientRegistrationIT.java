@@ -311,6 +311,35 @@ class ClientRegistrationIT {
                     .isEqualTo(1);
         }
 
+        @Test
+        @DisplayName("RFC 7592 §2.2, §2.3: the account console shows the new name, and no longer the deleted app")
+        void requestWhenUpdatedThenDeletedThenConnectedAppsFollow() throws Exception {
+            String redirect = "https://dynamic-web.example.jp/cb";
+            Map<String, Object> metadata = nativeApp(redirect);
+            metadata.put("token_endpoint_auth_method", "client_secret_basic");
+            JsonNode web = registered(metadata);
+            String clientId = web.get("client_id").asText();
+            String webToken = web.get("registration_access_token").asText();
+            String email = "connected-" + UUID.randomUUID() + "@example.jp";
+            String memberId = api.registerMember(email, PASSWORD, "Connected Tester");
+            CodeFlow.run(issuer, clientId, redirect, email, PASSWORD, "openid");
+            assertThat(connectedApps(memberId, clientId)).isEqualTo(1);
+
+            metadata.put("client_id", clientId);
+            metadata.put("client_name", "Renamed web app");
+            assertThat(api.putJson(managementPath(web), webToken, metadata).status()).isEqualTo(200);
+            assertThat(jdbc.queryForObject("SELECT name FROM client_directory WHERE client_id = ?", String.class,
+                    clientId)).isEqualTo("Renamed web app");
+
+            assertThat(api.delete(managementPath(web), webToken).status()).isEqualTo(204);
+            assertThat(connectedApps(memberId, clientId)).isZero();
+        }
+
+        int connectedApps(String memberId, String clientId) {
+            return jdbc.queryForObject("SELECT count(*) FROM connected_app WHERE member_id = ? AND client_id = ?",
+                    Integer.class, memberId, clientId);
+        }
+
         boolean introspect(String[] as, String accessToken) throws Exception {
             return api.postForm("/oauth2/introspect", as[0], as[1], Map.of("token", accessToken)).json()
                     .get("active").asBoolean();

@@ -57,6 +57,10 @@ public class TokenEndpoint {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", tokens.accessToken());
+        if (io.kizuna.grant.Grant.TOKEN_EXCHANGE.equals(grantType)) {
+            // RFC 8693 §2.2.1: REQUIRED in a token exchange response
+            body.put("issued_token_type", TokenExchangeGrantHandler.ACCESS_TOKEN_TYPE);
+        }
         body.put("token_type", "Bearer");
         body.put("expires_in", Math.max(0, Duration.between(clock.instant(), tokens.accessTokenExpiresAt()).toSeconds()));
         if (tokens.refreshToken() != null) {

@@ -57,7 +57,8 @@ public class DiscoveryEndpoint {
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));
         m.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials",
-                io.kizuna.grant.Grant.DEVICE_CODE, io.kizuna.grant.Grant.JWT_BEARER));
+                io.kizuna.grant.Grant.DEVICE_CODE, io.kizuna.grant.Grant.JWT_BEARER,
+                io.kizuna.grant.Grant.TOKEN_EXCHANGE));
         m.put("subject_types_supported", List.of("public"));
         m.put("id_token_signing_alg_values_supported", List.of("ES256"));
         // one client authentication for all three endpoints (RFC 8414 §2; ClientAuthenticator)
