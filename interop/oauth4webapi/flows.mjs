@@ -136,6 +136,37 @@ await step('RFC 6749 §4.4 client credentials grant', async () => {
   return `scope "${r.scope}", expires_in ${r.expires_in}`
 })
 
+// RFC 7591 registration of a TV app (plain HTTP, the library has no DCR), then RFC 8628 with the library
+const initialAccessToken = process.env.INITIAL_ACCESS_TOKEN ?? 'kizuna-demo-initial-access-token'
+if (as.registration_endpoint && as.device_authorization_endpoint) {
+  let tv
+  await step('RFC 7591 dynamic registration of a public device client', async () => {
+    const res = await fetch(as.registration_endpoint, { method: 'POST', headers: { authorization: `Bearer ${initialAccessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ client_name: 'interop TV', token_endpoint_auth_method: 'none', grant_types: ['urn:ietf:params:oauth:grant-type:device_code'], scope: 'openid' }) })
+    if (res.status !== 201) throw new Error(`registration answered ${res.status}: ${await res.text()}`)
+    tv = { client_id: (await res.json()).client_id, token_endpoint_auth_method: 'none' }
+    return `client_id ${tv.client_id}`
+  })
+  await step('RFC 8628 device authorization grant (pending, then approved on /device)', async () => {
+    const device = await oauth.processDeviceAuthorizationResponse(as, tv,
+      await oauth.deviceAuthorizationRequest(as, tv, oauth.None(), { scope: 'openid' }, insecure))
+    try {
+      await oauth.processDeviceCodeResponse(as, tv, await oauth.deviceCodeGrantRequest(as, tv, oauth.None(), device.device_code, insecure))
+      throw new Error('tokens before the member decided')
+    } catch (e) {
+      if (!(e instanceof oauth.ResponseBodyError) || e.error !== 'authorization_pending') throw e
+    }
+    // the member, already signed in in this user agent, enters the code and approves
+    let page = await browse(new URL('/device', issuer).href)
+    page = await submit(new URL('/device', issuer).href, { ...hiddenFields(await page.text()), user_code: device.user_code })
+    if (page.status >= 300 && page.status < 400) page = await browse(new URL(page.headers.get('location'), issuer).href)
+    const decided = await submit(new URL('/device', issuer).href, { ...hiddenFields(await page.text()), decision: 'approve' })
+    if (decided.status >= 400) throw new Error(`approval answered ${decided.status}`)
+    const tokens = await oauth.processDeviceCodeResponse(as, tv, await oauth.deviceCodeGrantRequest(as, tv, oauth.None(), device.device_code, insecure))
+    return `user_code ${device.user_code}, scope "${tokens.scope}"`
+  })
+}
+
 async function userAgentToken () {
   const verifier = oauth.generateRandomCodeVerifier()
   const state = oauth.generateRandomState()
