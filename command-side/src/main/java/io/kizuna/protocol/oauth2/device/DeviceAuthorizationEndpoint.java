@@ -40,6 +40,7 @@ public class DeviceAuthorizationEndpoint {
     public static final String PATH = "/oauth2/device_authorization";
     public static final String VERIFICATION_PATH = "/device";
 
+    private final UserCodeHasher userCodes;
     private final ClientAuthenticator authenticator;
     private final LedgerCommands commands;
     private final KizunaProperties properties;
@@ -47,10 +48,12 @@ public class DeviceAuthorizationEndpoint {
     private final Duration lifetime;
     private final Duration interval;
 
-    public DeviceAuthorizationEndpoint(ClientAuthenticator authenticator, LedgerCommands commands,
+    public DeviceAuthorizationEndpoint(UserCodeHasher userCodes, ClientAuthenticator authenticator,
+                                       LedgerCommands commands,
                                        KizunaProperties properties, Clock clock,
                                        @Value("${kizuna.device.lifetime:PT10M}") Duration lifetime,
                                        @Value("${kizuna.device.interval:PT5S}") Duration interval) {
+        this.userCodes = userCodes;
         this.authenticator = authenticator;
         this.commands = commands;
         this.properties = properties;
@@ -77,7 +80,7 @@ public class DeviceAuthorizationEndpoint {
         Instant expiresAt = clock.instant().plus(lifetime);
         int intervalSeconds = (int) Math.max(1, interval.toSeconds());
         commands.send(new RequestDeviceAuthorizationCommand(GrantId.generate(), new ClientId(client.clientId()),
-                TokenHashes.sha256(deviceCode), UserCodes.hash(UserCodes.normalize(userCode)), scopes,
+                TokenHashes.sha256(deviceCode), userCodes.hash(UserCodes.normalize(userCode)), scopes,
                 intervalSeconds, expiresAt));
         String verificationUri = properties.issuer() + VERIFICATION_PATH;
         Map<String, Object> body = new LinkedHashMap<>();

@@ -21,14 +21,17 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class DeviceAuthorizations implements DeviceAuthorizationService {
+    private final UserCodeHasher userCodes;
     private final DeviceCodes deviceCodes;
     private final ClientRegistry clients;
     private final SignInService signIn;
     private final LedgerCommands commands;
     private final Clock clock;
 
-    public DeviceAuthorizations(DeviceCodes deviceCodes, ClientRegistry clients, SignInService signIn,
+    public DeviceAuthorizations(UserCodeHasher userCodes, DeviceCodes deviceCodes, ClientRegistry clients,
+                                SignInService signIn,
                                 LedgerCommands commands, Clock clock) {
+        this.userCodes = userCodes;
         this.deviceCodes = deviceCodes;
         this.clients = clients;
         this.signIn = signIn;
@@ -42,7 +45,7 @@ public class DeviceAuthorizations implements DeviceAuthorizationService {
         if (canonical == null) {
             return Optional.empty();
         }
-        return deviceCodes.pendingByUserCode(UserCodes.hash(canonical), clock.instant())
+        return deviceCodes.pendingByUserCode(userCodes.hash(canonical), clock.instant())
                 .flatMap(entry -> clients.find(entry.clientId()).map(client -> describe(canonical, client, entry)));
     }
 
@@ -57,7 +60,7 @@ public class DeviceAuthorizations implements DeviceAuthorizationService {
         if (canonical == null) {
             return Decision.NOT_FOUND;
         }
-        Optional<DeviceCodes.Entry> entry = deviceCodes.pendingByUserCode(UserCodes.hash(canonical), clock.instant())
+        Optional<DeviceCodes.Entry> entry = deviceCodes.pendingByUserCode(userCodes.hash(canonical), clock.instant())
                 .filter(e -> clients.find(e.clientId()).isPresent());
         if (entry.isEmpty()) {
             return Decision.NOT_FOUND;

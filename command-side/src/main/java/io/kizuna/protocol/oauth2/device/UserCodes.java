@@ -1,6 +1,5 @@
 package io.kizuna.protocol.oauth2.device;
 
-import io.kizuna.crypto.TokenHashes;
 import java.security.SecureRandom;
 import java.util.Locale;
 
@@ -42,10 +41,5 @@ public final class UserCodes {
 
     public static String display(String canonical) {
         return canonical.substring(0, LENGTH / 2) + "-" + canonical.substring(LENGTH / 2);
-    }
-
-    /** The SHA-256 kept in the ledger and the lookup, of the canonical form. */
-    public static String hash(String canonical) {
-        return TokenHashes.sha256("user_code:" + canonical);
     }
 }
