@@ -21,7 +21,14 @@ public class MailConfiguration {
 
     @Bean
     @ConditionalOnExpression("'${spring.mail.host:}'.isEmpty()")
-    OutboxMailSender outboxMailSender(JdbcTemplate jdbc, Clock clock) {
+    OutboxMailSender outboxMailSender(JdbcTemplate jdbc, Clock clock,
+                                      @Value("${kizuna.demo.enabled:false}") boolean demo) {
+        if (!demo) {
+            // outside the demo nobody reads the outbox: members would never get their links
+            org.slf4j.LoggerFactory.getLogger(MailConfiguration.class).warn(
+                    "No mail server configured (spring.mail.host): verification and password-reset mails are only "
+                            + "stored in the mail_outbox table. Configure SMTP before members register.");
+        }
         return new OutboxMailSender(jdbc, clock);
     }
 }
