@@ -8,6 +8,7 @@ import io.kizuna.api.session.SignInService.SignInResult;
 import io.kizuna.ui.web.ClientRedirectingForms;
 import io.kizuna.ui.web.Redirects;
 import io.kizuna.ui.web.RequestIds;
+import io.kizuna.ui.web.ReturnPaths;
 import io.kizuna.ui.web.UiCookies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,6 +35,8 @@ public class SignInController {
 
     static final String VIEW = "signin/form";
     static final String DONE_PATH = "/signin/done";
+    /** Where a sign-in not started by an authorization request returns to ({@link ReturnPaths}). */
+    static final String NEXT = "next";
     static final String THROTTLED = "throttled";
     static final String OTP_VIEW = "signin/otp";
     static final String OTP_PATH = "/signin/otp";
@@ -52,24 +55,26 @@ public class SignInController {
     }
 
     @GetMapping
-    public ModelAndView form(@RequestParam(name = RequestIds.PARAMETER, required = false) String request) {
+    public ModelAndView form(@RequestParam(name = RequestIds.PARAMETER, required = false) String request,
+                             @RequestParam(name = NEXT, required = false) String next) {
         String requestId = RequestIds.optional(request);
         Optional<PendingAuthorization> pending = pending(requestId);
         String hint = pending.map(PendingAuthorization::loginHint).filter(h -> h.contains("@")).orElse("");
-        return page(new SignInForm(hint, requestId), pending, null, HttpStatus.OK);
+        return page(new SignInForm(hint, requestId, ReturnPaths.safe(next)), pending, null, HttpStatus.OK);
     }
 
     @PostMapping
     public ModelAndView signIn(@RequestParam(defaultValue = "") String email,
                                @RequestParam(defaultValue = "") String password,
                                @RequestParam(name = RequestIds.PARAMETER, required = false) String request,
+                               @RequestParam(name = NEXT, required = false) String next,
                                HttpServletRequest http,
                                HttpServletResponse response) {
         String requestId = RequestIds.optional(request);
         String login = email.strip();
         Optional<PendingAuthorization> pending = pending(requestId);
         if (login.isEmpty() || password.isEmpty()) {
-            return refused(login, requestId, pending, "invalid_credentials");
+            return refused(login, requestId, next, pending, "invalid_credentials");
         }
 
         char[] secret = password.toCharArray();
@@ -88,30 +93,32 @@ public class SignInController {
         if (result.needsSecondFactor()) {
             // the pending sign-in travels in a cookie, never in a URL that could be logged or shared
             cookies.setSessionCookie(response, PENDING_COOKIE, result.pendingSecondFactor(), "Lax");
-            return Redirects.toPage(RequestIds.withRequest(OTP_PATH, requestId));
+            return Redirects.toPage(withNext(RequestIds.withRequest(OTP_PATH, requestId), ReturnPaths.safe(next)));
         }
         if (!result.succeeded()) {
-            return refused(login, requestId, pending, result.error());
+            return refused(login, requestId, next, pending, result.error());
         }
 
         cookies.setSessionCookie(response, SignInService.SESSION_COOKIE, result.sessionCookieValue(), "Lax");
-        return Redirects.toPage(requestId == null ? DONE_PATH : RequestIds.withRequest("/consent", requestId));
+        return Redirects.toPage(afterSignIn(requestId, next));
     }
 
     /** RFC 6238 second step, when the authentication policy asks for a one-time code. */
     @GetMapping("/otp")
     public ModelAndView otpForm(@RequestParam(name = RequestIds.PARAMETER, required = false) String request,
+                                @RequestParam(name = NEXT, required = false) String next,
                                 @CookieValue(name = PENDING_COOKIE, required = false) String pendingSignIn) {
         String requestId = RequestIds.optional(request);
         if (pendingSignIn == null) {
             return Redirects.toPage(RequestIds.withRequest("/signin", requestId));
         }
-        return otpPage(requestId, null, HttpStatus.OK);
+        return otpPage(requestId, ReturnPaths.safe(next), null, HttpStatus.OK);
     }
 
     @PostMapping("/otp")
     public ModelAndView otp(@RequestParam(defaultValue = "") String code,
                             @RequestParam(name = RequestIds.PARAMETER, required = false) String request,
+                            @RequestParam(name = NEXT, required = false) String next,
                             @CookieValue(name = PENDING_COOKIE, required = false) String pendingSignIn,
                             HttpServletRequest http,
                             HttpServletResponse response) {
@@ -124,16 +131,31 @@ public class SignInController {
                     HttpStatus.UNAUTHORIZED);
         }
         if (!result.succeeded()) {
-            return otpPage(requestId, "signin.otp.error.invalid_code", HttpStatus.UNAUTHORIZED);
+            return otpPage(requestId, ReturnPaths.safe(next), "signin.otp.error.invalid_code", HttpStatus.UNAUTHORIZED);
         }
         cookies.clear(response, PENDING_COOKIE, "Lax");
         cookies.setSessionCookie(response, SignInService.SESSION_COOKIE, result.sessionCookieValue(), "Lax");
-        return Redirects.toPage(requestId == null ? DONE_PATH : RequestIds.withRequest("/consent", requestId));
+        return Redirects.toPage(afterSignIn(requestId, next));
     }
 
-    private static ModelAndView otpPage(String requestId, String errorKey, HttpStatus status) {
+    /** An authorization request continues to consent; otherwise one of our pages, or the done page. */
+    private static String afterSignIn(String requestId, String next) {
+        if (requestId != null) {
+            return RequestIds.withRequest("/consent", requestId);
+        }
+        String safe = ReturnPaths.safe(next);
+        return safe != null ? safe : DONE_PATH;
+    }
+
+    private static String withNext(String path, String next) {
+        return next == null ? path : path + (path.contains("?") ? "&" : "?") + NEXT + "="
+                + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static ModelAndView otpPage(String requestId, String next, String errorKey, HttpStatus status) {
         ModelAndView page = new ModelAndView(OTP_VIEW, status);
         page.addObject("request", requestId);
+        page.addObject("next", next);
         page.addObject("errorKey", errorKey);
         return page;
     }
@@ -146,14 +168,15 @@ public class SignInController {
         return new ModelAndView("signin/done");
     }
 
-    private ModelAndView refused(String login, String requestId, Optional<PendingAuthorization> pending, String code) {
+    private ModelAndView refused(String login, String requestId, String next, Optional<PendingAuthorization> pending,
+                                 String code) {
         boolean throttled = THROTTLED.equals(code);
         String key = switch (code == null ? "" : code) {
             case THROTTLED -> "signin.error.throttled";
             case "second_factor_not_enrolled" -> "signin.error.second_factor_not_enrolled";
             default -> "signin.error.invalid_credentials";
         };
-        return page(new SignInForm(login, requestId), pending, key,
+        return page(new SignInForm(login, requestId, ReturnPaths.safe(next)), pending, key,
                 throttled ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.UNAUTHORIZED);
     }
 
@@ -178,6 +201,9 @@ public class SignInController {
     }
 
     /** What the form shows again after a refusal: never the password. */
-    public record SignInForm(String email, String request) {
+    public record SignInForm(String email, String request, String next) {
+        public SignInForm(String email, String request) {
+            this(email, request, null);
+        }
     }
 }

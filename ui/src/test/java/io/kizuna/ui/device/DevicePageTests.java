@@ -82,7 +82,7 @@ class DevicePageTests extends PageTestSupport {
                 .andExpect(status().isOk()).andReturn());
         assertAccessible(page, JA);
         assertThat(page.select("form.decision")).isEmpty();
-        assertThat(page.select("#signin-link").attr("href")).isEqualTo("/signin");
+        assertThat(page.select("#signin-link").attr("href")).isEqualTo("/signin?next=/device?user_code%3DBCDFGHJK");
     }
 
     @Test
