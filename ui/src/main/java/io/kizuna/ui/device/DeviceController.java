@@ -35,20 +35,27 @@ public class DeviceController {
 
     private final SignInService signIn;
     private final DeviceAuthorizationService devices;
+    private final DeviceCodeGuesses guesses;
 
-    public DeviceController(SignInService signIn, DeviceAuthorizationService devices) {
+    public DeviceController(SignInService signIn, DeviceAuthorizationService devices, DeviceCodeGuesses guesses) {
         this.signIn = signIn;
         this.devices = devices;
+        this.guesses = guesses;
     }
 
     @GetMapping
     public ModelAndView show(@RequestParam(name = "user_code", required = false) String userCode,
-                             @CookieValue(name = SignInService.SESSION_COOKIE, required = false) String session) {
+                             @CookieValue(name = SignInService.SESSION_COOKIE, required = false) String session,
+                             jakarta.servlet.http.HttpServletRequest http) {
         if (userCode == null || userCode.isBlank()) {
             return enterCode(null, null, HttpStatus.OK);
         }
+        if (!guesses.allowed(http.getRemoteAddr())) {
+            return enterCode(userCode, "device.error.throttled", HttpStatus.TOO_MANY_REQUESTS);
+        }
         Optional<PendingDevice> pending = devices.describe(userCode);
         if (pending.isEmpty()) {
+            guesses.failed(http.getRemoteAddr());
             return enterCode(userCode, "device.error.unknown_code", HttpStatus.NOT_FOUND);
         }
         ModelAndView page = new ModelAndView("device/confirm", HttpStatus.OK);
@@ -75,7 +82,8 @@ public class DeviceController {
         }
         Decision result = devices.decide(userCode, session, APPROVE.equals(decision));
         return switch (result) {
-            case NOT_SIGNED_IN -> Redirects.toPage("/signin");
+            case NOT_SIGNED_IN -> Redirects.toPage("/signin?next=" + URLEncoder.encode("/device?user_code="
+                    + userCode.replaceAll("[^A-Za-z]", ""), StandardCharsets.UTF_8));
             case NOT_FOUND -> enterCode(userCode, "device.error.unknown_code", HttpStatus.NOT_FOUND);
             case APPROVED -> done("device.approved", HttpStatus.OK);
             case DENIED -> done("device.denied", HttpStatus.OK);

@@ -122,7 +122,7 @@ class DevicePageTests extends PageTestSupport {
         mvc.perform(postForm("/device", csrf()).param("user_code", FakeDeviceAuthorizations.USER_CODE)
                         .param("decision", "approve"))
                 .andExpect(status().isSeeOther())
-                .andExpect(header().string(HttpHeaders.LOCATION, "/signin"));
+                .andExpect(header().string(HttpHeaders.LOCATION, "/signin?next=%2Fdevice%3Fuser_code%3DBCDFGHJK"));
         assertThat(devices.decisions).isEmpty();
     }
 }
