@@ -121,8 +121,12 @@ public class UserInfoEndpoint {
     private void verifySignature(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            if (!keys.active().getKeyID().equals(jwt.getHeader().getKeyID())
-                    || !jwt.verify(new ECDSAVerifier(keys.active().toECPublicKey()))) {
+            // any key still published in the JWKS, so tokens signed before a rotation keep working
+            com.nimbusds.jose.jwk.JWK key = jwt.getHeader().getKeyID() == null ? null
+                    : keys.publicJwks().getKeyByKeyId(jwt.getHeader().getKeyID());
+            if (!(key instanceof com.nimbusds.jose.jwk.ECKey ec)
+                    || !com.nimbusds.jose.JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())
+                    || !jwt.verify(new ECDSAVerifier(ec.toECPublicKey()))) {
                 throw invalidToken("the access token signature is not valid");
             }
         } catch (ParseException | JOSEException e) {
