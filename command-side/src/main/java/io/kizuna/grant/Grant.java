@@ -149,19 +149,7 @@ public class Grant {
             return TokenSet.refused(GrantOutcome.refused("access_denied", "the user denied the request"));
         }
         apply(new DeviceCodeRedeemed(grantId, clientId, deviceCodeHash, now));
-        TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, scopes, authTime,
-                command.accessTokenFormat());
-        issueAccessToken(grantId, clientId, memberId, DEVICE_CODE, scopes, access.description());
-        String refresh = null;
-        if (command.withRefreshToken()) {
-            TokenMinter.Minted minted = minter.refreshToken();
-            issueRefreshToken(minted.description());
-            refresh = minted.value();
-        }
-        String idToken = scopes.contains("openid")
-                ? minter.idToken(clientId, memberId, authTime, null, amr, access.value()) : null;
-        return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), refresh,
-                idToken, scopes);
+        return memberTokens(DEVICE_CODE, command.accessTokenFormat(), command.withRefreshToken(), null, minter);
     }
 
     /** RFC 6749 §4.1.2. */
@@ -257,17 +245,27 @@ public class Grant {
             return TokenSet.refused(pkce);
         }
         apply(new AuthorizationCodeRedeemed(grantId, clientId, codeHash, now));
+        return memberTokens("authorization_code", command.accessTokenFormat(), command.withRefreshToken(), nonce,
+                minter);
+    }
+
+    /**
+     * The member's tokens at the end of an interactive grant (code or device): an access token, a
+     * refresh token when the client may hold one, and an ID token when {@code openid} was granted.
+     */
+    private TokenSet memberTokens(String grantType, String accessTokenFormat, boolean withRefreshToken,
+                                  String idTokenNonce, TokenMinter minter) {
         TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, scopes, authTime,
-                command.accessTokenFormat());
-        issueAccessToken(grantId, clientId, memberId, "authorization_code", scopes, access.description());
+                accessTokenFormat);
+        issueAccessToken(grantId, clientId, memberId, grantType, scopes, access.description());
         String refresh = null;
-        if (command.withRefreshToken()) {
+        if (withRefreshToken) {
             TokenMinter.Minted minted = minter.refreshToken();
             issueRefreshToken(minted.description());
             refresh = minted.value();
         }
         String idToken = scopes.contains("openid")
-                ? minter.idToken(clientId, memberId, authTime, nonce, amr, access.value()) : null;
+                ? minter.idToken(clientId, memberId, authTime, idTokenNonce, amr, access.value()) : null;
         return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), refresh,
                 idToken, scopes);
     }

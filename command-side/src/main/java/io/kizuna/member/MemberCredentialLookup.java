@@ -45,6 +45,12 @@ public class MemberCredentialLookup {
                 memberId).stream().findFirst();
     }
 
+    /** The e-mail may register again; its HMAC no longer points at the forgotten member. */
+    @EventHandler
+    void on(io.kizuna.api.member.MemberForgotten event) {
+        jdbc.update("DELETE FROM member_credential WHERE member_id = ?", event.memberId().value());
+    }
+
     public boolean isTaken(String login) {
         return find(login).isPresent();
     }

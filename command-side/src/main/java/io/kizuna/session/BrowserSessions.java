@@ -67,6 +67,12 @@ public class BrowserSessions {
         jdbc.update("DELETE FROM browser_session WHERE session_id = ?", e.sessionId());
     }
 
+    /** An open SSO session must not authorize anything for a forgotten member. */
+    @EventHandler
+    void on(io.kizuna.api.member.MemberForgotten e) {
+        jdbc.update("DELETE FROM browser_session WHERE member_id = ?", e.memberId().value());
+    }
+
     public Optional<BrowserSession> find(String cookieValue) {
         if (cookieValue == null || cookieValue.length() > 100) {
             return Optional.empty();
