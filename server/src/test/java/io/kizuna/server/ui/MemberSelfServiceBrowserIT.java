@@ -72,7 +72,10 @@ class MemberSelfServiceBrowserIT {
         assertThat(error.getAttribute("role")).isEqualTo("alert");
         assertThat(chrome.findElement(By.id("password")).getAttribute("aria-describedby")).contains("password-error");
         chrome.findElement(By.id("password")).sendKeys("新しいブラウザのパスワード");
-        chrome.findElement(By.id("reset-submit")).click();
+        WebElement resetSubmit = chrome.findElement(By.id("reset-submit"));
+        resetSubmit.click();
+        // the form page's own h1 is still there until the next page replaces it
+        wait.until(ExpectedConditions.stalenessOf(resetSubmit));
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1"))).getText())
                 .isEqualTo("パスワードを変更しました");
 
