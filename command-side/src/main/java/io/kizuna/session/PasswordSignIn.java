@@ -88,6 +88,11 @@ public class PasswordSignIn implements SignInService {
             return new SignInResult(null, "invalid_credentials");
         }
         throttle.succeeded(attempt.login());
+        if (credentials.isSuspended(memberId.value())) {
+            // told only to someone who knows the password, so it reveals nothing to a guesser
+            commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "suspended", context));
+            return new SignInResult(null, "suspended");
+        }
         AuthenticationPolicy.Decision decision = policy.decide(attempt.sourceAddress(), attempt.requiredAcr());
         if (decision.otpRequired()) {
             if (!secondFactors.enrolled(memberId)) {
@@ -118,6 +123,10 @@ public class PasswordSignIn implements SignInService {
             return new SignInResult(null, "invalid_code", pendingToken);
         }
         pending.complete(pendingToken);
+        if (credentials.isSuspended(memberId.value())) {
+            commands.send(new RecordLoginFailedCommand(memberId, waiting.get().clientId(), "suspended", context));
+            return new SignInResult(null, "suspended");
+        }
         return openSession(memberId, waiting.get().clientId(), List.of("pwd", "otp"), AuthenticationPolicy.LOA3,
                 context);
     }
