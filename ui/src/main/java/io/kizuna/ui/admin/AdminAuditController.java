@@ -56,7 +56,9 @@ public class AdminAuditController {
             page.addObject("after", after);
             page.addObject("nextLink", entries.size() < PAGE_SIZE ? null
                     : "/admin/audit?" + filter.queryString() + "after=" + entries.get(entries.size() - 1).globalIndex());
-            page.addObject("exportLink", "/admin/audit/export?" + filter.queryString());
+            String selection = filter.queryString();
+            page.addObject("exportLink", "/admin/audit/export" + (selection.isEmpty() ? ""
+                    : "?" + selection.substring(0, selection.length() - 1)));
         } catch (BadTime e) {
             page.setStatus(HttpStatus.BAD_REQUEST);
             page.addObject("entries", List.of());

@@ -187,7 +187,8 @@ public class SignInController {
             default -> "signin.error.invalid_credentials";
         };
         return page(new SignInForm(login, requestId, ReturnPaths.safe(next)), pending, key,
-                throttled ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.UNAUTHORIZED);
+                throttled ? HttpStatus.TOO_MANY_REQUESTS
+                        : "suspended".equals(code) ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED);
     }
 
     private static ModelAndView page(SignInForm form, Optional<PendingAuthorization> pending, String errorKey,
