@@ -95,6 +95,28 @@ class AdminConsoleIT {
         }
 
         @Test
+        @DisplayName("a sign-in older than kizuna.admin.max-auth-age (30 min) is sent to sign in again, then returns")
+        void requestWhenSignInIsStaleThenReauthentication() throws Exception {
+            Browser admin = admin();
+            String adminId = admin.get("/admin/members?q=" + URLEncoder.encode(DemoData.ADMIN_EMAIL, StandardCharsets.UTF_8))
+                    .headers().firstValue("Location").orElseThrow().replace("/admin/members/", "");
+            // age this browser's session (the newest of the administrator's) past the console's limit
+            assertThat(jdbc.update("UPDATE browser_session SET auth_time = auth_time - interval '31 minutes' WHERE session_id ="
+                    + " (SELECT session_id FROM browser_session WHERE member_id = ? ORDER BY auth_time DESC LIMIT 1)",
+                    adminId)).isEqualTo(1);
+            HttpResponse<String> stale = admin.get("/admin/ledger");
+            assertThat(stale.statusCode()).isEqualTo(303);
+            String signIn = stale.headers().firstValue("Location").orElseThrow();
+            assertThat(signIn).endsWith("/signin?next=%2Fadmin%2Fledger&reauth=admin");
+            HttpResponse<String> page = admin.get(signIn);
+            assertThat(page.body()).contains("id=\"reauth-notice\"");
+            HttpResponse<String> again = admin.submit(page.body(), "/signin",
+                    Map.of("email", DemoData.ADMIN_EMAIL, "password", DemoData.ADMIN_PASSWORD), null);
+            assertThat(again.headers().firstValue("Location")).hasValue("/admin/ledger");
+            assertThat(admin.get("/admin/ledger").statusCode()).isEqualTo(200);
+        }
+
+        @Test
         @DisplayName("outside the trusted network the console needs LoA 3: a password-only session is sent to sign in again")
         void requestWhenOutsideWithoutSecondFactorThenReauthentication() throws Exception {
             String email = "admin-it@example.jp";
