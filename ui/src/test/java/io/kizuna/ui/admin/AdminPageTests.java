@@ -74,4 +74,28 @@ class AdminPageTests extends PageTestSupport {
         assertThat(html(result).selectFirst("#new-client-secret").text()).isEqualTo("rotated-secret");
         assertThat(result.getResponse().getHeader("Cache-Control")).isEqualTo("no-store");
     }
+
+    @Test
+    void requestWhenAPageIsFullThenNextPageContinuesAfterItsLastEventWithTheSameFilter() throws Exception {
+        MvcResult first = mvc.perform(get("/admin/audit").param("member", "many").param("type", "grant.access_token.issued")
+                .cookie(ADMIN)).andReturn();
+        Document page = html(first);
+        assertThat(page.select("tr.event")).hasSize(AdminAuditController.PAGE_SIZE);
+        assertThat(page.selectFirst("#next-page").attr("href"))
+                .isEqualTo("/admin/audit?member=many&type=grant.access_token.issued&after=50");
+        assertThat(page.selectFirst("#export-link").attr("href"))
+                .isEqualTo("/admin/audit/export?member=many&type=grant.access_token.issued");
+        Document second = html(mvc.perform(get("/admin/audit?member=many&type=grant.access_token.issued&after=50")
+                .cookie(ADMIN)).andReturn());
+        assertThat(second.selectFirst("tr.event").attr("data-index")).isEqualTo("51");
+    }
+
+    @Test
+    void requestWhenTimeIsNotATimeThenBadRequestWithTheFieldMarked() throws Exception {
+        MvcResult result = mvc.perform(get("/admin/audit").param("to", "tomorrow").cookie(ADMIN)).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        Document page = html(result);
+        assertThat(page.selectFirst("#to").attr("aria-invalid")).isEqualTo("true");
+        assertThat(page.selectFirst("#time-error").attr("role")).isEqualTo("alert");
+    }
 }

@@ -93,6 +93,12 @@ public class FakeAdminConsole implements AdminConsole {
 
     @Override
     public List<AuditEntry> audit(AuditQuery query) {
+        if ("many".equals(query.memberId())) {
+            // a full page: indexes after+1 … after+limit
+            return java.util.stream.LongStream.rangeClosed(query.after() + 1, query.after() + query.limit())
+                    .mapToObj(i -> new AuditEntry(i, "grant.access_token.issued", T0, "Grant", "g-" + i, List.of(), true))
+                    .toList();
+        }
         return List.of(new AuditEntry(1, "member.login.succeeded", T0, "Member", "m-1",
                 List.of(new Detail("amr", "pwd"), new Detail("sourceAddress", "127.0.0.1")), true));
     }
