@@ -67,7 +67,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AdminConsoleBackend implements AdminConsole {
     private static final Set<String> DETAIL_FIELDS = Set.of("clientId", "memberId", "sessionId", "amr", "acr",
-            "reason", "scopes", "allScopes", "newScopes", "requestedVia", "by", "rotatedBy", "failures",
+            "reason", "policy", "scopes", "allScopes", "newScopes", "requestedVia", "by", "rotatedBy", "failures",
             "lockedUntil", "grantType", "changedVia", "registeredVia", "name", "grantTypes", "redirectUris");
 
     private final SignInService signIn;
@@ -294,7 +294,9 @@ public class AdminConsoleBackend implements AdminConsole {
     public PolicyView policy(String sourceAddress) {
         AuthenticationPolicy.Decision here = policy.decide(sourceAddress);
         return new PolicyView(policyProperties.trustedNetworks(), policyProperties.otpOutsideTrustedNetworks(),
-                sourceAddress, here.otpRequired(), here.reason(), administrators, maxAuthAge.toMinutes());
+                sourceAddress, here.otpRequired(), here.reason(), administrators, maxAuthAge.toMinutes(),
+                policyProperties.secondFactorClients(), policyProperties.risk().newDevice(),
+                policyProperties.risk().recentFailures());
     }
 
     @Override

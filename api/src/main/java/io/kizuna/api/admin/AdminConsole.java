@@ -96,10 +96,16 @@ public interface AdminConsole {
                       long activeSessions, boolean administrator) {
     }
 
-    /** @param otpRequiredHere whether a sign-in from {@code sourceAddress} needs the second factor */
+    /**
+     * @param otpRequiredHere     whether a sign-in from {@code sourceAddress} needs the second factor
+     * @param secondFactorClients clients whose sign-ins always need LoA 3
+     * @param riskNewDevice       a browser new to the member asks an enrolled member for the second factor
+     * @param riskRecentFailures  this many wrong passwords just before ask for it (0: off)
+     */
     record PolicyView(List<String> trustedNetworks, boolean otpOutsideTrustedNetworks, String sourceAddress,
                       boolean otpRequiredHere, String reasonHere, List<String> administrators,
-                      long maxAuthAgeMinutes) {
+                      long maxAuthAgeMinutes, List<String> secondFactorClients, boolean riskNewDevice,
+                      int riskRecentFailures) {
     }
 
     record AuditQuery(String memberId, String clientId, Instant from, Instant to, String type, long after,

@@ -88,7 +88,7 @@ public class FakeAdminConsole implements AdminConsole {
     @Override
     public PolicyView policy(String sourceAddress) {
         return new PolicyView(List.of("127.0.0.0/8"), true, sourceAddress, false, "trusted_network",
-                List.of("admin@kizuna.example"), 30);
+                List.of("admin@kizuna.example"), 30, List.of("bank-demo"), true, 3);
     }
 
     @Override
