@@ -13,6 +13,12 @@ import io.kizuna.api.member.MemberPasswordChanged;
 import io.kizuna.api.member.VerifyEmailCommand;
 import io.kizuna.api.member.MemberForgotten;
 import io.kizuna.api.member.TotpEnrolled;
+import io.kizuna.api.member.MemberSuspended;
+import io.kizuna.api.member.MemberUnsuspended;
+import io.kizuna.api.member.ResetSecondFactorCommand;
+import io.kizuna.api.member.SecondFactorReset;
+import io.kizuna.api.member.SuspendMemberCommand;
+import io.kizuna.api.member.UnsuspendMemberCommand;
 import io.kizuna.ledger.Rules;
 import io.kizuna.api.member.LoginSucceeded;
 import io.kizuna.api.member.MemberId;
@@ -40,6 +46,8 @@ public class Member {
     private String keyId;
     private Instant forgottenAt;
     private boolean emailVerified;
+    private boolean suspended;
+    private boolean totpEnrolled;
 
     protected Member() {
     }
@@ -111,6 +119,56 @@ public class Member {
             apply(new MemberForgotten(memberId, keyId, command.requestedVia(), clock.instant()));
         }
         return forgottenAt;
+    }
+
+    /** Admin console: idempotent, a member already locked by an administrator gets no second event. */
+    @CommandHandler
+    public void handle(SuspendMemberCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(command.by() != null && !command.by().isBlank(), "invalid_request",
+                "the administrator is required");
+        if (!suspended) {
+            apply(new MemberSuspended(memberId, command.by(), clock.instant()));
+        }
+    }
+
+    /** Admin console: lifts an administrator's lock and any throttle pause; recorded every time it is asked. */
+    @CommandHandler
+    public void handle(UnsuspendMemberCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(command.by() != null && !command.by().isBlank(), "invalid_request",
+                "the administrator is required");
+        apply(new MemberUnsuspended(memberId, command.by(), clock.instant()));
+    }
+
+    /** Admin console: removes the authenticator; refused when there is none, so the operator is told. */
+    @CommandHandler
+    public void handle(ResetSecondFactorCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(command.by() != null && !command.by().isBlank(), "invalid_request",
+                "the administrator is required");
+        Rules.require(totpEnrolled, "invalid_request", "this member has no authenticator to reset");
+        apply(new SecondFactorReset(memberId, command.by(), clock.instant()));
+    }
+
+    @EventSourcingHandler
+    void on(MemberSuspended event) {
+        this.suspended = true;
+    }
+
+    @EventSourcingHandler
+    void on(MemberUnsuspended event) {
+        this.suspended = false;
+    }
+
+    @EventSourcingHandler
+    void on(TotpEnrolled event) {
+        this.totpEnrolled = true;
+    }
+
+    @EventSourcingHandler
+    void on(SecondFactorReset event) {
+        this.totpEnrolled = false;
     }
 
     @EventSourcingHandler

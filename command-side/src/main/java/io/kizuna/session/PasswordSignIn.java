@@ -91,6 +91,11 @@ public class PasswordSignIn implements SignInService {
         }
         int recentFailures = throttle.failures(attempt.login());
         throttle.succeeded(attempt.login());
+        if (credentials.isSuspended(memberId.value())) {
+            // told only to someone who knows the password, so it reveals nothing to a guesser
+            commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "suspended", context));
+            return new SignInResult(null, "suspended");
+        }
         String device = KnownDevices.hash(attempt.deviceId());
         AuthenticationPolicy.Decision decision = policy.decide(new AuthenticationPolicy.Context(
                 attempt.sourceAddress(), attempt.requiredAcr(), attempt.clientId(),
@@ -131,6 +136,10 @@ public class PasswordSignIn implements SignInService {
             return new SignInResult(null, "invalid_code", pendingToken);
         }
         pending.complete(pendingToken);
+        if (credentials.isSuspended(memberId.value())) {
+            commands.send(new RecordLoginFailedCommand(memberId, waiting.get().clientId(), "suspended", context));
+            return new SignInResult(null, "suspended");
+        }
         return openSession(memberId, waiting.get().clientId(), List.of("pwd", "otp"), AuthenticationPolicy.LOA3,
                 context, waiting.get().deviceHash(), waiting.get().policyReason());
     }

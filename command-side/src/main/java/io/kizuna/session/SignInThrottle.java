@@ -61,6 +61,14 @@ public class SignInThrottle {
         failures.remove("login:" + loginKeys.of(login));
     }
 
+    /** Admin console: when the login's pause ends, if one is running. */
+    public Optional<Instant> pausedUntil(String login) {
+        Instant now = clock.instant();
+        Window window = failures.get("login:" + loginKeys.of(login));
+        return window == null || window.count() < PER_LOGIN || window.start().plus(WINDOW).isBefore(now)
+                ? Optional.empty() : Optional.of(window.start().plus(WINDOW));
+    }
+
     private int count(String key, Instant now) {
         Window window = failures.get(key);
         return window == null || window.start().plus(WINDOW).isBefore(now) ? 0 : window.count();

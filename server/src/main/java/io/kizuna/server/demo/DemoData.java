@@ -27,6 +27,9 @@ public class DemoData implements ApplicationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
     public static final String DEMO_EMAIL = "demo@kizuna.example";
     public static final String DEMO_PASSWORD = "kizuna-demo-password";
+    /** The demo administrator of the admin console (listed in {@code kizuna.admin.members} of the embedded default). */
+    public static final String ADMIN_EMAIL = "admin@kizuna.example";
+    public static final String ADMIN_PASSWORD = "kizuna-demo-admin-password";
 
     private final ClientRegistrations clients;
     private final ClientRegistry registry;
@@ -61,6 +64,10 @@ public class DemoData implements ApplicationRunner {
         if (!credentials.isTaken(DEMO_EMAIL)) {
             members.register(new MemberRegistrationService.Registration(DEMO_EMAIL, DEMO_PASSWORD.toCharArray(),
                     "Demo Member / デモ会員", "ja", "self"));
+        }
+        if (!credentials.isTaken(ADMIN_EMAIL)) {
+            members.register(new MemberRegistrationService.Registration(ADMIN_EMAIL, ADMIN_PASSWORD.toCharArray(),
+                    "Demo Administrator / デモ管理者", "ja", "self"));
         }
         LOG.info("Demo data ready: sites http://localhost:{} and http://localhost:{}, member {}",
                 sites.wwwPort(), sites.shopPort(), DEMO_EMAIL);

@@ -59,11 +59,15 @@ public class SignInController {
 
     @GetMapping
     public ModelAndView form(@RequestParam(name = RequestIds.PARAMETER, required = false) String request,
-                             @RequestParam(name = NEXT, required = false) String next) {
+                             @RequestParam(name = NEXT, required = false) String next,
+                             @RequestParam(name = "reauth", required = false) String reauth) {
         String requestId = RequestIds.optional(request);
         Optional<PendingAuthorization> pending = pending(requestId);
         String hint = pending.map(PendingAuthorization::loginHint).filter(h -> h.contains("@")).orElse("");
-        return page(new SignInForm(hint, requestId, ReturnPaths.safe(next)), pending, null, HttpStatus.OK);
+        ModelAndView page = page(new SignInForm(hint, requestId, ReturnPaths.safe(next)), pending, null, HttpStatus.OK);
+        // the admin console sends administrators back here when their sign-in is too old or too weak
+        page.addObject("reauthAdmin", "admin".equals(reauth));
+        return page;
     }
 
     @PostMapping
@@ -151,6 +155,11 @@ public class SignInController {
             return page(new SignInForm("", requestId), pending(requestId), "signin.error.expired",
                     HttpStatus.UNAUTHORIZED);
         }
+        if ("suspended".equals(result.error())) {
+            cookies.clear(response, PENDING_COOKIE, "Lax");
+            return page(new SignInForm("", requestId), pending(requestId), "signin.error.suspended",
+                    HttpStatus.FORBIDDEN);
+        }
         if (!result.succeeded()) {
             return otpPage(requestId, ReturnPaths.safe(next), "signin.otp.error.invalid_code", HttpStatus.UNAUTHORIZED);
         }
@@ -195,10 +204,12 @@ public class SignInController {
         String key = switch (code == null ? "" : code) {
             case THROTTLED -> "signin.error.throttled";
             case "second_factor_not_enrolled" -> "signin.error.second_factor_not_enrolled";
+            case "suspended" -> "signin.error.suspended";
             default -> "signin.error.invalid_credentials";
         };
         return page(new SignInForm(login, requestId, ReturnPaths.safe(next)), pending, key,
-                throttled ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.UNAUTHORIZED);
+                throttled ? HttpStatus.TOO_MANY_REQUESTS
+                        : "suspended".equals(code) ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED);
     }
 
     private static ModelAndView page(SignInForm form, Optional<PendingAuthorization> pending, String errorKey,
