@@ -25,9 +25,9 @@ class InsecureCookiesSettingTests extends PageTestSupport {
         MvcResult signedIn = mvc.perform(postForm("/signin", csrf())
                         .param("email", FakeSignInService.EMAIL).param("password", FakeSignInService.PASSWORD))
                 .andReturn();
-        assertThat(signedIn.getResponse().getHeader(HttpHeaders.SET_COOKIE))
-                .startsWith(SignInService.SESSION_COOKIE + "=")
-                .contains("HttpOnly", "SameSite=Lax")
-                .doesNotContain("Secure");
+        assertThat(signedIn.getResponse().getHeaders(HttpHeaders.SET_COOKIE))
+                .anySatisfy(cookie -> assertThat(cookie).startsWith(SignInService.SESSION_COOKIE + "="))
+                .anySatisfy(cookie -> assertThat(cookie).startsWith(SignInService.DEVICE_COOKIE + "="))
+                .allSatisfy(cookie -> assertThat(cookie).contains("HttpOnly", "SameSite=Lax").doesNotContain("Secure"));
     }
 }
