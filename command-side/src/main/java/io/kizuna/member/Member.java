@@ -3,6 +3,16 @@ package io.kizuna.member;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.kizuna.api.member.EnrolTotpCommand;
+import io.kizuna.api.member.PasskeyCloneSuspected;
+import io.kizuna.api.member.PasskeyRegistered;
+import io.kizuna.api.member.PasskeyRemoved;
+import io.kizuna.api.member.RecordPasskeyCloneSuspectedCommand;
+import io.kizuna.api.member.RecoveryCodeUsed;
+import io.kizuna.api.member.RecoveryCodesRegenerated;
+import io.kizuna.api.member.RegenerateRecoveryCodesCommand;
+import io.kizuna.api.member.RegisterPasskeyCommand;
+import io.kizuna.api.member.RemovePasskeyCommand;
+import io.kizuna.api.member.UseRecoveryCodeCommand;
 import io.kizuna.api.member.ForgetMemberCommand;
 import io.kizuna.api.member.LoginFailed;
 import io.kizuna.api.member.LoginLocked;
@@ -40,6 +50,10 @@ public class Member {
     private String keyId;
     private Instant forgottenAt;
     private boolean emailVerified;
+    /** Keyed hashes of the recovery codes not yet spent. */
+    private final java.util.Set<String> recoveryCodes = new java.util.HashSet<>();
+    /** Ids (base64url) of the registered WebAuthn credentials. */
+    private final java.util.Set<String> passkeys = new java.util.HashSet<>();
 
     protected Member() {
     }
@@ -84,6 +98,52 @@ public class Member {
                 clock.instant()));
     }
 
+    /** A recovery code is spent once: the aggregate, not a lookup, decides (optimistic locking serialises races). */
+    @CommandHandler
+    public void handle(UseRecoveryCodeCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(command.codeHash() != null && recoveryCodes.contains(command.codeHash()), "invalid_code",
+                "no such unspent recovery code");
+        apply(new RecoveryCodeUsed(memberId, command.codeHash(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RegenerateRecoveryCodesCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(command.recoveryCodeHashes() != null && !command.recoveryCodeHashes().isEmpty(),
+                "invalid_request", "recovery codes are required");
+        apply(new RecoveryCodesRegenerated(memberId, List.copyOf(command.recoveryCodeHashes()), clock.instant()));
+    }
+
+    /** W3C WebAuthn §7.1: the registration response was verified before this command is sent. */
+    @CommandHandler
+    public void handle(RegisterPasskeyCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(command.credentialId() != null && command.credentialId().matches("[A-Za-z0-9_-]{16,1366}"),
+                "invalid_request", "a credential id is base64url of 16 to 1023 bytes");
+        Rules.require(command.attestedCredentialData() != null && !command.attestedCredentialData().isEmpty(),
+                "invalid_request", "the attested credential data is required");
+        Rules.require(command.signCount() >= 0, "invalid_request", "a signature counter is not negative");
+        Rules.require(!passkeys.contains(command.credentialId()), "invalid_request",
+                "this credential is registered already");
+        apply(new PasskeyRegistered(memberId, command.credentialId(), command.attestedCredentialData(),
+                command.signCount(), command.userVerified(), command.backupEligible(),
+                command.transports() == null ? List.of() : List.copyOf(command.transports()), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RemovePasskeyCommand command, Clock clock) {
+        Rules.require(passkeys.contains(command.credentialId()), "invalid_request", "no such credential");
+        apply(new PasskeyRemoved(memberId, command.credentialId(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RecordPasskeyCloneSuspectedCommand command, Clock clock) {
+        Rules.require(passkeys.contains(command.credentialId()), "invalid_request", "no such credential");
+        apply(new PasskeyCloneSuspected(memberId, command.credentialId(), command.storedSignCount(),
+                command.presentedSignCount(), clock.instant()));
+    }
+
     /** Idempotent: a second verification (an older link, a double click) appends nothing. */
     @CommandHandler
     public void handle(VerifyEmailCommand command, Clock clock) {
@@ -122,6 +182,33 @@ public class Member {
     @EventSourcingHandler
     void on(MemberEmailVerified event) {
         this.emailVerified = true;
+    }
+
+    @EventSourcingHandler
+    void on(TotpEnrolled event) {
+        recoveryCodes.clear();
+        recoveryCodes.addAll(event.recoveryCodeHashes());
+    }
+
+    @EventSourcingHandler
+    void on(RecoveryCodesRegenerated event) {
+        recoveryCodes.clear();
+        recoveryCodes.addAll(event.recoveryCodeHashes());
+    }
+
+    @EventSourcingHandler
+    void on(RecoveryCodeUsed event) {
+        recoveryCodes.remove(event.codeHash());
+    }
+
+    @EventSourcingHandler
+    void on(PasskeyRegistered event) {
+        passkeys.add(event.credentialId());
+    }
+
+    @EventSourcingHandler
+    void on(PasskeyRemoved event) {
+        passkeys.remove(event.credentialId());
     }
 
     @EventSourcingHandler

@@ -3,6 +3,7 @@ package io.kizuna.api.member;
 /** Everything that happens to a member. */
 public sealed interface MemberEvent permits MemberRegistered, LoginSucceeded, LoginFailed, TotpEnrolled, MemberEmailVerified,
         MemberPasswordChanged, LoginLocked,
-        MemberForgotten {
+        MemberForgotten,
+        PasskeyRegistered, PasskeyRemoved, PasskeyCloneSuspected, RecoveryCodeUsed, RecoveryCodesRegenerated {
     MemberId memberId();
 }
