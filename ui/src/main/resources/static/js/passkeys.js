@@ -3,6 +3,7 @@
 // carries the server's options as JSON in data-options; its button runs the ceremony, puts the
 // credential's JSON in the hidden field "credential" and submits the form as an ordinary POST
 // (with its CSRF field). The server verifies everything; this file only translates binary fields.
+// Without this script the button posts an empty credential, which the server refuses with a message.
 (function () {
   'use strict';
 
@@ -118,7 +119,13 @@
         if (button) { button.disabled = true; }
         continue;
       }
-      button.addEventListener('click', start.bind(null, form, button));
+      // the button submits the form; without a credential yet, the ceremony runs first
+      form.addEventListener('submit', function (form, button, event) {
+        if (!form.querySelector('input[name="credential"]').value) {
+          event.preventDefault();
+          start(form, button);
+        }
+      }.bind(null, form, button));
     }
   });
 })();
