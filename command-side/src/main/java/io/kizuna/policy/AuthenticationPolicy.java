@@ -39,6 +39,14 @@ public class AuthenticationPolicy {
         return new Decision(false, inside ? "trusted_network" : "password_sufficient");
     }
 
+    /**
+     * The level of assurance the factors of a sign-in reach (RFC 8176 amr values): a second factor — a
+     * one-time code ({@code otp}) or a WebAuthn key ({@code hwk}, {@code swk}) — makes LoA 3.
+     */
+    public static String acrOf(List<String> amr) {
+        return amr != null && (amr.contains("otp") || amr.contains("hwk") || amr.contains("swk")) ? LOA3 : LOA2;
+    }
+
     /** @param reason a stable code recorded with failed sign-ins and shown to operators */
     public record Decision(boolean otpRequired, String reason) {
     }
