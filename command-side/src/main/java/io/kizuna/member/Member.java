@@ -3,6 +3,8 @@ package io.kizuna.member;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.kizuna.api.member.EnrolTotpCommand;
+import io.kizuna.api.member.MemberProfileUpdated;
+import io.kizuna.api.member.UpdateProfileCommand;
 import io.kizuna.api.member.PasskeyCloneSuspected;
 import io.kizuna.api.member.PasskeyRegistered;
 import io.kizuna.api.member.PasskeyRemoved;
@@ -144,6 +146,15 @@ public class Member {
                 command.presentedSignCount(), clock.instant()));
     }
 
+    /** OIDC Core §5.1 claims edited in the account console; validated and sealed before. */
+    @CommandHandler
+    public void handle(UpdateProfileCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(command.personalData() != null && keyId != null && keyId.equals(command.personalData().keyId()),
+                "invalid_request", "the profile must be sealed under the member's data key");
+        apply(new MemberProfileUpdated(memberId, command.personalData(), command.emailChanged(), clock.instant()));
+    }
+
     /** Idempotent: a second verification (an older link, a double click) appends nothing. */
     @CommandHandler
     public void handle(VerifyEmailCommand command, Clock clock) {
@@ -209,6 +220,13 @@ public class Member {
     @EventSourcingHandler
     void on(PasskeyRemoved event) {
         passkeys.remove(event.credentialId());
+    }
+
+    @EventSourcingHandler
+    void on(MemberProfileUpdated event) {
+        if (event.emailChanged()) {
+            this.emailVerified = false;
+        }
     }
 
     @EventSourcingHandler

@@ -4,6 +4,7 @@ package io.kizuna.api.member;
 public sealed interface MemberEvent permits MemberRegistered, LoginSucceeded, LoginFailed, TotpEnrolled, MemberEmailVerified,
         MemberPasswordChanged, LoginLocked,
         MemberForgotten,
-        PasskeyRegistered, PasskeyRemoved, PasskeyCloneSuspected, RecoveryCodeUsed, RecoveryCodesRegenerated {
+        PasskeyRegistered, PasskeyRemoved, PasskeyCloneSuspected, RecoveryCodeUsed, RecoveryCodesRegenerated,
+        MemberProfileUpdated {
     MemberId memberId();
 }
