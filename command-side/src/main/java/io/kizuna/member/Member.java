@@ -75,7 +75,7 @@ public class Member {
         List<String> amr = command.amr() == null ? List.of() : List.copyOf(command.amr());
         Rules.require(!amr.isEmpty(), "invalid_request", "amr must name at least one factor");
         apply(new LoginSucceeded(memberId, command.sessionId(), command.clientId(), amr, command.acr(),
-                command.context(), clock.instant()));
+                command.context(), clock.instant(), command.policy()));
     }
 
     @CommandHandler

@@ -43,14 +43,16 @@ public class PasswordSignIn implements SignInService {
     private final io.kizuna.member.Passkeys passkeys;
     private final io.kizuna.member.TotpEnrolments totpEnrolments;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final KnownDevices devices;
 
     public PasswordSignIn(MemberCredentialLookup credentials, PasswordHasher hasher, BrowserSessions sessions,
                           LedgerCommands commands, PersonalDataCodec codec, SignInThrottle throttle,
                           KizunaProperties properties,
                           org.springframework.transaction.PlatformTransactionManager transactionManager,
                           AuthenticationPolicy policy, SecondFactors secondFactors, PendingSignIns pending,
-                          TotpCodes codes, io.kizuna.member.Passkeys passkeys,
+                          TotpCodes codes, KnownDevices devices, io.kizuna.member.Passkeys passkeys,
                           io.kizuna.member.TotpEnrolments totpEnrolments) {
+        this.devices = devices;
         this.passkeys = passkeys;
         this.totpEnrolments = totpEnrolments;
         this.policy = policy;
@@ -92,17 +94,28 @@ public class PasswordSignIn implements SignInService {
                     SignInThrottle.PER_LOGIN, until, context)));
             return new SignInResult(null, "invalid_credentials");
         }
+        int recentFailures = throttle.failures(attempt.login());
         throttle.succeeded(attempt.login());
-        AuthenticationPolicy.Decision decision = policy.decide(attempt.sourceAddress(), attempt.requiredAcr());
+        String device = KnownDevices.hash(attempt.deviceId());
+        AuthenticationPolicy.Decision decision = policy.decide(new AuthenticationPolicy.Context(
+                attempt.sourceAddress(), attempt.requiredAcr(), attempt.clientId(),
+                devices.known(memberId.value(), device), recentFailures));
+        String outcome = decision.reason();
         if (decision.otpRequired()) {
-            if (!secondFactors.enrolled(memberId) && !passkeys.hasPasskey(memberId.value())) {
+            if (secondFactors.enrolled(memberId) || passkeys.hasPasskey(memberId.value())) {
+                return SignInResult.secondFactorRequired(pending.create(memberId.value(), attempt.clientId(), device,
+                        outcome));
+            }
+            if (decision.strict()) {
                 commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "second_factor_not_enrolled",
                         context));
                 return new SignInResult(null, "second_factor_not_enrolled");
             }
-            return SignInResult.secondFactorRequired(pending.create(memberId.value(), attempt.clientId()));
+            // a risk signal never locks out a member who has no second factor to give: it is recorded instead
+            outcome = outcome + "_no_second_factor";
         }
-        return openSession(memberId, attempt.clientId(), List.of("pwd"), AuthenticationPolicy.LOA2, context);
+        return openSession(memberId, attempt.clientId(), List.of("pwd"), AuthenticationPolicy.LOA2, context, device,
+                outcome);
     }
 
     /** RFC 6238 second step: a valid, unused code from the enrolled authenticator completes the sign-in. */
@@ -124,7 +137,7 @@ public class PasswordSignIn implements SignInService {
         }
         pending.complete(pendingToken);
         return openSession(memberId, waiting.get().clientId(), List.of("pwd", "otp"), AuthenticationPolicy.LOA3,
-                context);
+                context, waiting.get().deviceHash(), waiting.get().policyReason());
     }
 
     /**
@@ -158,7 +171,7 @@ public class PasswordSignIn implements SignInService {
         }
         pending.complete(pendingToken);
         return openSession(memberId, waiting.get().clientId(), List.of("pwd", "otp"), AuthenticationPolicy.LOA3,
-                context);
+                context, waiting.get().deviceHash(), waiting.get().policyReason());
     }
 
     /** W3C WebAuthn §7.2 as the second factor: password + key (RFC 8176 {@code hwk}/{@code swk}), LoA 3. */
@@ -181,7 +194,7 @@ public class PasswordSignIn implements SignInService {
         }
         pending.complete(pendingToken);
         return openSession(memberId, waiting.get().clientId(), List.of("pwd", assertion.amr()),
-                AuthenticationPolicy.LOA3, context);
+                AuthenticationPolicy.LOA3, context, waiting.get().deviceHash(), waiting.get().policyReason());
     }
 
     /**
@@ -205,7 +218,9 @@ public class PasswordSignIn implements SignInService {
                             ? "passkey_clone_suspected" : "invalid_passkey", context));
             return new SignInResult(null, "invalid_passkey");
         }
-        return openSession(memberId, clientId, List.of(assertion.amr(), "mfa"), AuthenticationPolicy.LOA3, context);
+        // no policy decision to record: a verified passkey reaches LoA 3, the most any rule asks for
+        return openSession(memberId, clientId, List.of(assertion.amr(), "mfa"), AuthenticationPolicy.LOA3, context,
+                null, "passkey");
     }
 
     @Override
@@ -229,11 +244,13 @@ public class PasswordSignIn implements SignInService {
     }
 
     private SignInResult openSession(MemberId memberId, String clientId, List<String> amr, String acr,
-                                     SealedPersonalData context) {
-        // the session and the login event commit together, or neither does
+                                     SealedPersonalData context, String device, String policyOutcome) {
+        // the session, the known device and the login event commit together, or none does
         BrowserSessions.Opened session = transactions.execute(tx -> {
             BrowserSessions.Opened opened = sessions.open(memberId, amr, acr, clientId, properties.tokens().session());
-            commands.send(new RecordLoginSucceededCommand(memberId, opened.sessionId(), clientId, amr, acr, context));
+            devices.remember(memberId.value(), device);
+            commands.send(new RecordLoginSucceededCommand(memberId, opened.sessionId(), clientId, amr, acr, context,
+                    policyOutcome));
             return opened;
         });
         return new SignInResult(session.cookieValue(), null);

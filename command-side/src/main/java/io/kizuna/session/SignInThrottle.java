@@ -52,6 +52,11 @@ public class SignInThrottle {
         return window.count() == PER_LOGIN ? Optional.of(window.start().plus(WINDOW)) : Optional.empty();
     }
 
+    /** Failed passwords for this login in its current window (the authentication policy's risk signal). */
+    public int failures(String login) {
+        return count("login:" + loginKeys.of(login), clock.instant());
+    }
+
     public void succeeded(String login) {
         failures.remove("login:" + loginKeys.of(login));
     }

@@ -47,6 +47,7 @@ public class DemoData implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         site("www-demo", "www-demo-secret-change-me", "www.example.jp (demo)", sites.wwwPort());
         site("shop-demo", "shop-demo-secret-change-me", "shop.example.jp (demo)", sites.shopPort());
+        site("another-demo", "another-demo-secret-change-me", "another-domain.jp (demo)", sites.anotherOrigin());
         if (!registry.exists("bench-api")) {
             clients.register("bench-api", "bench-api-secret-change-me", "Open API client (demo)",
                     ClientType.CONFIDENTIAL, "client_secret_basic", List.of(), List.of("client_credentials"),
@@ -66,10 +67,13 @@ public class DemoData implements ApplicationRunner {
     }
 
     private void site(String clientId, String secret, String name, int port) {
+        site(clientId, secret, name, "http://localhost:" + port);
+    }
+
+    private void site(String clientId, String secret, String name, String origin) {
         if (registry.exists(clientId)) {
             return;
         }
-        String origin = "http://localhost:" + port;
         clients.register(clientId, secret, name, ClientType.CONFIDENTIAL, "client_secret_basic",
                 List.of(origin + "/callback"), List.of("authorization_code", "refresh_token"),
                 List.of("openid", "profile", "email", "offline_access"), origin, "jwt", null);

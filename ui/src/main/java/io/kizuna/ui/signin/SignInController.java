@@ -43,6 +43,9 @@ public class SignInController {
     /** Cookie of a sign-in whose password was right and which waits for its one-time code. */
     public static final String PENDING_COOKIE = "KIZUNA_PENDING_SIGNIN";
     private static final int MAX_USER_AGENT = 512;
+    /** RFC 6265bis caps cookie lifetimes at 400 days. */
+    private static final java.time.Duration DEVICE_COOKIE_LIFETIME = java.time.Duration.ofDays(400);
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final SignInService signIn;
     private final AuthorizationRequestService authorizationRequests;
@@ -86,7 +89,8 @@ public class SignInController {
                     pending.map(PendingAuthorization::clientId).orElse(null),
                     http.getRemoteAddr(),
                     userAgent(http),
-                    pending.map(PendingAuthorization::requiredAcr).orElse(null)));
+                    pending.map(PendingAuthorization::requiredAcr).orElse(null),
+                    deviceId(http, response)));
         } finally {
             Arrays.fill(secret, '\0');
         }
@@ -101,6 +105,23 @@ public class SignInController {
 
         cookies.setSessionCookie(response, SignInService.SESSION_COOKIE, result.sessionCookieValue(), "Lax");
         return Redirects.toPage(afterSignIn(requestId, next));
+    }
+
+    /**
+     * The browser's long-lived device cookie, issued at its first sign-in attempt: the authentication policy
+     * asks for a second factor from a browser new to the member when its "new device" risk signal is on.
+     */
+    private String deviceId(HttpServletRequest http, HttpServletResponse response) {
+        Optional<String> known = UiCookies.values(http, SignInService.DEVICE_COOKIE).stream()
+                .filter(v -> v.matches("[A-Za-z0-9_-]{43}")).findFirst();
+        if (known.isPresent()) {
+            return known.get();
+        }
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String issued = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        cookies.setPersistentCookie(response, SignInService.DEVICE_COOKIE, issued, "Lax", DEVICE_COOKIE_LIFETIME);
+        return issued;
     }
 
     /** RFC 6238 second step, when the authentication policy asks for a one-time code. */
