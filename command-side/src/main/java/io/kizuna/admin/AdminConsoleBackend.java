@@ -149,7 +149,8 @@ public class AdminConsoleBackend implements AdminConsole {
         boolean recent = session.get().authTime() != null
                 && !session.get().authTime().plus(maxAuthAge).isBefore(clock.instant());
         boolean factorsEnough = !policy.decide(sourceAddress).otpRequired()
-                || (session.get().amr() != null && session.get().amr().contains("otp"));
+                || (session.get().amr() != null
+                        && AuthenticationPolicy.LOA3.equals(AuthenticationPolicy.acrOf(session.get().amr())));
         return new Access(recent && factorsEnough ? Outcome.GRANTED : Outcome.REAUTHENTICATE, memberId);
     }
 

@@ -3,6 +3,18 @@ package io.kizuna.member;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.kizuna.api.member.EnrolTotpCommand;
+import io.kizuna.api.member.MemberProfileUpdated;
+import io.kizuna.api.member.UpdateProfileCommand;
+import io.kizuna.api.member.PasskeyCloneSuspected;
+import io.kizuna.api.member.PasskeyRegistered;
+import io.kizuna.api.member.PasskeyRemoved;
+import io.kizuna.api.member.RecordPasskeyCloneSuspectedCommand;
+import io.kizuna.api.member.RecoveryCodeUsed;
+import io.kizuna.api.member.RecoveryCodesRegenerated;
+import io.kizuna.api.member.RegenerateRecoveryCodesCommand;
+import io.kizuna.api.member.RegisterPasskeyCommand;
+import io.kizuna.api.member.RemovePasskeyCommand;
+import io.kizuna.api.member.UseRecoveryCodeCommand;
 import io.kizuna.api.member.ForgetMemberCommand;
 import io.kizuna.api.member.LoginFailed;
 import io.kizuna.api.member.LoginLocked;
@@ -48,6 +60,10 @@ public class Member {
     private boolean emailVerified;
     private boolean suspended;
     private boolean totpEnrolled;
+    /** Keyed hashes of the recovery codes not yet spent. */
+    private final java.util.Set<String> recoveryCodes = new java.util.HashSet<>();
+    /** Ids (base64url) of the registered WebAuthn credentials. */
+    private final java.util.Set<String> passkeys = new java.util.HashSet<>();
 
     protected Member() {
     }
@@ -90,6 +106,61 @@ public class Member {
                 "invalid_request", "recovery codes are required");
         apply(new TotpEnrolled(memberId, command.sealedSecret(), List.copyOf(command.recoveryCodeHashes()),
                 clock.instant()));
+    }
+
+    /** A recovery code is spent once: the aggregate, not a lookup, decides (optimistic locking serialises races). */
+    @CommandHandler
+    public void handle(UseRecoveryCodeCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(command.codeHash() != null && recoveryCodes.contains(command.codeHash()), "invalid_code",
+                "no such unspent recovery code");
+        apply(new RecoveryCodeUsed(memberId, command.codeHash(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RegenerateRecoveryCodesCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(command.recoveryCodeHashes() != null && !command.recoveryCodeHashes().isEmpty(),
+                "invalid_request", "recovery codes are required");
+        apply(new RecoveryCodesRegenerated(memberId, List.copyOf(command.recoveryCodeHashes()), clock.instant()));
+    }
+
+    /** W3C WebAuthn §7.1: the registration response was verified before this command is sent. */
+    @CommandHandler
+    public void handle(RegisterPasskeyCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(command.credentialId() != null && command.credentialId().matches("[A-Za-z0-9_-]{16,1366}"),
+                "invalid_request", "a credential id is base64url of 16 to 1023 bytes");
+        Rules.require(command.attestedCredentialData() != null && !command.attestedCredentialData().isEmpty(),
+                "invalid_request", "the attested credential data is required");
+        Rules.require(command.signCount() >= 0, "invalid_request", "a signature counter is not negative");
+        Rules.require(!passkeys.contains(command.credentialId()), "invalid_request",
+                "this credential is registered already");
+        apply(new PasskeyRegistered(memberId, command.credentialId(), command.attestedCredentialData(),
+                command.signCount(), command.userVerified(), command.backupEligible(),
+                command.transports() == null ? List.of() : List.copyOf(command.transports()), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RemovePasskeyCommand command, Clock clock) {
+        Rules.require(passkeys.contains(command.credentialId()), "invalid_request", "no such credential");
+        apply(new PasskeyRemoved(memberId, command.credentialId(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RecordPasskeyCloneSuspectedCommand command, Clock clock) {
+        Rules.require(passkeys.contains(command.credentialId()), "invalid_request", "no such credential");
+        apply(new PasskeyCloneSuspected(memberId, command.credentialId(), command.storedSignCount(),
+                command.presentedSignCount(), clock.instant()));
+    }
+
+    /** OIDC Core §5.1 claims edited in the account console; validated and sealed before. */
+    @CommandHandler
+    public void handle(UpdateProfileCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(command.personalData() != null && keyId != null && keyId.equals(command.personalData().keyId()),
+                "invalid_request", "the profile must be sealed under the member's data key");
+        apply(new MemberProfileUpdated(memberId, command.personalData(), command.emailChanged(), clock.instant()));
     }
 
     /** Idempotent: a second verification (an older link, a double click) appends nothing. */
@@ -141,13 +212,17 @@ public class Member {
         apply(new MemberUnsuspended(memberId, command.by(), clock.instant()));
     }
 
-    /** Admin console: removes the authenticator; refused when there is none, so the operator is told. */
+    /**
+     * Admin console: removes every second factor (authenticator app with its recovery codes, passkeys);
+     * refused when there is none, so the operator is told.
+     */
     @CommandHandler
     public void handle(ResetSecondFactorCommand command, Clock clock) {
         Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
         Rules.require(command.by() != null && !command.by().isBlank(), "invalid_request",
                 "the administrator is required");
-        Rules.require(totpEnrolled, "invalid_request", "this member has no authenticator to reset");
+        Rules.require(totpEnrolled || !passkeys.isEmpty(), "invalid_request",
+                "this member has no authenticator to reset");
         apply(new SecondFactorReset(memberId, command.by(), clock.instant()));
     }
 
@@ -162,13 +237,10 @@ public class Member {
     }
 
     @EventSourcingHandler
-    void on(TotpEnrolled event) {
-        this.totpEnrolled = true;
-    }
-
-    @EventSourcingHandler
     void on(SecondFactorReset event) {
         this.totpEnrolled = false;
+        recoveryCodes.clear();
+        passkeys.clear();
     }
 
     @EventSourcingHandler
@@ -180,6 +252,41 @@ public class Member {
     @EventSourcingHandler
     void on(MemberEmailVerified event) {
         this.emailVerified = true;
+    }
+
+    @EventSourcingHandler
+    void on(TotpEnrolled event) {
+        this.totpEnrolled = true;
+        recoveryCodes.clear();
+        recoveryCodes.addAll(event.recoveryCodeHashes());
+    }
+
+    @EventSourcingHandler
+    void on(RecoveryCodesRegenerated event) {
+        recoveryCodes.clear();
+        recoveryCodes.addAll(event.recoveryCodeHashes());
+    }
+
+    @EventSourcingHandler
+    void on(RecoveryCodeUsed event) {
+        recoveryCodes.remove(event.codeHash());
+    }
+
+    @EventSourcingHandler
+    void on(PasskeyRegistered event) {
+        passkeys.add(event.credentialId());
+    }
+
+    @EventSourcingHandler
+    void on(PasskeyRemoved event) {
+        passkeys.remove(event.credentialId());
+    }
+
+    @EventSourcingHandler
+    void on(MemberProfileUpdated event) {
+        if (event.emailChanged()) {
+            this.emailVerified = false;
+        }
     }
 
     @EventSourcingHandler

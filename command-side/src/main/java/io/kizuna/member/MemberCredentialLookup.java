@@ -33,6 +33,16 @@ public class MemberCredentialLookup {
                         loginKeys.of(data.email()), event.memberId().value(), event.passwordHash()));
     }
 
+    /** A new address is the new login at once; the unique login key refuses one taken meanwhile. */
+    @EventHandler
+    void on(io.kizuna.api.member.MemberProfileUpdated event) {
+        if (event.emailChanged()) {
+            codec.open(event.memberId(), event.personalData()).ifPresent(data ->
+                    jdbc.update("UPDATE member_credential SET login_key = ? WHERE member_id = ?",
+                            loginKeys.of(data.email()), event.memberId().value()));
+        }
+    }
+
     /** In the changing transaction, so the old password stops working when the change is acknowledged. */
     @EventHandler
     void on(MemberPasswordChanged event) {

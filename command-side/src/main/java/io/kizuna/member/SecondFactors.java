@@ -3,6 +3,9 @@ package io.kizuna.member;
 import io.kizuna.api.member.MemberId;
 import io.kizuna.api.member.PersonalDataVault;
 import io.kizuna.api.member.SealedPersonalData;
+import io.kizuna.api.member.MemberForgotten;
+import io.kizuna.api.member.RecoveryCodeUsed;
+import io.kizuna.api.member.RecoveryCodesRegenerated;
 import io.kizuna.api.member.TotpEnrolled;
 import io.kizuna.config.CommandSideConfiguration;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +49,38 @@ public class SecondFactors {
     @EventHandler
     void on(io.kizuna.api.member.SecondFactorReset e) {
         jdbc.update("DELETE FROM member_totp WHERE member_id = ?", e.memberId().value());
+    }
+
+    @EventHandler
+    void on(RecoveryCodeUsed e) {
+        jdbc.update("UPDATE member_totp SET recovery_hashes = array_remove(recovery_hashes, ?) WHERE member_id = ?",
+                e.codeHash(), e.memberId().value());
+    }
+
+    @EventHandler
+    void on(RecoveryCodesRegenerated e) {
+        jdbc.update("UPDATE member_totp SET recovery_hashes = ? WHERE member_id = ?", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("text", e.recoveryCodeHashes().toArray()));
+            ps.setString(2, e.memberId().value());
+        });
+    }
+
+    @EventHandler
+    void on(MemberForgotten e) {
+        jdbc.update("DELETE FROM member_totp WHERE member_id = ?", e.memberId().value());
+    }
+
+    /** Whether this keyed hash is one of the member's unspent recovery codes. */
+    public boolean hasRecoveryCode(MemberId memberId, String codeHash) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM member_totp WHERE member_id = ? AND ? = ANY (recovery_hashes))",
+                Boolean.class, memberId.value(), codeHash));
+    }
+
+    public int remainingRecoveryCodes(MemberId memberId) {
+        Integer n = jdbc.query("SELECT cardinality(recovery_hashes) FROM member_totp WHERE member_id = ?",
+                rs -> rs.next() ? rs.getInt(1) : 0, memberId.value());
+        return n == null ? 0 : n;
     }
 
     public boolean enrolled(MemberId memberId) {

@@ -66,6 +66,38 @@ public class TotpEnrolments implements TotpEnrolmentService {
         return factors.enrolled(memberId);
     }
 
+    @Override
+    public Optional<List<String>> regenerateRecoveryCodes(MemberId memberId) {
+        if (!factors.enrolled(memberId)) {
+            return Optional.empty();
+        }
+        List<String> recovery = Arrays.asList(new RecoveryCodeGenerator().generateCodes(10));
+        commands.send(new io.kizuna.api.member.RegenerateRecoveryCodesCommand(memberId,
+                recovery.stream().map(c -> TokenHashes.hmac(recoveryKey, c)).toList()));
+        return Optional.of(recovery);
+    }
+
+    @Override
+    public int remainingRecoveryCodes(MemberId memberId) {
+        return factors.remainingRecoveryCodes(memberId);
+    }
+
+    /**
+     * The keyed hash of a recovery code as typed: case, spaces and dashes do not matter
+     * ({@code ABCD EFGH …} and {@code abcd-efgh-…} are the same code); null when it cannot be one.
+     */
+    public String recoveryCodeHash(String typed) {
+        if (typed == null || typed.length() > 64) {
+            return null;
+        }
+        String bare = typed.toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s-]", "");
+        if (!bare.matches("[a-z0-9]{16}")) {
+            return null;
+        }
+        return TokenHashes.hmac(recoveryKey, bare.substring(0, 4) + "-" + bare.substring(4, 8) + "-"
+                + bare.substring(8, 12) + "-" + bare.substring(12));
+    }
+
     private String label(MemberId memberId) {
         MemberClaims claims = queries.query(new FindMemberClaimsQuery(memberId),
                 ResponseTypes.instanceOf(MemberClaims.class)).join();

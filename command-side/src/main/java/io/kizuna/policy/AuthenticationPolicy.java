@@ -42,6 +42,14 @@ public class AuthenticationPolicy {
         return decide(new Context(sourceAddress, requiredAcr, null, true, 0));
     }
 
+    /**
+     * The level of assurance the factors of a sign-in reach (RFC 8176 amr values): a second factor — a
+     * one-time code ({@code otp}) or a WebAuthn key ({@code hwk}, {@code swk}) — makes LoA 3.
+     */
+    public static String acrOf(List<String> amr) {
+        return amr != null && (amr.contains("otp") || amr.contains("hwk") || amr.contains("swk")) ? LOA3 : LOA2;
+    }
+
     public Decision decide(Context context) {
         if (LOA3.equals(context.requiredAcr())) {
             return Decision.strict("loa3_requested");

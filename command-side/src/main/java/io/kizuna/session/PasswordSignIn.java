@@ -40,6 +40,8 @@ public class PasswordSignIn implements SignInService {
     private final SecondFactors secondFactors;
     private final PendingSignIns pending;
     private final TotpCodes codes;
+    private final io.kizuna.member.Passkeys passkeys;
+    private final io.kizuna.member.TotpEnrolments totpEnrolments;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final KnownDevices devices;
 
@@ -48,8 +50,11 @@ public class PasswordSignIn implements SignInService {
                           KizunaProperties properties,
                           org.springframework.transaction.PlatformTransactionManager transactionManager,
                           AuthenticationPolicy policy, SecondFactors secondFactors, PendingSignIns pending,
-                          TotpCodes codes, KnownDevices devices) {
+                          TotpCodes codes, KnownDevices devices, io.kizuna.member.Passkeys passkeys,
+                          io.kizuna.member.TotpEnrolments totpEnrolments) {
         this.devices = devices;
+        this.passkeys = passkeys;
+        this.totpEnrolments = totpEnrolments;
         this.policy = policy;
         this.secondFactors = secondFactors;
         this.pending = pending;
@@ -102,7 +107,7 @@ public class PasswordSignIn implements SignInService {
                 devices.known(memberId.value(), device), recentFailures));
         String outcome = decision.reason();
         if (decision.otpRequired()) {
-            if (secondFactors.enrolled(memberId)) {
+            if (secondFactors.enrolled(memberId) || passkeys.hasPasskey(memberId.value())) {
                 return SignInResult.secondFactorRequired(pending.create(memberId.value(), attempt.clientId(), device,
                         outcome));
             }
@@ -142,6 +147,109 @@ public class PasswordSignIn implements SignInService {
         }
         return openSession(memberId, waiting.get().clientId(), List.of("pwd", "otp"), AuthenticationPolicy.LOA3,
                 context, waiting.get().deviceHash(), waiting.get().policyReason());
+    }
+
+    /**
+     * A recovery code instead of the TOTP code. Recovery codes are look-up secrets, one-time passwords in
+     * RFC 8176's terms ({@code otp}); the member aggregate spends each once.
+     */
+    @Override
+    public SignInResult completeWithRecoveryCode(String pendingToken, String recoveryCode, String sourceAddress,
+                                                 String userAgent) {
+        Optional<PendingSignIns.Pending> waiting = pending.attempt(pendingToken);
+        if (waiting.isEmpty()) {
+            return new SignInResult(null, "expired");
+        }
+        MemberId memberId = new MemberId(waiting.get().memberId());
+        SealedPersonalData context = codec.seal(memberId, context(new SignInAttempt(null, null,
+                waiting.get().clientId(), sourceAddress, userAgent)));
+        String hash = totpEnrolments.recoveryCodeHash(recoveryCode);
+        boolean spent = false;
+        if (hash != null && secondFactors.hasRecoveryCode(memberId, hash)) {
+            try {
+                commands.send(new io.kizuna.api.member.UseRecoveryCodeCommand(memberId, hash));
+                spent = true;
+            } catch (io.kizuna.api.LedgerRejection e) {
+                spent = false; // spent by a concurrent sign-in a moment ago
+            }
+        }
+        if (!spent) {
+            commands.send(new RecordLoginFailedCommand(memberId, waiting.get().clientId(), "invalid_recovery_code",
+                    context));
+            return new SignInResult(null, "invalid_code", pendingToken);
+        }
+        pending.complete(pendingToken);
+        return openSession(memberId, waiting.get().clientId(), List.of("pwd", "otp"), AuthenticationPolicy.LOA3,
+                context, waiting.get().deviceHash(), waiting.get().policyReason());
+    }
+
+    /** W3C WebAuthn §7.2 as the second factor: password + key (RFC 8176 {@code hwk}/{@code swk}), LoA 3. */
+    @Override
+    public SignInResult completeWithPasskey(String pendingToken, String responseJson, String sourceAddress,
+                                            String userAgent) {
+        Optional<PendingSignIns.Pending> waiting = pending.attempt(pendingToken);
+        if (waiting.isEmpty()) {
+            return new SignInResult(null, "expired");
+        }
+        MemberId memberId = new MemberId(waiting.get().memberId());
+        SealedPersonalData context = codec.seal(memberId, context(new SignInAttempt(null, null,
+                waiting.get().clientId(), sourceAddress, userAgent)));
+        io.kizuna.member.Passkeys.Assertion assertion = passkeys.verify(responseJson, memberId.value());
+        if (assertion.status() != io.kizuna.member.Passkeys.Assertion.Status.VERIFIED) {
+            commands.send(new RecordLoginFailedCommand(memberId, waiting.get().clientId(),
+                    assertion.status() == io.kizuna.member.Passkeys.Assertion.Status.CLONE_SUSPECTED
+                            ? "passkey_clone_suspected" : "invalid_passkey", context));
+            return new SignInResult(null, "invalid_passkey", pendingToken);
+        }
+        pending.complete(pendingToken);
+        return openSession(memberId, waiting.get().clientId(), List.of("pwd", assertion.amr()),
+                AuthenticationPolicy.LOA3, context, waiting.get().deviceHash(), waiting.get().policyReason());
+    }
+
+    /**
+     * Passwordless: a discoverable credential with user verification is two factors in one (the key,
+     * and the PIN or biometric that unlocked it), so RFC 8176 {@code hwk}/{@code swk} + {@code mfa}, LoA 3,
+     * which satisfies any policy.
+     */
+    @Override
+    public SignInResult signInWithPasskey(String responseJson, String clientId, String sourceAddress,
+                                          String userAgent) {
+        io.kizuna.member.Passkeys.Assertion assertion = passkeys.verify(responseJson, null);
+        if (assertion.memberId() == null) {
+            return new SignInResult(null, "invalid_passkey");
+        }
+        MemberId memberId = new MemberId(assertion.memberId());
+        SealedPersonalData context = codec.seal(memberId, context(new SignInAttempt(null, null, clientId,
+                sourceAddress, userAgent)));
+        if (assertion.status() != io.kizuna.member.Passkeys.Assertion.Status.VERIFIED) {
+            commands.send(new RecordLoginFailedCommand(memberId, clientId,
+                    assertion.status() == io.kizuna.member.Passkeys.Assertion.Status.CLONE_SUSPECTED
+                            ? "passkey_clone_suspected" : "invalid_passkey", context));
+            return new SignInResult(null, "invalid_passkey");
+        }
+        // no policy decision to record: a verified passkey reaches LoA 3, the most any rule asks for
+        return openSession(memberId, clientId, List.of(assertion.amr(), "mfa"), AuthenticationPolicy.LOA3, context,
+                null, "passkey");
+    }
+
+    @Override
+    public String passkeyRequestOptions(String pendingToken) {
+        if (pendingToken == null) {
+            return passkeys.requestOptions(null);
+        }
+        Optional<PendingSignIns.Pending> waiting = pending.peek(pendingToken);
+        if (waiting.isEmpty() || !passkeys.hasPasskey(waiting.get().memberId())) {
+            return null;
+        }
+        return passkeys.requestOptions(waiting.get().memberId());
+    }
+
+    @Override
+    public SecondFactorChoices secondFactorChoices(String pendingToken) {
+        return pending.peek(pendingToken)
+                .map(p -> new SecondFactorChoices(secondFactors.enrolled(new MemberId(p.memberId())),
+                        passkeys.hasPasskey(p.memberId())))
+                .orElse(new SecondFactorChoices(false, false));
     }
 
     private SignInResult openSession(MemberId memberId, String clientId, List<String> amr, String acr,

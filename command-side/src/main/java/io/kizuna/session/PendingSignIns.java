@@ -55,6 +55,18 @@ public class PendingSignIns {
                 TokenHashes.sha256(token), Timestamp.from(clock.instant()), MAX_ATTEMPTS);
     }
 
+    /** The pending sign-in while it is valid and has tries left, without counting an attempt. */
+    public Optional<Pending> peek(String token) {
+        if (token == null || token.length() > 100) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT member_id, client_id, device_hash, policy_reason FROM pending_sign_in "
+                        + "WHERE token_hash = ? AND expires_at > ? AND attempts < ?",
+                rs -> rs.next() ? Optional.of(new Pending(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4))) : Optional.empty(),
+                TokenHashes.sha256(token), Timestamp.from(clock.instant()), MAX_ATTEMPTS);
+    }
+
     public void complete(String token) {
         jdbc.update("DELETE FROM pending_sign_in WHERE token_hash = ?", TokenHashes.sha256(token));
     }

@@ -261,4 +261,67 @@ class MemberTest {
                     .expectNoEvents().expectException(LedgerRejection.class);
         }
     }
+
+    @Nested
+    @DisplayName("recovery codes, passkeys and profile (wip/passkeys)")
+    class SecondFactorsAndProfile {
+        final MemberRegistered registered = new MemberRegistered(ID, SEALED, HASH, "self", NOW);
+        final io.kizuna.api.member.TotpEnrolled enrolled = new io.kizuna.api.member.TotpEnrolled(ID,
+                new SealedPersonalData("key-1", "c2VjcmV0"), List.of("h1", "h2"), NOW);
+
+        @Test
+        void spendsARecoveryCodeOnceOnly() {
+            fixture.given(registered, enrolled)
+                    .when(new io.kizuna.api.member.UseRecoveryCodeCommand(ID, "h1"))
+                    .expectEvents(new io.kizuna.api.member.RecoveryCodeUsed(ID, "h1", NOW));
+            fixture.given(registered, enrolled, new io.kizuna.api.member.RecoveryCodeUsed(ID, "h1", NOW))
+                    .when(new io.kizuna.api.member.UseRecoveryCodeCommand(ID, "h1"))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+
+        @Test
+        void regeneratedCodesReplaceTheOldOnes() {
+            fixture.given(registered, enrolled,
+                            new io.kizuna.api.member.RecoveryCodesRegenerated(ID, List.of("h3"), NOW))
+                    .when(new io.kizuna.api.member.UseRecoveryCodeCommand(ID, "h2"))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+
+        @Test
+        void registersAPasskeyOnceAndRemovesOnlyAKnownOne() {
+            String id = "AAAAAAAAAAAAAAAAAAAAAA";
+            io.kizuna.api.member.PasskeyRegistered passkey = new io.kizuna.api.member.PasskeyRegistered(ID, id,
+                    "YXR0ZXN0ZWQ", 0, true, false, List.of("internal"), NOW);
+            fixture.given(registered)
+                    .when(new io.kizuna.api.member.RegisterPasskeyCommand(ID, id, "YXR0ZXN0ZWQ", 0, true, false,
+                            List.of("internal")))
+                    .expectEvents(passkey);
+            fixture.given(registered, passkey)
+                    .when(new io.kizuna.api.member.RegisterPasskeyCommand(ID, id, "YXR0ZXN0ZWQ", 0, true, false,
+                            List.of()))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+            fixture.given(registered)
+                    .when(new io.kizuna.api.member.RemovePasskeyCommand(ID, id))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+            fixture.given(registered, passkey)
+                    .when(new io.kizuna.api.member.RemovePasskeyCommand(ID, id))
+                    .expectEvents(new io.kizuna.api.member.PasskeyRemoved(ID, id, NOW));
+        }
+
+        @Test
+        void refusesAProfileSealedUnderAnotherKey() {
+            fixture.given(registered)
+                    .when(new io.kizuna.api.member.UpdateProfileCommand(ID, new SealedPersonalData("key-2", "eA"),
+                            true))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+            fixture.given(registered)
+                    .when(new io.kizuna.api.member.UpdateProfileCommand(ID, SEALED, true))
+                    .expectEvents(new io.kizuna.api.member.MemberProfileUpdated(ID, SEALED, true, NOW));
+        }
+    }
 }

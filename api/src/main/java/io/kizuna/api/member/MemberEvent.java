@@ -3,6 +3,8 @@ package io.kizuna.api.member;
 /** Everything that happens to a member. */
 public sealed interface MemberEvent permits MemberRegistered, LoginSucceeded, LoginFailed, TotpEnrolled, MemberEmailVerified,
         MemberPasswordChanged, LoginLocked, MemberSuspended, MemberUnsuspended, SecondFactorReset,
-        MemberForgotten {
+        MemberForgotten,
+        PasskeyRegistered, PasskeyRemoved, PasskeyCloneSuspected, RecoveryCodeUsed, RecoveryCodesRegenerated,
+        MemberProfileUpdated {
     MemberId memberId();
 }

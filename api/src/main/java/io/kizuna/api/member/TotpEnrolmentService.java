@@ -17,6 +17,15 @@ public interface TotpEnrolmentService {
     /** Whether the member has an authenticator enrolled. */
     boolean enrolled(MemberId memberId);
 
+    /**
+     * Replaces the recovery codes of an enrolled member with ten new ones, returned to show once;
+     * empty when no authenticator is enrolled.
+     */
+    java.util.Optional<List<String>> regenerateRecoveryCodes(MemberId memberId);
+
+    /** How many recovery codes the member has left (0 when not enrolled). */
+    int remainingRecoveryCodes(MemberId memberId);
+
     /** @param qrPngDataUri a {@code data:image/png;base64,…} image of {@code otpauthUri} */
     record Proposal(String secret, String otpauthUri, String qrPngDataUri) {
     }

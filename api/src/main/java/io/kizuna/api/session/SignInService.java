@@ -25,6 +25,40 @@ public interface SignInService {
      */
     SignInResult completeSecondFactor(String pendingToken, String code, String sourceAddress, String userAgent);
 
+    /**
+     * Second step with a recovery code instead of the TOTP code: a code is spent once
+     * ({@code member.recovery_code.used}) and refused afterwards.
+     */
+    SignInResult completeWithRecoveryCode(String pendingToken, String recoveryCode, String sourceAddress,
+                                          String userAgent);
+
+    /**
+     * Second step with a WebAuthn assertion (W3C WebAuthn §7.2) from one of the member's registered
+     * credentials; amr {@code pwd} + {@code hwk}/{@code swk} (RFC 8176), LoA 3.
+     */
+    SignInResult completeWithPasskey(String pendingToken, String authenticationResponseJson, String sourceAddress,
+                                     String userAgent);
+
+    /**
+     * Passwordless sign-in with a discoverable credential and user verification: the user handle names
+     * the member; amr {@code hwk}/{@code swk} + {@code mfa} (RFC 8176), LoA 3.
+     */
+    SignInResult signInWithPasskey(String authenticationResponseJson, String clientId, String sourceAddress,
+                                   String userAgent);
+
+    /**
+     * Request options ({@code PublicKeyCredentialRequestOptionsJSON}) with a fresh one-time challenge: for
+     * the pending sign-in's member (its credentials allowed) or, with a null token, for a discoverable
+     * credential of anyone. Null when the pending sign-in is unknown or has no passkey.
+     */
+    String passkeyRequestOptions(String pendingToken);
+
+    /** Which second factors the member of a pending sign-in can use (without counting an attempt). */
+    SecondFactorChoices secondFactorChoices(String pendingToken);
+
+    record SecondFactorChoices(boolean totp, boolean passkey) {
+    }
+
     /** The signed-in member's session for a cookie value, if the session is still valid. */
     Optional<BrowserSession> findSession(String sessionCookieValue);
 

@@ -49,6 +49,14 @@ public class MemberProfileProjection {
         jdbc.update("UPDATE member_profile SET email_verified = TRUE WHERE member_id = ?", e.memberId().value());
     }
 
+    /** The new sealed profile; a changed address is unverified until its new link is followed. */
+    @EventHandler
+    void on(io.kizuna.api.member.MemberProfileUpdated e) {
+        jdbc.update("UPDATE member_profile SET key_id = ?, sealed = ?, email_verified = email_verified AND NOT ? "
+                + "WHERE member_id = ?", e.personalData().keyId(), e.personalData().sealed(), e.emailChanged(),
+                e.memberId().value());
+    }
+
     /** The sealed copy goes too: unreadable already, but a forgotten member should leave no profile row. */
     @EventHandler
     void on(MemberForgotten e) {
@@ -66,7 +74,7 @@ public class MemberProfileProjection {
             try {
                 PersonalData sealed = json.readValue(bytes, PersonalData.class);
                 return new PersonalData(sealed.email(), sealed.emailVerified() || rows.get(0).emailVerified(),
-                        sealed.name(), sealed.locale());
+                        sealed.name(), sealed.locale(), sealed.phoneNumber(), sealed.address());
             } catch (IOException e) {
                 throw new IllegalStateException("a member profile could not be read", e);
             }

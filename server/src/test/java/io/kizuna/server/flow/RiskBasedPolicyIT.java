@@ -76,6 +76,10 @@ class RiskBasedPolicyIT {
     @Autowired
     KnownDevices devices;
     @Autowired
+    io.kizuna.member.Passkeys passkeys;
+    @Autowired
+    io.kizuna.member.TotpEnrolments totpEnrolments;
+    @Autowired
     JdbcTemplate jdbc;
 
     PasswordSignIn signIn;
@@ -85,7 +89,7 @@ class RiskBasedPolicyIT {
         AuthenticationPolicy policy = new AuthenticationPolicy(new PolicyProperties(List.of("127.0.0.0/8"), true,
                 List.of(PAYROLL), new PolicyProperties.Risk(true, 3)));
         signIn = new PasswordSignIn(credentials, hasher, sessions, commands, codec, throttle, properties, transactions,
-                policy, secondFactors, pending, totp, devices);
+                policy, secondFactors, pending, totp, devices, passkeys, totpEnrolments);
     }
 
     @Test

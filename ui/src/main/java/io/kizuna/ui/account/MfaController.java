@@ -61,11 +61,31 @@ public class MfaController {
         return done;
     }
 
+    /** New recovery codes, shown once; every earlier code stops working. */
+    @PostMapping("/account/mfa/recovery-codes")
+    public ModelAndView regenerateRecoveryCodes(
+            @CookieValue(name = SignInService.SESSION_COOKIE, required = false) String cookie) {
+        Optional<BrowserSession> session = signIn.findSession(cookie);
+        if (session.isEmpty()) {
+            return toSignIn();
+        }
+        MemberId memberId = new MemberId(session.get().memberId());
+        Optional<List<String>> recovery = totp.regenerateRecoveryCodes(memberId);
+        if (recovery.isEmpty()) {
+            return page(memberId, totp.propose(memberId), "account.mfa.error.not_enrolled", HttpStatus.CONFLICT);
+        }
+        ModelAndView done = new ModelAndView("account/mfa-done");
+        done.addObject("recoveryCodes", recovery.get());
+        done.addObject("regenerated", true);
+        return done;
+    }
+
     private ModelAndView page(MemberId memberId, TotpEnrolmentService.Proposal proposal, String errorKey,
                               HttpStatus status) {
         ModelAndView page = new ModelAndView(VIEW, status);
         page.addObject("proposal", proposal);
         page.addObject("enrolled", totp.enrolled(memberId));
+        page.addObject("recoveryCodesLeft", totp.remainingRecoveryCodes(memberId));
         page.addObject("errorKey", errorKey);
         return page;
     }

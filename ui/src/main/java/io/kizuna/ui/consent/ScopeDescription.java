@@ -12,6 +12,8 @@ public record ScopeDescription(String scope, String messageKey) {
             "openid", "consent.scope.openid",
             "profile", "consent.scope.profile",
             "email", "consent.scope.email",
+            "phone", "consent.scope.phone",
+            "address", "consent.scope.address",
             "offline_access", "consent.scope.offline_access");
 
     public static ScopeDescription of(String scope) {

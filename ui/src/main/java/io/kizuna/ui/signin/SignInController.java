@@ -137,7 +137,7 @@ public class SignInController {
         if (pendingSignIn == null) {
             return Redirects.toPage(RequestIds.withRequest("/signin", requestId));
         }
-        return otpPage(requestId, ReturnPaths.safe(next), null, HttpStatus.OK);
+        return otpPage(pendingSignIn, requestId, ReturnPaths.safe(next), null, HttpStatus.OK);
     }
 
     @PostMapping("/otp")
@@ -150,6 +150,61 @@ public class SignInController {
         String requestId = RequestIds.optional(request);
         SignInResult result = signIn.completeSecondFactor(pendingSignIn, code.strip(), http.getRemoteAddr(),
                 userAgent(http));
+        return afterSecondFactor(result, pendingSignIn, requestId, next, "signin.otp.error.invalid_code", response);
+    }
+
+    /** A recovery code instead of the TOTP code; each code works once. */
+    @PostMapping("/recovery")
+    public ModelAndView recovery(@RequestParam(name = "recovery_code", defaultValue = "") String recoveryCode,
+                                 @RequestParam(name = RequestIds.PARAMETER, required = false) String request,
+                                 @RequestParam(name = NEXT, required = false) String next,
+                                 @CookieValue(name = PENDING_COOKIE, required = false) String pendingSignIn,
+                                 HttpServletRequest http,
+                                 HttpServletResponse response) {
+        SignInResult result = signIn.completeWithRecoveryCode(pendingSignIn, recoveryCode, http.getRemoteAddr(),
+                userAgent(http));
+        return afterSecondFactor(result, pendingSignIn, RequestIds.optional(request), next,
+                "signin.recovery.error.invalid_code", response);
+    }
+
+    /** A passkey as the second factor (W3C WebAuthn §7.2), posted by {@code /js/passkeys.js}. */
+    @PostMapping("/otp/passkey")
+    public ModelAndView otpPasskey(@RequestParam(defaultValue = "") String credential,
+                                   @RequestParam(name = RequestIds.PARAMETER, required = false) String request,
+                                   @RequestParam(name = NEXT, required = false) String next,
+                                   @CookieValue(name = PENDING_COOKIE, required = false) String pendingSignIn,
+                                   HttpServletRequest http,
+                                   HttpServletResponse response) {
+        SignInResult result = signIn.completeWithPasskey(pendingSignIn, credential, http.getRemoteAddr(),
+                userAgent(http));
+        return afterSecondFactor(result, pendingSignIn, RequestIds.optional(request), next,
+                "signin.passkey.error.invalid", response);
+    }
+
+    /**
+     * Passwordless sign-in with a discoverable passkey and user verification (LoA 3). A refusal says
+     * as little as the password form's does.
+     */
+    @PostMapping("/passkey")
+    public ModelAndView passkey(@RequestParam(defaultValue = "") String credential,
+                                @RequestParam(name = RequestIds.PARAMETER, required = false) String request,
+                                @RequestParam(name = NEXT, required = false) String next,
+                                HttpServletRequest http,
+                                HttpServletResponse response) {
+        String requestId = RequestIds.optional(request);
+        Optional<PendingAuthorization> pending = pending(requestId);
+        SignInResult result = signIn.signInWithPasskey(credential, pending.map(PendingAuthorization::clientId)
+                .orElse(null), http.getRemoteAddr(), userAgent(http));
+        if (!result.succeeded()) {
+            return page(new SignInForm("", requestId, ReturnPaths.safe(next)), pending, "signin.passkey.error.invalid",
+                    HttpStatus.BAD_REQUEST);
+        }
+        cookies.setSessionCookie(response, SignInService.SESSION_COOKIE, result.sessionCookieValue(), "Lax");
+        return Redirects.toPage(afterSignIn(requestId, next));
+    }
+
+    private ModelAndView afterSecondFactor(SignInResult result, String pendingSignIn, String requestId, String next,
+                                           String errorKey, HttpServletResponse response) {
         if ("expired".equals(result.error())) {
             cookies.clear(response, PENDING_COOKIE, "Lax");
             return page(new SignInForm("", requestId), pending(requestId), "signin.error.expired",
@@ -161,7 +216,7 @@ public class SignInController {
                     HttpStatus.FORBIDDEN);
         }
         if (!result.succeeded()) {
-            return otpPage(requestId, ReturnPaths.safe(next), "signin.otp.error.invalid_code", HttpStatus.UNAUTHORIZED);
+            return otpPage(pendingSignIn, requestId, ReturnPaths.safe(next), errorKey, HttpStatus.UNAUTHORIZED);
         }
         cookies.clear(response, PENDING_COOKIE, "Lax");
         cookies.setSessionCookie(response, SignInService.SESSION_COOKIE, result.sessionCookieValue(), "Lax");
@@ -182,8 +237,12 @@ public class SignInController {
                 + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static ModelAndView otpPage(String requestId, String next, String errorKey, HttpStatus status) {
+    private ModelAndView otpPage(String pendingSignIn, String requestId, String next, String errorKey,
+                                 HttpStatus status) {
         ModelAndView page = new ModelAndView(OTP_VIEW, status);
+        SignInService.SecondFactorChoices choices = signIn.secondFactorChoices(pendingSignIn);
+        page.addObject("totp", choices.totp());
+        page.addObject("passkeyOptions", choices.passkey() ? signIn.passkeyRequestOptions(pendingSignIn) : null);
         page.addObject("request", requestId);
         page.addObject("next", next);
         page.addObject("errorKey", errorKey);
@@ -212,9 +271,10 @@ public class SignInController {
                         : "suspended".equals(code) ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED);
     }
 
-    private static ModelAndView page(SignInForm form, Optional<PendingAuthorization> pending, String errorKey,
-                                     HttpStatus status) {
+    private ModelAndView page(SignInForm form, Optional<PendingAuthorization> pending, String errorKey,
+                              HttpStatus status) {
         ModelAndView page = new ModelAndView(VIEW, status);
+        page.addObject("passkeyOptions", signIn.passkeyRequestOptions(null));
         page.addObject("form", form);
         page.addObject("clientName", pending.map(PendingAuthorization::clientName).orElse(null));
         page.addObject("errorKey", errorKey);

@@ -57,6 +57,38 @@ public class FakeSignInService implements SignInService {
         return "123456".equals(code) ? new SignInResult(SESSION, null) : new SignInResult(null, "invalid_code", PENDING);
     }
 
+    /** Recovery code {@code aaaa-bbbb-cccc-dddd} completes the pending sign-in. */
+    @Override
+    public SignInResult completeWithRecoveryCode(String pendingToken, String recoveryCode, String sourceAddress,
+                                                 String userAgent) {
+        if (!PENDING.equals(pendingToken)) {
+            return new SignInResult(null, "expired");
+        }
+        return "aaaa-bbbb-cccc-dddd".equals(recoveryCode) ? new SignInResult(SESSION, null)
+                : new SignInResult(null, "invalid_code", PENDING);
+    }
+
+    @Override
+    public SignInResult completeWithPasskey(String pendingToken, String json, String sourceAddress, String userAgent) {
+        return PENDING.equals(pendingToken) ? new SignInResult(null, "invalid_passkey", PENDING)
+                : new SignInResult(null, "expired");
+    }
+
+    @Override
+    public SignInResult signInWithPasskey(String json, String clientId, String sourceAddress, String userAgent) {
+        return new SignInResult(null, "invalid_passkey");
+    }
+
+    @Override
+    public String passkeyRequestOptions(String pendingToken) {
+        return "{\"challenge\":\"AAAA\",\"rpId\":\"localhost\",\"allowCredentials\":[]}";
+    }
+
+    @Override
+    public SecondFactorChoices secondFactorChoices(String pendingToken) {
+        return new SecondFactorChoices(PENDING.equals(pendingToken), false);
+    }
+
     @Override
     public Optional<BrowserSession> findSession(String sessionCookieValue) {
         return SESSION.equals(sessionCookieValue)

@@ -26,4 +26,14 @@ public class FakeTotpEnrolments implements TotpEnrolmentService {
     public boolean enrolled(MemberId memberId) {
         return false;
     }
+
+    @Override
+    public Optional<List<String>> regenerateRecoveryCodes(MemberId memberId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public int remainingRecoveryCodes(MemberId memberId) {
+        return 0;
+    }
 }

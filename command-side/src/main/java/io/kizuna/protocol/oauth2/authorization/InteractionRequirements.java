@@ -32,6 +32,7 @@ public final class InteractionRequirements {
     }
 
     private static boolean strongEnough(ValidatedAuthorizationRequest request, BrowserSession session) {
-        return !AuthenticationPolicy.LOA3.equals(request.requiredAcr()) || session.amr().contains("otp");
+        return !AuthenticationPolicy.LOA3.equals(request.requiredAcr())
+                || AuthenticationPolicy.LOA3.equals(AuthenticationPolicy.acrOf(session.amr()));
     }
 }

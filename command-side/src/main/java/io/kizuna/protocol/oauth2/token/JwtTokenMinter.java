@@ -109,8 +109,7 @@ public class JwtTokenMinter implements TokenMinter {
         if (amr != null && !amr.isEmpty()) {
             claims.claim("amr", amr);
             // OIDC Core §2 acr: the level of assurance the factors used reach (ITU-T X.1254)
-            claims.claim("acr", amr.contains("otp") ? io.kizuna.policy.AuthenticationPolicy.LOA3
-                    : io.kizuna.policy.AuthenticationPolicy.LOA2);
+            claims.claim("acr", io.kizuna.policy.AuthenticationPolicy.acrOf(amr));
         }
         return sign(JOSEObjectType.JWT, claims.build());
     }

@@ -53,7 +53,7 @@ public class DiscoveryEndpoint {
         m.put("revocation_endpoint", issuer + RevocationEndpoint.PATH);
         m.put("registration_endpoint", issuer + ClientRegistrationEndpoint.PATH);
         m.put("device_authorization_endpoint", issuer + DeviceAuthorizationEndpoint.PATH);
-        m.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
+        m.put("scopes_supported", List.of("openid", "profile", "email", "phone", "address", "offline_access"));
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));
         m.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials",
@@ -74,7 +74,8 @@ public class DiscoveryEndpoint {
         m.put("acr_values_supported", List.of(io.kizuna.policy.AuthenticationPolicy.LOA2,
                 io.kizuna.policy.AuthenticationPolicy.LOA3));
         m.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "acr", "azp",
-                "at_hash", "email", "email_verified", "name", "locale"));
+                "at_hash", "email", "email_verified", "name", "locale", "phone_number", "phone_number_verified",
+                "address"));
         m.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
         m.put("authorization_response_iss_parameter_supported", true);
         m.put("claims_parameter_supported", false);

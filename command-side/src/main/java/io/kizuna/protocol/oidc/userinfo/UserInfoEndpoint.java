@@ -80,6 +80,14 @@ public class UserInfoEndpoint {
                 claims.put("name", data.name());
                 claims.put("locale", data.locale());
             }
+            // OIDC Core §5.4: the phone and address scopes; a claim the member left empty is omitted
+            if (t.scopes().contains("phone") && data.phoneNumber() != null) {
+                claims.put("phone_number", data.phoneNumber());
+                claims.put("phone_number_verified", false);
+            }
+            if (t.scopes().contains("address") && data.address() != null) {
+                claims.put("address", Map.of("formatted", data.address()));
+            }
         }
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(claims);
     }
