@@ -260,7 +260,7 @@ public class Grant {
         issueAccessToken(grantId, clientId, memberId, grantType, scopes, access.description());
         String refresh = null;
         if (withRefreshToken) {
-            TokenMinter.Minted minted = minter.refreshToken();
+            TokenMinter.Minted minted = minter.refreshToken(clientId);
             issueRefreshToken(minted.description());
             refresh = minted.value();
         }
@@ -302,7 +302,7 @@ public class Grant {
         TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, requested, authTime,
                 command.accessTokenFormat());
         issueAccessToken(grantId, clientId, memberId, "refresh_token", requested, access.description());
-        TokenMinter.Minted refresh = minter.refreshToken();
+        TokenMinter.Minted refresh = minter.refreshToken(clientId);
         issueRefreshToken(refresh.description());
         return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(),
                 refresh.value(), null, List.copyOf(requested));

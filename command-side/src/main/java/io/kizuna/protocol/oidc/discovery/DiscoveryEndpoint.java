@@ -60,7 +60,8 @@ public class DiscoveryEndpoint {
                 io.kizuna.grant.Grant.DEVICE_CODE, io.kizuna.grant.Grant.JWT_BEARER,
                 io.kizuna.grant.Grant.TOKEN_EXCHANGE));
         m.put("subject_types_supported", List.of("public"));
-        m.put("id_token_signing_alg_values_supported", List.of("ES256"));
+        // the algorithms with an active key right now; a client picks one as id_token_signed_response_alg
+        m.put("id_token_signing_alg_values_supported", keys.algorithms());
         // one client authentication for all three endpoints (RFC 8414 §2; ClientAuthenticator)
         m.put("token_endpoint_auth_methods_supported", AUTH_METHODS);
         m.put("token_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
