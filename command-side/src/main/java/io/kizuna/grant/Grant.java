@@ -59,6 +59,8 @@ public class Grant {
     public static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     /** RFC 8693 §2.1. */
     public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+    /** RFC 6749 §4.2 (the grant_types value of RFC 7591 §2). */
+    public static final String IMPLICIT = "implicit";
 
     @AggregateIdentifier
     private GrantId grantId;
@@ -189,6 +191,23 @@ public class Grant {
         TokenMinter.Minted access = minter.accessToken(command.grantId(), command.clientId(), command.memberId(),
                 command.scopes(), null, command.accessTokenFormat());
         issueAccessToken(command.grantId(), command.clientId(), command.memberId(), JWT_BEARER, command.scopes(),
+                access.description());
+        return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), null, null,
+                List.copyOf(command.scopes()));
+    }
+
+    /**
+     * RFC 6749 §4.2.2: one access token for the member, no refresh token; the grant is recorded like any
+     * other, so revoking it or the member's consent ends the token.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public TokenSet handle(io.kizuna.api.grant.IssueImplicitTokenCommand command, TokenMinter minter) {
+        Rules.require(command.memberId() != null, "invalid_request", "an implicit grant is for a signed-in member");
+        Rules.require(command.scopes() != null && !command.scopes().isEmpty(), "invalid_scope", "no scope granted");
+        TokenMinter.Minted access = minter.accessToken(command.grantId(), command.clientId(), command.memberId(),
+                command.scopes(), command.authTime(), command.accessTokenFormat());
+        issueAccessToken(command.grantId(), command.clientId(), command.memberId(), IMPLICIT, command.scopes(),
                 access.description());
         return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), null, null,
                 List.copyOf(command.scopes()));

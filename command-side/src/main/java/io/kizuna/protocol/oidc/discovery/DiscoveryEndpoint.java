@@ -54,9 +54,11 @@ public class DiscoveryEndpoint {
         m.put("registration_endpoint", issuer + ClientRegistrationEndpoint.PATH);
         m.put("device_authorization_endpoint", issuer + DeviceAuthorizationEndpoint.PATH);
         m.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
-        m.put("response_types_supported", List.of("code"));
-        m.put("response_modes_supported", List.of("query"));
-        m.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials",
+        // token: the implicit grant (RFC 6749 §4.2), only for clients registered for it
+        m.put("response_types_supported", List.of("code", "token"));
+        m.put("response_modes_supported", List.of("query", "fragment"));
+        m.put("grant_types_supported", List.of("authorization_code", io.kizuna.grant.Grant.IMPLICIT, "refresh_token",
+                "client_credentials",
                 io.kizuna.grant.Grant.DEVICE_CODE, io.kizuna.grant.Grant.JWT_BEARER,
                 io.kizuna.grant.Grant.TOKEN_EXCHANGE));
         m.put("subject_types_supported", List.of("public"));
