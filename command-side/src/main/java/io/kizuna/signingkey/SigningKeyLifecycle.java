@@ -47,7 +47,8 @@ public class SigningKeyLifecycle {
     }
 
     /**
-     * At start: adopt keys written before they were ledger events, then give every configured algorithm
+     * At start: adopt keys written before they were ledger events (same kid, same sealed bytes: the
+     * active one is generated and activated in the ledger, any other retired), then give every configured algorithm
      * an active key. Another node doing the same at the same moment loses on the one-active-key index
      * and simply reads the winner's key.
      */
@@ -73,14 +74,30 @@ public class SigningKeyLifecycle {
         List<Legacy> legacy = jdbc.query("SELECT kid, alg, sealed_jwk, public_jwk, status FROM signing_key WHERE NOT in_ledger",
                 (rs, i) -> new Legacy(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getString(4), rs.getString(5)));
         for (Legacy key : legacy) {
-            transactions.executeWithoutResult(status -> {
-                commands.sendAndWait(new GenerateSigningKeyCommand(new SigningKeyId(key.kid()), key.alg(), key.publicJwk(),
-                        Base64.getUrlEncoder().withoutPadding().encodeToString(key.sealed()), MasterKeyEncryption.SCHEME));
-                if ("active".equals(key.status())) {
-                    commands.sendAndWait(new ActivateSigningKeyCommand(new SigningKeyId(key.kid())));
+            try {
+                adopt(key.kid(), key.alg(), key.sealed(), key.publicJwk(), key.status());
+            } catch (RuntimeException e) {
+                // another node adopted it first
+                if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT in_ledger FROM signing_key WHERE kid = ?",
+                        Boolean.class, key.kid()))) {
+                    throw e;
                 }
-            });
+            }
         }
+    }
+
+    private void adopt(String kid, String alg, byte[] sealed, String publicJwk, String status) {
+        SigningKeyId id = new SigningKeyId(kid);
+        transactions.executeWithoutResult(tx -> {
+            commands.sendAndWait(new GenerateSigningKeyCommand(id, alg, publicJwk,
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(sealed), MasterKeyEncryption.SCHEME));
+            if ("active".equals(status)) {
+                commands.sendAndWait(new ActivateSigningKeyCommand(id));
+            } else {
+                // the table before the ledger only ever had active keys; anything else is not published
+                commands.sendAndWait(new RetireSigningKeyCommand(id, "overlap_ended"));
+            }
+        });
     }
 
     /**

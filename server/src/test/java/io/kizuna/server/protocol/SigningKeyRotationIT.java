@@ -45,6 +45,9 @@ class SigningKeyRotationIT {
     @Autowired
     KeyEncryption encryption;
 
+    @Autowired
+    io.kizuna.signingkey.SigningKeyLifecycle lifecycle;
+
     Api api;
 
     @BeforeEach
@@ -186,6 +189,30 @@ class SigningKeyRotationIT {
                 + " ORDER BY sequencenumber", String.class, kid))
                 .extracting(t -> t.substring(t.lastIndexOf('.') + 1))
                 .containsExactly("SigningKeyGenerated", "SigningKeyActivated");
+    }
+
+    @Test
+    @DisplayName("a key written to the table before keys were ledger events is adopted at start with the same sealed bytes")
+    void requestWhenLegacyKeyThenAdoptedIntoLedger() throws Exception {
+        String kid = "legacy-" + UUID.randomUUID();
+        JWK legacy = io.kizuna.signingkey.SigningAlgorithms.generate("ES256", kid);
+        byte[] sealed = encryption.encrypt(legacy.toJSONString().getBytes(StandardCharsets.UTF_8),
+                kid.getBytes(StandardCharsets.UTF_8));
+        // as the pre-ledger SigningKeys wrote it ('retiring' became 'rotated' in the migration)
+        jdbc.update("INSERT INTO signing_key (kid, alg, sealed_jwk, public_jwk, status, created_at)"
+                + " VALUES (?, 'ES256', ?, ?, 'rotated', now())", kid, sealed, legacy.toPublicJWK().toJSONString());
+
+        lifecycle.bootstrap();
+
+        assertThat(jdbc.queryForObject("SELECT in_ledger FROM signing_key WHERE kid = ?", Boolean.class, kid)).isTrue();
+        assertThat(key(kid).get("status").asText()).as("only active keys were ever published").isEqualTo("retired");
+        JsonNode event = JSON.readTree(jdbc.queryForObject("SELECT payload FROM domainevententry WHERE"
+                + " aggregateidentifier = ? AND payloadtype LIKE '%SigningKeyGenerated'", byte[].class, kid));
+        assertThat(Base64.getUrlDecoder().decode(event.get("encryptedPrivateKey").asText())).isEqualTo(sealed);
+        assertThat(PublishedKeys.fetch(api).getKeyByKeyId(kid)).isNull();
+        lifecycle.bootstrap();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Integer.class, kid)).as("adopted once").isEqualTo(2);
     }
 
     String[] registerWebClient() throws Exception {
