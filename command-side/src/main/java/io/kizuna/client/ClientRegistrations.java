@@ -25,9 +25,11 @@ public class ClientRegistrations {
     private final ClientSecrets secrets;
     private final ClientRegistry registry;
     private final ClientJwtSecrets jwtSecrets;
+    private final io.kizuna.signingkey.SigningKeys signingKeys;
 
     public ClientRegistrations(CommandGateway commands, ClientSecrets secrets, ClientRegistry registry,
-                               ClientJwtSecrets jwtSecrets) {
+                               ClientJwtSecrets jwtSecrets, io.kizuna.signingkey.SigningKeys signingKeys) {
+        this.signingKeys = signingKeys;
         this.commands = commands;
         this.secrets = secrets;
         this.registry = registry;
@@ -129,6 +131,13 @@ public class ClientRegistrations {
     @Transactional
     public void changeTokenSettings(String clientId, TokenSettings settings) {
         TokenSettings wanted = settings == null ? TokenSettings.DEFAULTS : settings;
+        for (String alg : new String[] {wanted.accessTokenSigningAlg(), wanted.idTokenSignedResponseAlg()}) {
+            if (alg != null && io.kizuna.signingkey.SigningAlgorithms.supported(alg)
+                    && !signingKeys.algorithms().contains(alg)) {
+                throw new LedgerRejection("invalid_client_metadata", alg
+                        + " is not enabled on this server (kizuna.signing-keys.algorithms)");
+            }
+        }
         TokenSettings current = registry.find(clientId).map(RegisteredClient::tokenSettings)
                 .orElse(TokenSettings.DEFAULTS);
         if (!wanted.equals(current)) {

@@ -5,28 +5,29 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the keys (adoption and one active key per configured algorithm) once the command bus runs, then
+ * Starts the keys (adoption and one active key per configured algorithm) once the command bus runs and
+ * before the web server takes requests (so no token request, JWKS or discovery ever sees a missing key), then
  * every five minutes records the retirement of keys whose overlap ended and, when
  * {@code kizuna.signing-keys.rotate-after} is set, rotates keys that are due. On several nodes the jobs
  * may race: the aggregate refuses the second retirement or rotation, which is logged and harmless.
  */
 @Component
-public class SigningKeyMaintenance implements DisposableBean {
+public class SigningKeyMaintenance implements SmartLifecycle {
+    /** Just before the servlet web server's start (Spring Boot's WebServerStartStopLifecycle, MAX_VALUE - 2048). */
+    static final int PHASE = Integer.MAX_VALUE - 2048 - 1;
     private static final Logger LOG = LoggerFactory.getLogger(SigningKeyMaintenance.class);
     private final SigningKeyLifecycle lifecycle;
-    private ScheduledExecutorService scheduler;
+    private volatile ScheduledExecutorService scheduler;
 
     public SigningKeyMaintenance(SigningKeyLifecycle lifecycle) {
         this.lifecycle = lifecycle;
     }
 
-    @EventListener(ApplicationStartedEvent.class)
+    @Override
     public void start() {
         lifecycle.bootstrap();
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -50,9 +51,20 @@ public class SigningKeyMaintenance implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void stop() {
         if (scheduler != null) {
             scheduler.shutdownNow();
+            scheduler = null;
         }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 }
