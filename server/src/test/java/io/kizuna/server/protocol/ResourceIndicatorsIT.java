@@ -127,6 +127,23 @@ class ResourceIndicatorsIT {
                 .get("aud").asText()).isEqualTo(issuer);
     }
 
+    @Test
+    @DisplayName("RFC 8707 §2: an unknown resource at the authorization endpoint is invalid_target, back at the client with state and iss")
+    void requestWhenUnknownResourceAtAuthorizationThenInvalidTarget() throws Exception {
+        String redirect = "https://resource.example.jp/cb";
+        String[] web = api.registerWebClient(redirect);
+        String url = "/oauth2/authorize?response_type=code&client_id=" + web[0] + "&redirect_uri=" + enc(redirect)
+                + "&scope=openid&state=s1&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+                + "&code_challenge_method=S256&resource=" + enc("https://unknown.example");
+        var r = new io.kizuna.server.support.Browser(issuer).get(url);
+        assertThat(r.statusCode()).isEqualTo(302);
+        Map<String, String> error = io.kizuna.server.support.Browser.queryOf(r.headers().firstValue("Location").orElseThrow());
+        assertThat(error).containsEntry("error", "invalid_target").containsEntry("state", "s1").containsEntry("iss", issuer);
+        var ok = new io.kizuna.server.support.Browser(issuer).get(url.replace(enc("https://unknown.example"), enc(issuer)));
+        assertThat(ok.headers().firstValue("Location").orElseThrow()).as("the issuer is a valid resource")
+                .doesNotContain("error=");
+    }
+
     static String enc(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -45,9 +45,12 @@ public class AuthorizationEndpoint {
     private final KizunaProperties properties;
     private final Clock clock;
     private final AuthorizationDecisions decisions;
+    private final io.kizuna.protocol.oauth2.resource.ResourceServers resourceServers;
 
     public AuthorizationEndpoint(ClientRegistry clients, PendingAuthorizations pending, SignInService signIn,
-                                 KizunaProperties properties, Clock clock, AuthorizationDecisions decisions) {
+                                 KizunaProperties properties, Clock clock, AuthorizationDecisions decisions,
+                                 io.kizuna.protocol.oauth2.resource.ResourceServers resourceServers) {
+        this.resourceServers = resourceServers;
         this.decisions = decisions;
         this.clients = clients;
         this.pending = pending;
@@ -77,6 +80,9 @@ public class AuthorizationEndpoint {
         String state = parameters.get("state");
         try {
             ValidatedAuthorizationRequest valid = validate(client.get(), redirectUri.get(), parameters);
+            // RFC 8707 §2: an unknown or unreachable resource is invalid_target here already; the token is
+            // audience-restricted by the resource sent with the token request (§2.2)
+            io.kizuna.protocol.oauth2.resource.ResourceIndicators.parse(parameters, client.get(), resourceServers);
             Optional<SignInService.BrowserSession> current = signIn.findSession(session);
             boolean usable = InteractionRequirements.sessionSatisfies(valid, current, clock.instant());
             if (valid.prompts("none") && !usable) {
