@@ -215,6 +215,28 @@ class SigningKeyRotationIT {
                 Integer.class, kid)).as("adopted once").isEqualTo(2);
     }
 
+    @Test
+    @DisplayName("OIDC Core §10.1.1: once the overlap has ended the key is out of the JWKS, and maintenance records its retirement")
+    void requestWhenOverlapEndedThenUnpublishedAndRetiredByMaintenance() throws Exception {
+        String[] apiClient = api.registerApiClient();
+        Api.Response rotated = api.postJson(KEYS + "/rotate", Api.ADMIN_TOKEN, Map.of("alg", "RS256"));
+        String newKid = rotated.json().get("kid").asText();
+        String oldKid = jdbc.queryForObject("SELECT kid FROM signing_key WHERE alg = 'RS256' AND status = 'rotated'"
+                + " ORDER BY rotated_at DESC LIMIT 1", String.class);
+        assertThat(PublishedKeys.fetch(api).getKeyByKeyId(oldKid)).isNotNull();
+        // the overlap ends: move its end into the past, as the passing of a day would
+        jdbc.update("UPDATE signing_key SET published_until = now() - interval '1 second' WHERE kid = ?", oldKid);
+        lifecycle.retireExpired();
+        assertThat(PublishedKeys.fetch(api).getKeyByKeyId(oldKid)).isNull();
+        assertThat(PublishedKeys.fetch(api).getKeyByKeyId(newKid)).isNotNull();
+        assertThat(key(oldKid).get("status").asText()).isEqualTo("retired");
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE"
+                + " aggregateidentifier = ? AND payloadtype LIKE '%SigningKeyRetired'", String.class, oldKid))
+                .contains("overlap_ended");
+        assertThat(lifecycle.retireExpired()).as("nothing left to retire").isZero();
+        assertThat(active(apiClient, clientCredentialsToken(apiClient))).isTrue();
+    }
+
     String[] registerWebClient() throws Exception {
         Api.Response r = api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, Map.of(
                 "client_name", "Rotation site " + UUID.randomUUID(), "redirect_uris", List.of(REDIRECT),
