@@ -136,6 +136,47 @@ await step('RFC 6749 §4.4 client credentials grant', async () => {
   return `scope "${r.scope}", expires_in ${r.expires_in}`
 })
 
+// Per-client signing algorithms (admin API), checked by the library: RFC 9068 JWT access tokens are
+// validated against the JWKS with validateJwtAccessToken, the ID token with the client's registered alg.
+const adminToken = process.env.ADMIN_TOKEN ?? 'kizuna-demo-admin-token'
+async function adminRegister (metadata) {
+  const res = await fetch(new URL('/admin/api/clients', issuer), { method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(metadata) })
+  if (res.status !== 201) throw new Error(`admin registration answered ${res.status}: ${await res.text()}`)
+  return res.json()
+}
+for (const alg of ['ES256', 'PS256', 'RS256', 'EdDSA']) {
+  await step(`RFC 9068 JWT access token signed ${alg} (access_token_signing_alg), validated by the library against the JWKS`, async () => {
+    const registered = await adminRegister({ client_name: `interop ${alg} API`, grant_types: ['client_credentials'], scope: 'api:read', access_token_signing_alg: alg })
+    const client = { client_id: registered.client_id }
+    const r = await oauth.processClientCredentialsResponse(as, client,
+      await oauth.clientCredentialsGrantRequest(as, client, oauth.ClientSecretBasic(registered.client_secret), { scope: 'api:read' }, insecure))
+    const claims = await oauth.validateJwtAccessToken(as, new Request(new URL('/resource', issuer), { headers: { authorization: `Bearer ${r.access_token}` } }),
+      as.issuer, { ...insecure, signingAlgorithms: [alg] })
+    return `aud ${claims.aud}, client_id ${claims.client_id}`
+  })
+}
+await step('OIDC DCR §2 id_token_signed_response_alg PS256 with EdDSA access tokens, validated by the library', async () => {
+  const registered = await adminRegister({ client_name: 'interop PS256 site', redirect_uris: [web.redirect_uri], grant_types: ['authorization_code'],
+    scope: 'openid email', id_token_signed_response_alg: 'PS256', access_token_signing_alg: 'EdDSA' })
+  const client = { client_id: registered.client_id, id_token_signed_response_alg: 'PS256' }
+  const verifier = oauth.generateRandomCodeVerifier()
+  const state = oauth.generateRandomState()
+  const nonce = oauth.generateRandomNonce()
+  const url = new URL(as.authorization_endpoint)
+  url.search = new URLSearchParams({ client_id: client.client_id, redirect_uri: web.redirect_uri, response_type: 'code', scope: 'openid email',
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, nonce }).toString()
+  const params = oauth.validateAuthResponse(as, client, await userAgentAuthorize(url.href), state)
+  const auth = oauth.ClientSecretBasic(registered.client_secret)
+  const r = await oauth.processAuthorizationCodeResponse(as, client,
+    await oauth.authorizationCodeGrantRequest(as, client, auth, params, web.redirect_uri, verifier, insecure), { expectedNonce: nonce, requireIdToken: true })
+  const claims = await oauth.validateJwtAccessToken(as, new Request(new URL('/resource', issuer), { headers: { authorization: `Bearer ${r.access_token}` } }),
+    as.issuer, { ...insecure, signingAlgorithms: ['EdDSA'] })
+  return `ID token PS256 for sub ${oauth.getValidatedIdTokenClaims(r).sub}, access token EdDSA for ${claims.sub}`
+})
+// The implicit grant (RFC 6749 §4.2) is not exercised here: oauth4webapi does not implement it (it is
+// deprecated by RFC 9700 §2.1.2); server/src/test/.../ImplicitGrantIT covers it.
+
 // RFC 7591 registration of a TV app (plain HTTP, the library has no DCR), then RFC 8628 with the library
 const initialAccessToken = process.env.INITIAL_ACCESS_TOKEN ?? 'kizuna-demo-initial-access-token'
 if (as.registration_endpoint && as.device_authorization_endpoint) {

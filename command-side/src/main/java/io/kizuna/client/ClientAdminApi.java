@@ -23,10 +23,45 @@ import org.springframework.web.bind.annotation.RestController;
 public class ClientAdminApi {
     private final ClientRegistrations registrations;
     private final AdminToken adminToken;
+    private final ClientRegistry registry;
+    private final io.kizuna.config.KizunaProperties properties;
 
-    public ClientAdminApi(ClientRegistrations registrations, AdminToken adminToken) {
+    public ClientAdminApi(ClientRegistrations registrations, AdminToken adminToken, ClientRegistry registry,
+                          io.kizuna.config.KizunaProperties properties) {
         this.registrations = registrations;
         this.adminToken = adminToken;
+        this.registry = registry;
+        this.properties = properties;
+    }
+
+    /**
+     * Replaces a client's token settings (signing algorithms, lifetimes); omitted members fall back to the
+     * server defaults. 200 with the effective settings.
+     */
+    @org.springframework.web.bind.annotation.PutMapping(path = "/admin/api/clients/{clientId}/token-settings",
+            consumes = "application/json")
+    public ResponseEntity<Map<String, Object>> tokenSettings(
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @org.springframework.web.bind.annotation.PathVariable String clientId,
+            @RequestBody TokenSettingsMetadata metadata) {
+        adminToken.require(authorization);
+        if (registry.find(clientId).isEmpty()) {
+            throw new io.kizuna.protocol.oauth2.error.OAuthException(404, "invalid_request", "no such client");
+        }
+        registrations.changeTokenSettings(clientId, new TokenSettings(metadata.access_token_signing_alg(),
+                metadata.id_token_signed_response_alg(), metadata.access_token_lifetime(),
+                metadata.refresh_token_lifetime(), metadata.id_token_lifetime()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_id", clientId);
+        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeTokenSettings(body,
+                registry.find(clientId).orElseThrow().tokenSettings(), properties);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** The token settings in client-metadata names (see {@link TokenSettings}). */
+    public record TokenSettingsMetadata(String access_token_signing_alg, String id_token_signed_response_alg,
+                                        Long access_token_lifetime, Long refresh_token_lifetime,
+                                        Long id_token_lifetime) {
     }
 
     @PostMapping(path = "/admin/api/clients", consumes = "application/json")
@@ -42,7 +77,9 @@ public class ClientAdminApi {
                 : List.of(metadata.scope().strip().split("\\s+"));
         ClientRegistrations.Registered registered = registrations.register(null, null, metadata.client_name(), type,
                 metadata.token_endpoint_auth_method(), metadata.redirect_uris(), grantTypes, scopes,
-                metadata.client_uri(), metadata.access_token_format(), jwksJson(metadata.jwks()));
+                metadata.client_uri(), metadata.access_token_format(), jwksJson(metadata.jwks()),
+                new TokenSettings(metadata.access_token_signing_alg(), metadata.id_token_signed_response_alg(),
+                        metadata.access_token_lifetime(), metadata.refresh_token_lifetime(), metadata.id_token_lifetime()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", registered.clientId());
         if (registered.clientSecret() != null) {
@@ -60,6 +97,8 @@ public class ClientAdminApi {
             body.put("jwks", metadata.jwks());
         }
         body.put("access_token_format", metadata.access_token_format() == null ? "jwt" : metadata.access_token_format());
+        registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
+                .ClientRegistrationEndpoint.describeTokenSettings(body, client.tokenSettings(), properties));
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
     }
 
@@ -74,6 +113,8 @@ public class ClientAdminApi {
      */
     public record ClientMetadata(String client_name, List<String> redirect_uris, List<String> grant_types,
                                  String token_endpoint_auth_method, String scope, String client_uri,
-                                 String access_token_format, Map<String, Object> jwks) {
+                                 String access_token_format, Map<String, Object> jwks,
+                                 String access_token_signing_alg, String id_token_signed_response_alg,
+                                 Long access_token_lifetime, Long refresh_token_lifetime, Long id_token_lifetime) {
     }
 }

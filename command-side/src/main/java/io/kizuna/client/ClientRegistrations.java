@@ -1,6 +1,7 @@
 package io.kizuna.client;
 
 import io.kizuna.api.LedgerRejection;
+import io.kizuna.api.client.ChangeClientTokenSettingsCommand;
 import io.kizuna.api.client.ClientId;
 import io.kizuna.api.client.ClientType;
 import io.kizuna.api.client.DeleteClientCommand;
@@ -24,9 +25,11 @@ public class ClientRegistrations {
     private final ClientSecrets secrets;
     private final ClientRegistry registry;
     private final ClientJwtSecrets jwtSecrets;
+    private final io.kizuna.signingkey.SigningKeys signingKeys;
 
     public ClientRegistrations(CommandGateway commands, ClientSecrets secrets, ClientRegistry registry,
-                               ClientJwtSecrets jwtSecrets) {
+                               ClientJwtSecrets jwtSecrets, io.kizuna.signingkey.SigningKeys signingKeys) {
+        this.signingKeys = signingKeys;
         this.commands = commands;
         this.secrets = secrets;
         this.registry = registry;
@@ -91,6 +94,57 @@ public class ClientRegistrations {
                        String jwks) {
         commands.sendAndWait(new UpdateClientCommand(new ClientId(clientId), name, authMethod, redirectUris,
                 grantTypes, scopes, siteUri, accessTokenFormat, jwks));
+    }
+
+    /** {@link #register} plus the client's token settings, in one transaction. */
+    @Transactional
+    public Registered register(String clientId, String secret, String name, ClientType type, String authMethod,
+                               List<String> redirectUris, List<String> grantTypes, List<String> scopes,
+                               String siteUri, String accessTokenFormat, String jwks, TokenSettings settings) {
+        Registered registered = register(clientId, secret, name, type, authMethod, redirectUris, grantTypes, scopes,
+                siteUri, accessTokenFormat, jwks);
+        changeTokenSettings(registered.clientId(), settings);
+        return registered;
+    }
+
+    /** {@link #registerManaged} plus the client's token settings, in one transaction. */
+    @Transactional
+    public Managed registerManaged(String name, ClientType type, String authMethod, List<String> redirectUris,
+                                   List<String> grantTypes, List<String> scopes, String siteUri,
+                                   String accessTokenFormat, String jwks, TokenSettings settings) {
+        Managed managed = registerManaged(name, type, authMethod, redirectUris, grantTypes, scopes, siteUri,
+                accessTokenFormat, jwks);
+        changeTokenSettings(managed.client().clientId(), settings);
+        return managed;
+    }
+
+    /** RFC 7592 §2.2 with token settings: they are replaced too (omitted ones fall back to the defaults). */
+    @Transactional
+    public void update(String clientId, String name, String authMethod, List<String> redirectUris,
+                       List<String> grantTypes, List<String> scopes, String siteUri, String accessTokenFormat,
+                       String jwks, TokenSettings settings) {
+        update(clientId, name, authMethod, redirectUris, grantTypes, scopes, siteUri, accessTokenFormat, jwks);
+        changeTokenSettings(clientId, settings);
+    }
+
+    /** Records new token settings when they differ from the client's current ones (nothing otherwise). */
+    @Transactional
+    public void changeTokenSettings(String clientId, TokenSettings settings) {
+        TokenSettings wanted = settings == null ? TokenSettings.DEFAULTS : settings;
+        for (String alg : new String[] {wanted.accessTokenSigningAlg(), wanted.idTokenSignedResponseAlg()}) {
+            if (alg != null && io.kizuna.signingkey.SigningAlgorithms.supported(alg)
+                    && !signingKeys.algorithms().contains(alg)) {
+                throw new LedgerRejection("invalid_client_metadata", alg
+                        + " is not enabled on this server (kizuna.signing-keys.algorithms)");
+            }
+        }
+        TokenSettings current = registry.find(clientId).map(RegisteredClient::tokenSettings)
+                .orElse(TokenSettings.DEFAULTS);
+        if (!wanted.equals(current)) {
+            commands.sendAndWait(new ChangeClientTokenSettingsCommand(new ClientId(clientId),
+                    wanted.accessTokenSigningAlg(), wanted.idTokenSignedResponseAlg(), wanted.accessTokenLifetime(),
+                    wanted.refreshTokenLifetime(), wanted.idTokenLifetime()));
+        }
     }
 
     /** RFC 7592 §2.3; a {@code client_secret_jwt} client's sealed secret goes with it. */

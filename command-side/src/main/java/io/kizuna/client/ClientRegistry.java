@@ -3,6 +3,7 @@ package io.kizuna.client;
 import io.kizuna.api.client.ClientDeleted;
 import io.kizuna.api.client.ClientRegistered;
 import io.kizuna.api.client.ClientSecretRotated;
+import io.kizuna.api.client.ClientTokenSettingsChanged;
 import io.kizuna.api.client.ClientUpdated;
 import io.kizuna.api.client.RegistrationAccessTokenIssued;
 import io.kizuna.api.client.ClientType;
@@ -23,7 +24,10 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup(CommandSideConfiguration.COMMAND_LOOKUPS)
 public class ClientRegistry {
+    private static final long SETTINGS_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
     private final JdbcTemplate jdbc;
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedSettings> tokenSettings =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public ClientRegistry(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -69,6 +73,46 @@ public class ClientRegistry {
                     ps.setString(7, e.jwks());
                     ps.setString(8, e.clientId().value());
                 });
+    }
+
+    @EventHandler
+    void on(ClientTokenSettingsChanged e) {
+        jdbc.update("""
+                UPDATE oauth_client SET access_token_signing_alg = ?, id_token_signed_response_alg = ?,
+                       access_token_lifetime = ?, refresh_token_lifetime = ?, id_token_lifetime = ?
+                WHERE client_id = ?""", e.accessTokenSigningAlg(), e.idTokenSignedResponseAlg(),
+                e.accessTokenLifetime(), e.refreshTokenLifetime(), e.idTokenLifetime(), e.clientId().value());
+        tokenSettings.remove(e.clientId().value());
+    }
+
+    /**
+     * The token settings of a client, for the token minter: cached for 30 seconds (a token request must
+     * not cost a second query), dropped at once when this node records a change.
+     */
+    public TokenSettings tokenSettings(String clientId) {
+        long now = System.nanoTime();
+        CachedSettings cached = tokenSettings.get(clientId);
+        if (cached != null && now - cached.loadedAt() < SETTINGS_TTL_NANOS) {
+            return cached.settings();
+        }
+        TokenSettings settings = jdbc.query("""
+                SELECT access_token_signing_alg, id_token_signed_response_alg, access_token_lifetime,
+                       refresh_token_lifetime, id_token_lifetime FROM oauth_client WHERE client_id = ?""",
+                rs -> rs.next() ? settings(rs) : TokenSettings.DEFAULTS, clientId);
+        if (tokenSettings.size() > 10_000) {
+            tokenSettings.clear();
+        }
+        tokenSettings.put(clientId, new CachedSettings(settings, now));
+        return settings;
+    }
+
+    private record CachedSettings(TokenSettings settings, long loadedAt) {
+    }
+
+    private static TokenSettings settings(ResultSet rs) throws SQLException {
+        return new TokenSettings(rs.getString("access_token_signing_alg"), rs.getString("id_token_signed_response_alg"),
+                rs.getObject("access_token_lifetime", Long.class), rs.getObject("refresh_token_lifetime", Long.class),
+                rs.getObject("id_token_lifetime", Long.class));
     }
 
     @EventHandler
@@ -125,7 +169,7 @@ public class ClientRegistry {
                 rs.getString("auth_method"), list(rs.getArray("redirect_uris")), list(rs.getArray("grant_types")),
                 list(rs.getArray("scopes")), rs.getString("site_uri"),
                 rs.getString("access_token_format") == null ? ClientRegistered.JWT : rs.getString("access_token_format"),
-                rs.getString("jwks"));
+                rs.getString("jwks"), settings(rs));
     }
 
     static List<String> list(Array array) throws SQLException {

@@ -2,7 +2,9 @@ package io.kizuna.client;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.kizuna.api.client.ChangeClientTokenSettingsCommand;
 import io.kizuna.api.client.ClientDeleted;
+import io.kizuna.api.client.ClientTokenSettingsChanged;
 import io.kizuna.api.client.ClientId;
 import io.kizuna.api.client.ClientRegistered;
 import io.kizuna.api.client.ClientType;
@@ -28,8 +30,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 public class OAuthClient {
 
+    /** {@code implicit} (RFC 6749 §4.2): only for clients registered with it explicitly, never by default. */
     static final Set<String> SUPPORTED_GRANT_TYPES =
-            Set.of("authorization_code", "refresh_token", "client_credentials",
+            Set.of("authorization_code", "implicit", "refresh_token", "client_credentials",
                     io.kizuna.grant.Grant.DEVICE_CODE, io.kizuna.grant.Grant.JWT_BEARER,
                     io.kizuna.grant.Grant.TOKEN_EXCHANGE);
     static final Set<String> SUPPORTED_AUTH_METHODS =
@@ -90,6 +93,18 @@ public class OAuthClient {
         apply(new ClientDeleted(clientId, clock.instant()));
     }
 
+    /** Replaces the token settings ({@link TokenSettings}: signing algorithms and lifetimes). */
+    @CommandHandler
+    public void handle(ChangeClientTokenSettingsCommand command, Clock clock) {
+        requireNotDeleted();
+        TokenSettings settings = new TokenSettings(command.accessTokenSigningAlg(), command.idTokenSignedResponseAlg(),
+                command.accessTokenLifetime(), command.refreshTokenLifetime(), command.idTokenLifetime());
+        settings.check();
+        apply(new ClientTokenSettingsChanged(clientId, settings.accessTokenSigningAlg(),
+                settings.idTokenSignedResponseAlg(), settings.accessTokenLifetime(), settings.refreshTokenLifetime(),
+                settings.idTokenLifetime(), clock.instant()));
+    }
+
     @CommandHandler
     public void handle(IssueRegistrationAccessTokenCommand command, Clock clock) {
         requireNotDeleted();
@@ -138,6 +153,8 @@ public class OAuthClient {
         List<String> uris = redirectUris == null ? List.of() : redirectUris;
         Rules.require(!grantTypes.contains("authorization_code") || !uris.isEmpty(),
                 "invalid_redirect_uri", "authorization_code clients must register redirect_uris");
+        Rules.require(!grantTypes.contains("implicit") || !uris.isEmpty(),
+                "invalid_redirect_uri", "implicit clients must register redirect_uris (RFC 6749 §4.2.1)");
         uris.forEach(uri -> checkRedirectUri(uri, isPublic));
         Rules.require(accessTokenFormat == null || ACCESS_TOKEN_FORMATS.contains(accessTokenFormat),
                 "invalid_client_metadata", "access_token_format must be jwt or opaque");

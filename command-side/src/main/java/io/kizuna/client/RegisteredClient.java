@@ -14,7 +14,8 @@ public record RegisteredClient(String clientId,
                                List<String> scopes,
                                String siteUri,
                                String accessTokenFormat,
-                               String jwks) {
+                               String jwks,
+                               TokenSettings tokenSettings) {
 
     public boolean isPublic() {
         return type == ClientType.PUBLIC;

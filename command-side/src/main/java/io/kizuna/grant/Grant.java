@@ -59,6 +59,8 @@ public class Grant {
     public static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     /** RFC 8693 §2.1. */
     public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+    /** RFC 6749 §4.2 (the grant_types value of RFC 7591 §2). */
+    public static final String IMPLICIT = "implicit";
 
     @AggregateIdentifier
     private GrantId grantId;
@@ -195,6 +197,23 @@ public class Grant {
     }
 
     /**
+     * RFC 6749 §4.2.2: one access token for the member, no refresh token; the grant is recorded like any
+     * other, so revoking it or the member's consent ends the token.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public TokenSet handle(io.kizuna.api.grant.IssueImplicitTokenCommand command, TokenMinter minter) {
+        Rules.require(command.memberId() != null, "invalid_request", "an implicit grant is for a signed-in member");
+        Rules.require(command.scopes() != null && !command.scopes().isEmpty(), "invalid_scope", "no scope granted");
+        TokenMinter.Minted access = minter.accessToken(command.grantId(), command.clientId(), command.memberId(),
+                command.scopes(), command.authTime(), command.accessTokenFormat());
+        issueAccessToken(command.grantId(), command.clientId(), command.memberId(), IMPLICIT, command.scopes(),
+                access.description());
+        return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), null, null,
+                List.copyOf(command.scopes()));
+    }
+
+    /**
      * RFC 8693 §2.1–2.2: a new access token derived from a live access token of this grant, for the same
      * member, with a subset of its scopes, on this grant so that revoking the grant revokes it too. Refusals
      * are {@code invalid_request} (§2.2.2: an unacceptable subject token) or {@code invalid_scope}.
@@ -260,7 +279,7 @@ public class Grant {
         issueAccessToken(grantId, clientId, memberId, grantType, scopes, access.description());
         String refresh = null;
         if (withRefreshToken) {
-            TokenMinter.Minted minted = minter.refreshToken();
+            TokenMinter.Minted minted = minter.refreshToken(clientId);
             issueRefreshToken(minted.description());
             refresh = minted.value();
         }
@@ -302,7 +321,7 @@ public class Grant {
         TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, requested, authTime,
                 command.accessTokenFormat());
         issueAccessToken(grantId, clientId, memberId, "refresh_token", requested, access.description());
-        TokenMinter.Minted refresh = minter.refreshToken();
+        TokenMinter.Minted refresh = minter.refreshToken(clientId);
         issueRefreshToken(refresh.description());
         return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(),
                 refresh.value(), null, List.copyOf(requested));

@@ -20,7 +20,8 @@ public interface TokenMinter {
     Minted accessToken(GrantId grantId, ClientId clientId, MemberId memberId, List<String> scopes, Instant authTime,
                        String format);
 
-    Minted refreshToken();
+    /** A refresh token of {@code clientId}, with that client's refresh-token lifetime. */
+    Minted refreshToken(ClientId clientId);
 
     /** An OpenID Connect ID token (OIDC Core §2) bound to {@code accessToken} by {@code at_hash}. */
     String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,

@@ -1,93 +1,165 @@
 package io.kizuna.signingkey;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import io.kizuna.crypto.Aead;
-import io.kizuna.crypto.MasterKey;
+import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.sql.Timestamp;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The ES256 signing key of tokens, its private JWK sealed (AES-256-GCM) under a sub-key of the master
- * key. Created on first start; every node loads the same active key from the database. Rotation with
- * overlap and the ledger aggregate for keys come with the OpenID Connect work.
+ * The signing keys as every node uses them, read from the {@code signing_key} lookup of the
+ * {@link SigningKey} ledger: per algorithm the active private key (decrypted once through
+ * {@link KeyEncryption}, kept only in memory), and the published public keys — the active ones and the
+ * rotated ones whose overlap has not ended — for the JWKS (RFC 7517 §5) and for verifying our own tokens.
+ * Reloaded right after a local change ({@link SigningKeyLifecycle}) and every 30 seconds, so a rotation
+ * on another node reaches this one within that time.
  */
 @Component
-public class SigningKeys {
-    private static final String ALG = JWSAlgorithm.ES256.getName();
-    private final ECKey active;
-    private final JWKSet publicSet;
+public class SigningKeys implements DisposableBean {
+    private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
+    private static final List<String> ORDER = SigningAlgorithms.SUPPORTED;
 
-    public SigningKeys(JdbcTemplate jdbc, MasterKey masterKey, Clock clock) {
-        byte[] wrapKey = masterKey.derive("kizuna/signing-key-wrap/v1");
-        this.active = loadOrCreate(jdbc, wrapKey, clock);
-        List<com.nimbusds.jose.jwk.JWK> publics = jdbc.query(
-                "SELECT public_jwk FROM signing_key WHERE status IN ('active', 'retiring') ORDER BY created_at",
-                (rs, i) -> parse(rs.getString(1)));
-        this.publicSet = new JWKSet(publics);
+    private final JdbcTemplate jdbc;
+    private final KeyEncryption encryption;
+    private final Clock clock;
+    private final ScheduledExecutorService refresher;
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of());
+
+    public SigningKeys(JdbcTemplate jdbc, KeyEncryption encryption, Clock clock) {
+        this.jdbc = jdbc;
+        this.encryption = encryption;
+        this.clock = clock;
+        reload();
+        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kizuna-signing-keys");
+            t.setDaemon(true);
+            return t;
+        });
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                reload();
+            } catch (RuntimeException e) {
+                LOG.warn("signing keys could not be reloaded; keeping the previous set", e);
+            }
+        }, 30, 30, TimeUnit.SECONDS);
     }
 
-    public ECKey active() {
-        return active;
+    /** The key that signs new tokens with {@code alg}. */
+    public ActiveKey active(String alg) {
+        ActiveKey key = snapshot.active().get(alg);
+        if (key == null) {
+            throw new IllegalStateException("no active " + alg + " signing key");
+        }
+        return key;
     }
 
-    /** The public keys, for {@code jwks_uri} (RFC 7517 §5). */
+    /** The active ES256 key, the default. */
+    public ActiveKey active() {
+        return active(SigningAlgorithms.DEFAULT);
+    }
+
+    /** The algorithms that have an active key. */
+    public List<String> algorithms() {
+        return ORDER.stream().filter(snapshot.active()::containsKey).toList();
+    }
+
+    /** The public keys, for {@code jwks_uri} (RFC 7517 §5): active keys first, then overlapping ones. */
     public JWKSet publicJwks() {
-        return publicSet;
+        Instant now = clock.instant();
+        return new JWKSet(snapshot.published().stream().filter(p -> p.publishedAt(now)).map(Published::jwk).toList());
     }
 
-    private static ECKey loadOrCreate(JdbcTemplate jdbc, byte[] wrapKey, Clock clock) {
-        List<ECKey> existing = jdbc.query(
-                "SELECT kid, sealed_jwk FROM signing_key WHERE status = 'active' AND alg = ? ORDER BY created_at DESC LIMIT 1",
-                (rs, i) -> open(wrapKey, rs.getString(1), rs.getBytes(2)), ALG);
-        if (!existing.isEmpty()) {
-            return existing.get(0);
+    /** The published key with this {@code kid}, if any. */
+    public Optional<JWK> publishedKey(String kid) {
+        if (kid == null) {
+            return Optional.empty();
         }
-        try {
-            ECKey key = new ECKeyGenerator(Curve.P_256)
-                    .keyID(UUID.randomUUID().toString())
-                    .keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.ES256)
-                    .generate();
-            byte[] sealed = Aead.seal(wrapKey, key.toJSONString().getBytes(StandardCharsets.UTF_8),
-                    key.getKeyID().getBytes(StandardCharsets.UTF_8));
-            int inserted = jdbc.update("""
-                    INSERT INTO signing_key (kid, alg, sealed_jwk, public_jwk, status, created_at)
-                    SELECT ?, ?, ?, ?, 'active', ? WHERE NOT EXISTS
-                        (SELECT 1 FROM signing_key WHERE status = 'active' AND alg = ?)""",
-                    key.getKeyID(), ALG, sealed, key.toPublicJWK().toJSONString(), Timestamp.from(clock.instant()), ALG);
-            return inserted == 1 ? key : loadOrCreate(jdbc, wrapKey, clock);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot generate a P-256 key", e);
-        }
+        Instant now = clock.instant();
+        return snapshot.published().stream().filter(p -> p.jwk().getKeyID().equals(kid) && p.publishedAt(now))
+                .map(Published::jwk).findFirst();
     }
 
-    private static ECKey open(byte[] wrapKey, String kid, byte[] sealed) {
+    /**
+     * Whether {@code jwt} is signed by one of our published keys, under that key's own algorithm: tokens
+     * signed before a rotation verify until the overlap ends, and none signed by a retired key ever does.
+     */
+    public boolean verify(SignedJWT jwt) {
+        return publishedKey(jwt.getHeader().getKeyID()).map(key -> SigningAlgorithms.verify(jwt, key)).orElse(false);
+    }
+
+    /** Rereads the table; called after every local key event and periodically. */
+    public void reload() {
+        Map<String, ActiveKey> active = new LinkedHashMap<>();
+        jdbc.query("SELECT kid, alg, sealed_jwk, key_encryption FROM signing_key WHERE status = 'active'", rs -> {
+            String kid = rs.getString(1);
+            String alg = rs.getString(2);
+            JWK key = open(kid, rs.getBytes(3), rs.getString(4));
+            active.put(alg, new ActiveKey(kid, alg, SigningAlgorithms.signer(key)));
+        });
+        List<Published> published = new ArrayList<>(jdbc.query("""
+                SELECT public_jwk, alg, status, published_until FROM signing_key
+                WHERE status = 'active' OR (status = 'rotated' AND published_until > ?)""",
+                (rs, i) -> new Published(parse(rs.getString(1)), rs.getString(2), "active".equals(rs.getString(3)),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()),
+                java.sql.Timestamp.from(clock.instant())));
+        published.sort(Comparator.comparing((Published p) -> !p.active())
+                .thenComparing(p -> ORDER.indexOf(p.alg())));
+        this.snapshot = new Snapshot(Map.copyOf(active), List.copyOf(published));
+    }
+
+    private JWK open(String kid, byte[] sealed, String scheme) {
         try {
-            byte[] json = Aead.open(wrapKey, sealed, kid.getBytes(StandardCharsets.UTF_8));
-            return ECKey.parse(new String(json, StandardCharsets.UTF_8));
+            byte[] json = encryption.decrypt(scheme, sealed, kid.getBytes(StandardCharsets.UTF_8));
+            return JWK.parse(new String(json, StandardCharsets.UTF_8));
         } catch (GeneralSecurityException | ParseException e) {
-            throw new IllegalStateException("signing key " + kid + " cannot be opened: wrong master key?", e);
+            throw new IllegalStateException("signing key " + kid + " cannot be opened: wrong master key or KMS?", e);
         }
     }
 
-    private static com.nimbusds.jose.jwk.JWK parse(String json) {
+    private static JWK parse(String json) {
         try {
-            return com.nimbusds.jose.jwk.JWK.parse(json);
+            return JWK.parse(json);
         } catch (ParseException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("a stored public JWK is not JSON", e);
         }
+    }
+
+    @Override
+    public void destroy() {
+        refresher.shutdownNow();
+    }
+
+    /** A key that signs: its {@code kid} goes into the JWS header (RFC 7515 §4.1.4). */
+    public record ActiveKey(String kid, String alg, JWSSigner signer) {
+        public com.nimbusds.jose.JWSAlgorithm algorithm() {
+            return com.nimbusds.jose.JWSAlgorithm.parse(alg);
+        }
+    }
+
+    private record Published(JWK jwk, String alg, boolean active, Instant publishedUntil) {
+        boolean publishedAt(Instant now) {
+            return active || (publishedUntil != null && publishedUntil.isAfter(now));
+        }
+    }
+
+    private record Snapshot(Map<String, ActiveKey> active, List<Published> published) {
     }
 }

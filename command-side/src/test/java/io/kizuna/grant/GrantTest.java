@@ -508,7 +508,7 @@ class GrantTest {
         }
 
         @Override
-        public Minted refreshToken() {
+        public Minted refreshToken(ClientId clientId) {
             refreshes.incrementAndGet();
             return new Minted("refresh-value", new IssuedToken("minted-refresh", null, null, null, NOW,
                     NOW.plusSeconds(3600)));

@@ -35,7 +35,8 @@ public class LedgerStreamPublisher {
     public static final String PROCESSING_GROUP = "ledger-stream";
     /** Fields that never leave the ledger, even as hashes. */
     static final Set<String> WITHHELD = Set.of("passwordHash", "secretHash", "codeHash", "tokenHash",
-            "previousTokenHash", "codeChallenge", "nonce", "recoveryCodeHashes");
+            "previousTokenHash", "codeChallenge", "nonce", "recoveryCodeHashes",
+            "encryptedPrivateKey");
     private static final String PENDING = LedgerStreamPublisher.class.getName() + ".pending";
 
     private final Producer<String, String> producer;

@@ -4,10 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.kizuna.config.KizunaProperties;
@@ -39,7 +35,7 @@ public class LedgerCheckpoints {
     }
 
     public String sign(VerificationReport.Link head) {
-        ECKey key = keys.active();
+        SigningKeys.ActiveKey key = keys.active();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .issueTime(Date.from(clock.instant()))
@@ -48,10 +44,10 @@ public class LedgerCheckpoints {
                 .claim("event_id", head.eventIdentifier())
                 .claim("link_hash", head.linkHash())
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(TYPE).build(),
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.kid()).type(TYPE).build(),
                 claims);
         try {
-            jwt.sign(new ECDSASigner(key));
+            jwt.sign(key.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("the checkpoint could not be signed", e);
         }
@@ -65,8 +61,7 @@ public class LedgerCheckpoints {
             if (!TYPE.equals(jwt.getHeader().getType()) || !JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
                 return Optional.empty();
             }
-            JWK jwk = keys.publicJwks().getKeyByKeyId(jwt.getHeader().getKeyID());
-            if (!(jwk instanceof ECKey ec) || !jwt.verify(new ECDSAVerifier(ec))) {
+            if (!keys.verify(jwt)) {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
@@ -76,7 +71,7 @@ public class LedgerCheckpoints {
                 return Optional.empty();
             }
             return Optional.of(new LedgerVerifier.Expected(sequence, link));
-        } catch (ParseException | JOSEException e) {
+        } catch (ParseException e) {
             return Optional.empty();
         }
     }

@@ -11,16 +11,38 @@ import java.util.Map;
  */
 public final class OAuthParameters {
     public static final int MAX_VALUE_LENGTH = 4096;
+    /** Parameters that may repeat: RFC 8707 §2 {@code resource}. At most this many values of each. */
+    static final java.util.Set<String> REPEATABLE = java.util.Set.of("resource");
+    static final int MAX_REPEATS = 10;
     private final Map<String, String> values;
+    private final Map<String, java.util.List<String>> repeated;
 
-    private OAuthParameters(Map<String, String> values) {
+    private OAuthParameters(Map<String, String> values, Map<String, java.util.List<String>> repeated) {
         this.values = values;
+        this.repeated = repeated;
     }
 
     public static OAuthParameters from(HttpServletRequest request) {
         Map<String, String> values = new HashMap<>();
+        Map<String, java.util.List<String>> repeated = new HashMap<>();
         for (Map.Entry<String, String[]> entry : request.getParameterMap().entrySet()) {
             String[] given = entry.getValue();
+            if (REPEATABLE.contains(entry.getKey())) {
+                if (given.length > MAX_REPEATS) {
+                    throw OAuthException.invalidRequest("too many " + entry.getKey() + " parameters");
+                }
+                java.util.List<String> list = new java.util.ArrayList<>();
+                for (String value : given) {
+                    if (value.length() > MAX_VALUE_LENGTH) {
+                        throw OAuthException.invalidRequest("parameter " + entry.getKey() + " is too long");
+                    }
+                    if (!value.isEmpty() && !list.contains(value)) {
+                        list.add(value);
+                    }
+                }
+                repeated.put(entry.getKey(), java.util.List.copyOf(list));
+                continue;
+            }
             if (given.length > 1) {
                 throw OAuthException.invalidRequest("parameter " + printable(entry.getKey())
                         + " must not be included more than once (RFC 6749 §3.1)");
@@ -32,7 +54,7 @@ public final class OAuthParameters {
                 values.put(entry.getKey(), given[0]);
             }
         }
-        return new OAuthParameters(values);
+        return new OAuthParameters(values, repeated);
     }
 
     /** RFC 6749 §3.2: the token endpoint takes application/x-www-form-urlencoded POST bodies only. */
@@ -42,6 +64,11 @@ public final class OAuthParameters {
             throw OAuthException.invalidRequest("the request body must be application/x-www-form-urlencoded");
         }
         return from(request);
+    }
+
+    /** Every value of a repeatable parameter ({@link #REPEATABLE}), in order, without duplicates. */
+    public java.util.List<String> all(String name) {
+        return repeated.getOrDefault(name, java.util.List.of());
     }
 
     public String get(String name) {

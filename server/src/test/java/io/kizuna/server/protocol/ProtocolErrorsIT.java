@@ -281,9 +281,10 @@ class ProtocolErrorsIT {
         }
 
         @Test
-        @DisplayName("RFC 6749 §4.1.2.1: response_type=token is unsupported_response_type")
-        void requestWhenImplicitThenUnsupportedResponseType() throws Exception {
-            HttpResponse<String> r = new Browser(issuer).get("/oauth2/authorize?response_type=token&client_id="
+        @DisplayName("RFC 6749 §4.1.2.1: a response_type not offered (code token, a hybrid flow) is unsupported_response_type;"
+                + " token from a client not registered for it: see ImplicitGrantIT")
+        void requestWhenUnofferedResponseTypeThenUnsupportedResponseType() throws Exception {
+            HttpResponse<String> r = new Browser(issuer).get("/oauth2/authorize?response_type=code%20token&client_id="
                     + client[0] + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&scope=openid");
             assertThat(Browser.queryOf(r.headers().firstValue("Location").orElseThrow()))
                     .containsEntry("error", "unsupported_response_type");

@@ -26,7 +26,13 @@ import org.springframework.test.context.ContextConfiguration;
             // the company network of the policy tests; X-Forwarded-For from loopback proxies is honoured
             "kizuna.policy.trusted-networks=127.0.0.0/8,::1/128",
             "kizuna.policy.otp-outside-trusted-networks=true",
-            "server.forward-headers-strategy=native"
+            "server.forward-headers-strategy=native",
+            // resource audiences (RFC 8707, RFC 9068 §3): ledger:* reach the ledger API, whose resource
+            // server introspects as ledger-resource-server; DCR may ask for the api:* test scopes too
+            "kizuna.oauth.resource-servers[0].uri=https://ledger-api.kizuna.example",
+            "kizuna.oauth.resource-servers[0].scopes=ledger:read,ledger:write",
+            "kizuna.oauth.resource-servers[0].introspecting-clients=ledger-resource-server",
+            "kizuna.registration.allowed-scopes=openid,profile,email,offline_access,api:read,api:write,ledger:read"
         })
 @ContextConfiguration(initializers = TestPlatformInitializer.class)
 // metrics exported as in production, so the operations dashboard's metrics can be checked

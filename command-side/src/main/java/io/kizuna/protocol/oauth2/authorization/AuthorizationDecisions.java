@@ -68,7 +68,7 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
             pending.consume(requestId);
             return AuthorizationResponses.error(request.redirectUri(), "consent_required",
                     "the member has not consented to this request (OIDC Core §3.1.2.6)", request.state(),
-                    properties.issuer());
+                    properties.issuer(), request.implicit());
         }
         return decide(requestId, sessionCookieValue, true).orElseThrow();
     }
@@ -85,11 +85,11 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
             // max_age or acr_values are not met by this session (e.g. a step-up was skipped)
             return Optional.of(AuthorizationResponses.error(request.redirectUri(), "login_required",
                     "the sign-in does not meet max_age or acr_values (OIDC Core §3.1.2.1)", request.state(),
-                    properties.issuer()));
+                    properties.issuer(), request.implicit()));
         }
         if (!approved) {
             return Optional.of(AuthorizationResponses.error(request.redirectUri(), OAuthErrors.ACCESS_DENIED,
-                    "the member declined the request", request.state(), properties.issuer()));
+                    "the member declined the request", request.state(), properties.issuer(), request.implicit()));
         }
         RegisteredClient client = clients.find(request.clientId()).orElseThrow();
         MemberId memberId = new MemberId(session.get().memberId());
@@ -97,6 +97,9 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
         if (!consents.covers(memberId.value(), client.clientId(), request.scopes())) {
             commands.send(new GrantConsentCommand(GrantConsentCommand.consentIdOf(memberId, clientId), memberId,
                     clientId, request.scopes()));
+        }
+        if (request.implicit()) {
+            return Optional.of(implicitToken(request, client, memberId, session.get()));
         }
         String code = TokenHashes.randomValue(32);
         commands.send(new IssueAuthorizationCodeCommand(GrantId.generate(), clientId, memberId,
@@ -106,5 +109,25 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
                 session.get().authTime(), clock.instant().plus(properties.tokens().authorizationCode())));
         return Optional.of(AuthorizationResponses.code(request.redirectUri(), code, request.state(),
                 properties.issuer()));
+    }
+
+    /**
+     * RFC 6749 §4.2.2: the access token in the fragment, no refresh token. The client may have lost the
+     * implicit grant since the request was parked; then {@code unauthorized_client} (§4.2.2.1).
+     */
+    private String implicitToken(ValidatedAuthorizationRequest request, RegisteredClient client, MemberId memberId,
+                                 BrowserSession session) {
+        if (!client.allowsGrant(io.kizuna.grant.Grant.IMPLICIT)) {
+            return AuthorizationResponses.error(request.redirectUri(), OAuthErrors.UNAUTHORIZED_CLIENT,
+                    "this client is no longer registered for the implicit grant", request.state(),
+                    properties.issuer(), true);
+        }
+        io.kizuna.grant.TokenSet tokens = commands.send(new io.kizuna.api.grant.IssueImplicitTokenCommand(
+                GrantId.generate(), new ClientId(client.clientId()), memberId, request.scopes(), session.authTime(),
+                client.accessTokenFormat()));
+        long expiresIn = Math.max(0, java.time.Duration.between(clock.instant(), tokens.accessTokenExpiresAt())
+                .toSeconds());
+        return AuthorizationResponses.token(request.redirectUri(), tokens.accessToken(), expiresIn,
+                String.join(" ", tokens.scopes()), request.state(), properties.issuer());
     }
 }

@@ -45,9 +45,12 @@ public class AuthorizationEndpoint {
     private final KizunaProperties properties;
     private final Clock clock;
     private final AuthorizationDecisions decisions;
+    private final io.kizuna.protocol.oauth2.resource.ResourceServers resourceServers;
 
     public AuthorizationEndpoint(ClientRegistry clients, PendingAuthorizations pending, SignInService signIn,
-                                 KizunaProperties properties, Clock clock, AuthorizationDecisions decisions) {
+                                 KizunaProperties properties, Clock clock, AuthorizationDecisions decisions,
+                                 io.kizuna.protocol.oauth2.resource.ResourceServers resourceServers) {
+        this.resourceServers = resourceServers;
         this.decisions = decisions;
         this.clients = clients;
         this.pending = pending;
@@ -77,6 +80,9 @@ public class AuthorizationEndpoint {
         String state = parameters.get("state");
         try {
             ValidatedAuthorizationRequest valid = validate(client.get(), redirectUri.get(), parameters);
+            // RFC 8707 §2: an unknown or unreachable resource is invalid_target here already; the token is
+            // audience-restricted by the resource sent with the token request (§2.2)
+            io.kizuna.protocol.oauth2.resource.ResourceIndicators.parse(parameters, client.get(), resourceServers);
             Optional<SignInService.BrowserSession> current = signIn.findSession(session);
             boolean usable = InteractionRequirements.sessionSatisfies(valid, current, clock.instant());
             if (valid.prompts("none") && !usable) {
@@ -96,7 +102,8 @@ public class AuthorizationEndpoint {
         } catch (OAuthException e) {
             return ResponseEntity.status(HttpStatus.FOUND)
                     .location(URI.create(AuthorizationResponses.error(redirectUri.get(), e.error(), e.description(),
-                            state, properties.issuer())))
+                            state, properties.issuer(),
+                            ValidatedAuthorizationRequest.TOKEN.equals(parameters.get("response_type")))))
                     .cacheControl(CacheControl.noStore()).build();
         }
     }
@@ -104,11 +111,18 @@ public class AuthorizationEndpoint {
     private static ValidatedAuthorizationRequest validate(RegisteredClient client, String redirectUri,
                                                           OAuthParameters parameters) {
         String responseType = parameters.get("response_type");
-        if (!"code".equals(responseType)) {
+        boolean implicit = ValidatedAuthorizationRequest.TOKEN.equals(responseType);
+        if (!"code".equals(responseType) && !implicit) {
             throw new OAuthException(400, OAuthErrors.UNSUPPORTED_RESPONSE_TYPE,
-                    "response_type must be code (RFC 6749 §4.1.1)");
+                    "response_type must be code (RFC 6749 §4.1.1), or token for clients registered for the implicit "
+                            + "grant (§4.2.1)");
         }
-        if (!client.allowsGrant("authorization_code")) {
+        if (implicit && !client.allowsGrant(io.kizuna.grant.Grant.IMPLICIT)) {
+            // §4.2.2.1: the implicit grant is off unless the client was registered with grant_types implicit
+            throw new OAuthException(400, OAuthErrors.UNAUTHORIZED_CLIENT,
+                    "this client is not registered for the implicit grant (RFC 6749 §4.2; off by default)");
+        }
+        if (!implicit && !client.allowsGrant("authorization_code")) {
             throw new OAuthException(400, OAuthErrors.UNAUTHORIZED_CLIENT,
                     "this client may not use the authorization code grant");
         }
@@ -119,16 +133,26 @@ public class AuthorizationEndpoint {
         if (!client.scopes().containsAll(scopes)) {
             throw new OAuthException(400, OAuthErrors.INVALID_SCOPE, "a requested scope is not allowed for this client");
         }
+        if (implicit && scopes.contains("offline_access")) {
+            throw new OAuthException(400, OAuthErrors.INVALID_SCOPE,
+                    "the implicit grant issues no refresh token, so offline_access cannot be granted (RFC 6749 §4.2.2)");
+        }
         String challenge = parameters.get("code_challenge");
         String method = parameters.get("code_challenge_method");
-        if (challenge == null) {
-            throw OAuthException.invalidRequest("code_challenge is required (RFC 7636 §4.4.1, RFC 9700 §2.1.1)");
-        }
-        if (!"S256".equals(method)) {
-            throw OAuthException.invalidRequest("code_challenge_method must be S256; plain is refused (RFC 7636 §4.2)");
-        }
-        if (!CHALLENGE.matcher(challenge).matches()) {
-            throw OAuthException.invalidRequest("code_challenge is malformed (RFC 7636 §4.2)");
+        if (implicit) {
+            // PKCE protects a code; the implicit grant has none (RFC 7636 §1)
+            challenge = null;
+            method = null;
+        } else {
+            if (challenge == null) {
+                throw OAuthException.invalidRequest("code_challenge is required (RFC 7636 §4.4.1, RFC 9700 §2.1.1)");
+            }
+            if (!"S256".equals(method)) {
+                throw OAuthException.invalidRequest("code_challenge_method must be S256; plain is refused (RFC 7636 §4.2)");
+            }
+            if (!CHALLENGE.matcher(challenge).matches()) {
+                throw OAuthException.invalidRequest("code_challenge is malformed (RFC 7636 §4.2)");
+            }
         }
         String prompt = parameters.get("prompt");
         if (prompt != null) {
@@ -163,7 +187,7 @@ public class AuthorizationEndpoint {
         }
         return new ValidatedAuthorizationRequest(client.clientId(), redirectUri, parameters.has("redirect_uri"),
                 scopes, parameters.get("state"), parameters.get("nonce"), challenge, method, prompt, maxAge,
-                requiredAcr, loginHint);
+                requiredAcr, loginHint, implicit ? ValidatedAuthorizationRequest.TOKEN : "code");
     }
 
     private static ResponseEntity<String> errorPage(String error, String description) {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * An authorization request that passed every check of RFC 6749 §4.1.1 and RFC 7636 §4.3, with the
  * OIDC Core §3.1.2.1 parameters that shape the member's interaction: {@code prompt}, {@code max_age}
- * (seconds, null when absent), {@code requiredAcr} (the strongest supported value of
+ * (seconds, null when absent), {@code responseType} ({@code code}, or {@code token} for the implicit
+ * grant of RFC 6749 §4.2), {@code requiredAcr} (the strongest supported value of
  * {@code acr_values}, null when none) and {@code loginHint}.
  */
 public record ValidatedAuthorizationRequest(String clientId,
@@ -19,7 +20,15 @@ public record ValidatedAuthorizationRequest(String clientId,
                                             String prompt,
                                             Integer maxAge,
                                             String requiredAcr,
-                                            String loginHint) {
+                                            String loginHint,
+                                            String responseType) {
+    /** RFC 6749 §4.2: {@code response_type=token}. */
+    public static final String TOKEN = "token";
+
+    /** Whether this is an implicit-grant request (RFC 6749 §4.2), answered in the fragment. */
+    public boolean implicit() {
+        return TOKEN.equals(responseType);
+    }
 
     public boolean prompts(String value) {
         return prompt != null && List.of(prompt.split(" ")).contains(value);

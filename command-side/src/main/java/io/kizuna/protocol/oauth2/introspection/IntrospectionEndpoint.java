@@ -4,9 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.kizuna.api.token.FindTokenQuery;
@@ -17,6 +14,7 @@ import io.kizuna.crypto.TokenHashes;
 import io.kizuna.protocol.oauth2.OAuthParameters;
 import io.kizuna.protocol.oauth2.client.ClientAuthenticator;
 import io.kizuna.protocol.oauth2.error.OAuthException;
+import io.kizuna.protocol.oauth2.resource.ResourceServers;
 import io.kizuna.signingkey.SigningKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -57,17 +55,18 @@ public class IntrospectionEndpoint {
     private final QueryGateway queries;
     private final KizunaProperties properties;
     private final Clock clock;
-    private final ECKey key;
-    private final JWSSigner signer;
+    private final SigningKeys keys;
+    private final ResourceServers resourceServers;
 
     public IntrospectionEndpoint(ClientAuthenticator authenticator, QueryGateway queries,
-                                 KizunaProperties properties, Clock clock, SigningKeys keys) throws JOSEException {
+                                 KizunaProperties properties, Clock clock, SigningKeys keys,
+                                 ResourceServers resourceServers) {
         this.authenticator = authenticator;
         this.queries = queries;
         this.properties = properties;
         this.clock = clock;
-        this.key = keys.active();
-        this.signer = new ECDSASigner(key);
+        this.keys = keys;
+        this.resourceServers = resourceServers;
     }
 
     @PostMapping(PATH)
@@ -81,7 +80,8 @@ public class IntrospectionEndpoint {
         Optional<TokenView> view = queries.query(new FindTokenQuery(TokenHashes.sha256(token)),
                 ResponseTypes.optionalInstanceOf(TokenView.class)).join();
         Map<String, Object> body = new LinkedHashMap<>();
-        if (view.isEmpty() || !view.get().activeAt(clock.instant())) {
+        if (view.isEmpty() || !view.get().activeAt(clock.instant()) || !signatureStillValid(token)
+                || !mayLearnAbout(caller, view.get())) {
             body.put("active", false);
         } else {
             TokenView t = view.get();
@@ -94,7 +94,8 @@ public class IntrospectionEndpoint {
             body.put("iat", t.issuedAt().getEpochSecond());
             body.put("iss", properties.issuer());
             if (t.audience() != null) {
-                body.put("aud", t.audience());
+                List<String> audiences = List.of(t.audience().split(" "));
+                body.put("aud", audiences.size() == 1 ? audiences.get(0) : audiences);
             }
             if (t.jti() != null) {
                 body.put("jti", t.jti());
@@ -105,6 +106,37 @@ public class IntrospectionEndpoint {
                     .body(signed(caller, body));
         }
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /**
+     * A JWT access token whose signing key has been retired is no longer active (the resource server
+     * could not verify it either); opaque tokens carry no signature.
+     */
+    private boolean signatureStillValid(String token) {
+        if (token.indexOf('.') < 0) {
+            return true;
+        }
+        try {
+            return keys.verify(SignedJWT.parse(token));
+        } catch (java.text.ParseException e) {
+            return false;
+        }
+    }
+
+    /**
+     * RFC 7662 §4 (the server should determine whether the token is meant for the protected resource
+     * asking): a token audience-restricted to configured resource servers is shown as active only to the
+     * client it was issued to and to the introspecting clients of those resource servers; anyone else gets
+     * {@code active: false} (§2.2). Tokens whose audience is only this issuer may be introspected by any
+     * confidential client, as before.
+     */
+    private boolean mayLearnAbout(RegisteredClient caller, TokenView token) {
+        if (token.audience() == null || caller.clientId().equals(token.clientId())) {
+            return true;
+        }
+        List<String> resources = java.util.Arrays.stream(token.audience().split(" "))
+                .filter(resourceServers::known).toList();
+        return resources.isEmpty() || resources.stream().anyMatch(uri -> resourceServers.introspects(caller.clientId(), uri));
     }
 
     /** RFC 9701 §4: the resource server asks for the JWT form with the Accept header. */
@@ -129,10 +161,11 @@ public class IntrospectionEndpoint {
                 .issueTime(Date.from(clock.instant()))
                 .claim("token_introspection", introspection)
                 .build();
+        SigningKeys.ActiveKey key = keys.active();
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.kid())
                     .type(JWT_RESPONSE_TYPE).build(), claims);
-            jwt.sign(signer);
+            jwt.sign(key.signer());
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("signing the introspection response failed", e);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.kizuna.client.TokenSettings;
 
 /**
  * RFC 7591 §2 client metadata as sent to the registration endpoint (the subset Kizuna supports, plus its
@@ -23,6 +24,7 @@ record ClientMetadata(String clientName,
                       String clientUri,
                       Map<String, Object> jwks,
                       String accessTokenFormat,
+                      TokenSettings tokenSettings,
                       JsonNode raw) {
     static final int MAX_BODY = 64 * 1024;
     static final int MAX_URIS = 20;
@@ -60,7 +62,11 @@ record ClientMetadata(String clientName,
         Map<String, Object> jwks = node.hasNonNull("jwks") ? json.convertValue(node.get("jwks"), Map.class) : null;
         return new ClientMetadata(text(node, "client_name"), texts(node, "redirect_uris"),
                 texts(node, "grant_types"), texts(node, "response_types"), text(node, "token_endpoint_auth_method"),
-                text(node, "scope"), text(node, "client_uri"), jwks, text(node, "access_token_format"), node);
+                text(node, "scope"), text(node, "client_uri"), jwks, text(node, "access_token_format"),
+                new TokenSettings(text(node, "access_token_signing_alg"), text(node, "id_token_signed_response_alg"),
+                        seconds(node, "access_token_lifetime"), seconds(node, "refresh_token_lifetime"),
+                        seconds(node, "id_token_lifetime")),
+                node);
     }
 
     List<String> grantTypesOrDefault() {
@@ -72,22 +78,46 @@ record ClientMetadata(String clientName,
     }
 
     /**
-     * RFC 7591 §2.1: {@code response_types} must agree with {@code grant_types}; only {@code code}
-     * (RFC 6749 §4.1) is served here.
+     * RFC 7591 §2.1: {@code response_types} must agree with {@code grant_types}: {@code code} goes with
+     * {@code authorization_code} (RFC 6749 §4.1), {@code token} with {@code implicit} (§4.2, only when the
+     * client asks for it explicitly).
      */
     List<String> checkedResponseTypes() {
         List<String> grants = grantTypesOrDefault();
         if (responseTypes == null) {
-            return grants.contains("authorization_code") ? List.of("code") : List.of();
+            List<String> implied = new ArrayList<>();
+            if (grants.contains("authorization_code")) {
+                implied.add("code");
+            }
+            if (grants.contains("implicit")) {
+                implied.add("token");
+            }
+            return List.copyOf(implied);
         }
-        if (!List.of("code").containsAll(responseTypes)) {
-            throw RegistrationErrors.invalidMetadata("the only supported response_types value is code");
+        if (!List.of("code", "token").containsAll(responseTypes)) {
+            throw RegistrationErrors.invalidMetadata("the supported response_types values are code and token");
         }
         if (responseTypes.contains("code") != grants.contains("authorization_code")) {
             throw RegistrationErrors.invalidMetadata(
                     "response_types code and grant_types authorization_code go together (RFC 7591 §2.1)");
         }
+        if (responseTypes.contains("token") != grants.contains("implicit")) {
+            throw RegistrationErrors.invalidMetadata(
+                    "response_types token and grant_types implicit go together (RFC 7591 §2.1)");
+        }
         return responseTypes;
+    }
+
+    /** A lifetime in whole seconds, or null. */
+    private static Long seconds(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw RegistrationErrors.invalidMetadata(name + " must be a whole number of seconds");
+        }
+        return value.asLong();
     }
 
     private static String text(JsonNode node, String name) {

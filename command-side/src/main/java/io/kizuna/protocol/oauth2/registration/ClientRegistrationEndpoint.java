@@ -44,10 +44,12 @@ public class ClientRegistrationEndpoint {
     private final ClientSecrets secrets;
     private final KizunaProperties properties;
     private final ObjectMapper json;
+    private final RegistrationScopePolicy policy;
 
     public ClientRegistrationEndpoint(InitialAccessTokens initialAccessTokens, ClientRegistrations registrations,
                                       ClientRegistry registry, ClientSecrets secrets, KizunaProperties properties,
-                                      ObjectMapper json) {
+                                      ObjectMapper json, RegistrationScopePolicy policy) {
+        this.policy = policy;
         this.initialAccessTokens = initialAccessTokens;
         this.registrations = registrations;
         this.registry = registry;
@@ -73,8 +75,8 @@ public class ClientRegistrationEndpoint {
         List<String> responseTypes = metadata.checkedResponseTypes();
         ClientRegistrations.Managed managed = registrations.registerManaged(metadata.clientName(), type,
                 metadata.tokenEndpointAuthMethod(), metadata.redirectUris(), metadata.grantTypesOrDefault(),
-                metadata.scopesOrDefault(), metadata.clientUri(), metadata.accessTokenFormat(),
-                jwksJson(metadata.jwks()));
+                policy.check(metadata.scopesOrDefault()), metadata.clientUri(), metadata.accessTokenFormat(),
+                jwksJson(metadata.jwks()), metadata.tokenSettings());
         ClientRegistrations.Registered registered = managed.client();
         String token = managed.registrationAccessToken();
         RegisteredClient client = registry.find(registered.clientId()).orElseThrow();
@@ -123,8 +125,8 @@ public class ClientRegistrationEndpoint {
         }
         List<String> responseTypes = metadata.checkedResponseTypes();
         registrations.update(clientId, metadata.clientName(), metadata.tokenEndpointAuthMethod(),
-                metadata.redirectUris(), metadata.grantTypesOrDefault(), metadata.scopesOrDefault(),
-                metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()));
+                metadata.redirectUris(), metadata.grantTypesOrDefault(), policy.check(metadata.scopesOrDefault()),
+                metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()), metadata.tokenSettings());
         return ok(describe(registry.find(clientId).orElseThrow(), Bearer.token(authorization), responseTypes));
     }
 
@@ -177,11 +179,29 @@ public class ClientRegistrationEndpoint {
             }
         }
         body.put("access_token_format", client.accessTokenFormat());
+        describeTokenSettings(body, client.tokenSettings(), properties);
         return body;
     }
 
+    /** The effective token settings (the client's, else the server defaults), in client-metadata names. */
+    public static void describeTokenSettings(Map<String, Object> body, io.kizuna.client.TokenSettings settings,
+                                             KizunaProperties properties) {
+        body.put("access_token_signing_alg", settings.accessTokenSigningAlgOrDefault());
+        body.put("id_token_signed_response_alg", settings.idTokenSignedResponseAlgOrDefault());
+        body.put("access_token_lifetime", settings.accessTokenLifetime(properties.tokens().accessToken()).toSeconds());
+        body.put("refresh_token_lifetime", settings.refreshTokenLifetime(properties.tokens().refreshToken()).toSeconds());
+        body.put("id_token_lifetime", settings.idTokenLifetime(properties.tokens().accessToken()).toSeconds());
+    }
+
     private static List<String> responseTypes(RegisteredClient client) {
-        return client.allowsGrant("authorization_code") ? List.of("code") : List.of();
+        List<String> types = new java.util.ArrayList<>();
+        if (client.allowsGrant("authorization_code")) {
+            types.add("code");
+        }
+        if (client.allowsGrant("implicit")) {
+            types.add("token");
+        }
+        return List.copyOf(types);
     }
 
     private static ResponseEntity<Map<String, Object>> ok(Map<String, Object> body) {

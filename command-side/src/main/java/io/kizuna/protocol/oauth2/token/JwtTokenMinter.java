@@ -2,11 +2,7 @@ package io.kizuna.protocol.oauth2.token;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.kizuna.api.client.ClientId;
@@ -16,6 +12,10 @@ import io.kizuna.api.member.MemberId;
 import io.kizuna.config.KizunaProperties;
 import io.kizuna.crypto.TokenHashes;
 import io.kizuna.grant.TokenMinter;
+import io.kizuna.client.ClientRegistry;
+import io.kizuna.client.TokenSettings;
+import io.kizuna.protocol.oauth2.resource.ResourceIndicators;
+import io.kizuna.protocol.oauth2.resource.ResourceServers;
 import io.kizuna.signingkey.SigningKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,14 +25,18 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Access tokens per client: ES256-signed JWTs (RFC 9068 §2) or opaque 256-bit random values that only
- * the token lookup can resolve (for clients whose resource servers introspect, and so that nothing
- * readable leaves with the token); opaque 256-bit refresh tokens; ID tokens (OIDC Core §2,
- * {@code at_hash} per §3.1.3.6).
+ * Access tokens per client: JWTs (RFC 9068 §2) signed with the client's {@code access_token_signing_alg}
+ * (ES256 by default; PS256, RS256, EdDSA) or opaque 256-bit random values that only the token lookup can
+ * resolve; opaque 256-bit refresh tokens; ID tokens (OIDC Core §2) signed with the client's
+ * {@code id_token_signed_response_alg}, {@code at_hash} per §3.1.3.6. Lifetimes come from the client's
+ * {@link TokenSettings}, else from configuration. The access token's {@code aud} (RFC 9068 §3) is the
+ * requested RFC 8707 resources, else the resource servers its scopes reach ({@link ResourceServers}),
+ * else the issuer.
  */
 @Component
 public class JwtTokenMinter implements TokenMinter {
@@ -40,23 +44,28 @@ public class JwtTokenMinter implements TokenMinter {
 
     private final KizunaProperties properties;
     private final Clock clock;
-    private final JWSSigner signer;
-    private final ECKey key;
+    private final SigningKeys keys;
+    private final ClientRegistry clients;
+    private final ResourceServers resourceServers;
 
-    public JwtTokenMinter(SigningKeys keys, KizunaProperties properties, Clock clock) throws JOSEException {
+    public JwtTokenMinter(SigningKeys keys, KizunaProperties properties, Clock clock, ClientRegistry clients,
+                          ResourceServers resourceServers) {
         this.properties = properties;
         this.clock = clock;
-        this.key = keys.active();
-        this.signer = new ECDSASigner(key);
+        this.keys = keys;
+        this.clients = clients;
+        this.resourceServers = resourceServers;
     }
 
     @Override
     public Minted accessToken(GrantId grantId, ClientId clientId, MemberId memberId, List<String> scopes,
                               Instant authTime, String format) {
+        TokenSettings settings = clients.tokenSettings(clientId.value());
         Instant now = clock.instant();
-        Instant expiresAt = now.plus(properties.tokens().accessToken());
+        Instant expiresAt = now.plus(settings.accessTokenLifetime(properties.tokens().accessToken()));
         String jti = TokenHashes.randomValue(16);
-        String audience = properties.issuer();
+        List<String> audiences = audiences(scopes);
+        String audience = String.join(" ", audiences);
         if ("opaque".equals(format)) {
             // 256 bits, well above RFC 6749 §10.10's and RFC 9700's floor of 128: unguessable, and its
             // SHA-256 in the ledger reveals nothing
@@ -67,7 +76,7 @@ public class JwtTokenMinter implements TokenMinter {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(properties.issuer())
                 .subject(memberId != null ? memberId.value() : clientId.value())
-                .audience(audience)
+                .audience(audiences)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(jti)
@@ -76,30 +85,51 @@ public class JwtTokenMinter implements TokenMinter {
         if (authTime != null) {
             claims.claim("auth_time", authTime.getEpochSecond());
         }
-        String value = sign(AT_JWT, claims.build());
+        String value = sign(settings.accessTokenSigningAlgOrDefault(), AT_JWT, claims.build());
         return new Minted(value, new IssuedToken(TokenHashes.sha256(value), jti, "jwt", audience, now, expiresAt));
     }
 
+    /**
+     * RFC 8707 §2.2: the requested resources; otherwise the resource servers the scopes reach (with the
+     * issuer too when {@code openid} makes the token good for UserInfo); otherwise the issuer.
+     */
+    private List<String> audiences(List<String> scopes) {
+        List<String> requested = ResourceIndicators.requested();
+        if (!requested.isEmpty()) {
+            return requested;
+        }
+        List<String> audiences = new ArrayList<>(resourceServers.audiencesFor(scopes));
+        if (audiences.isEmpty() || scopes.contains("openid")) {
+            audiences.add(0, properties.issuer());
+        }
+        return List.copyOf(audiences);
+    }
+
     @Override
-    public Minted refreshToken() {
+    public Minted refreshToken(ClientId clientId) {
+        TokenSettings settings = clients.tokenSettings(clientId.value());
         Instant now = clock.instant();
         String value = TokenHashes.randomValue(32);
         return new Minted(value, new IssuedToken(TokenHashes.sha256(value), null, null, null, now,
-                now.plus(properties.tokens().refreshToken())));
+                now.plus(settings.refreshTokenLifetime(properties.tokens().refreshToken()))));
     }
 
     @Override
     public String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
                           String accessToken) {
+        TokenSettings settings = clients.tokenSettings(clientId.value());
+        String alg = settings.idTokenSignedResponseAlgOrDefault();
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(properties.issuer())
                 .subject(memberId.value())
                 .audience(clientId.value())
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(properties.tokens().accessToken())))
-                .claim("azp", clientId.value())
-                .claim("at_hash", leftHalfHash(accessToken));
+                .expirationTime(Date.from(now.plus(settings.idTokenLifetime(properties.tokens().accessToken()))))
+                .claim("azp", clientId.value());
+        if (accessToken != null) {
+            claims.claim("at_hash", leftHalfHash(accessToken, alg));
+        }
         if (authTime != null) {
             claims.claim("auth_time", authTime.getEpochSecond());
         }
@@ -111,24 +141,35 @@ public class JwtTokenMinter implements TokenMinter {
             // OIDC Core §2 acr: the level of assurance the factors used reach (ITU-T X.1254)
             claims.claim("acr", io.kizuna.policy.AuthenticationPolicy.acrOf(amr));
         }
-        return sign(JOSEObjectType.JWT, claims.build());
+        return sign(alg, JOSEObjectType.JWT, claims.build());
     }
 
-    /** OIDC Core §3.1.3.6: base64url of the left half of SHA-256 of the ASCII token value. */
+    /** OIDC Core §3.1.3.6: base64url of the left half of SHA-256 of the ASCII token value (ES256, PS256, RS256). */
     static String leftHalfHash(String value) {
+        return leftHalfHash(value, "ES256");
+    }
+
+    /**
+     * OIDC Core §3.1.3.6 with the hash of the ID token's {@code alg}: SHA-256 for the *256 algorithms,
+     * SHA-512 for EdDSA with Ed25519 (whose signature hashes with SHA-512, as the OpenID conformance suite
+     * expects).
+     */
+    static String leftHalfHash(String value, String alg) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
+            String hash = "EdDSA".equals(alg) ? "SHA-512" : "SHA-256";
+            byte[] digest = MessageDigest.getInstance(hash).digest(value.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private String sign(JOSEObjectType type, JWTClaimsSet claims) {
+    private String sign(String alg, JOSEObjectType type, JWTClaimsSet claims) {
+        SigningKeys.ActiveKey key = keys.active(alg);
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(type)
-                    .build(), claims);
-            jwt.sign(signer);
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).keyID(key.kid()).type(type).build(),
+                    claims);
+            jwt.sign(key.signer());
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("signing failed", e);

@@ -30,9 +30,12 @@ public class TokenEndpoint {
     private final ClientAuthenticator authenticator;
     private final Map<String, TokenGrantHandler> handlers;
     private final Clock clock;
+    private final io.kizuna.protocol.oauth2.resource.ResourceServers resourceServers;
 
-    public TokenEndpoint(ClientAuthenticator authenticator, List<TokenGrantHandler> handlers, Clock clock) {
+    public TokenEndpoint(ClientAuthenticator authenticator, List<TokenGrantHandler> handlers, Clock clock,
+                         io.kizuna.protocol.oauth2.resource.ResourceServers resourceServers) {
         this.authenticator = authenticator;
+        this.resourceServers = resourceServers;
         this.handlers = handlers.stream().collect(Collectors.toMap(TokenGrantHandler::grantType, Function.identity()));
         this.clock = clock;
     }
@@ -51,7 +54,11 @@ public class TokenEndpoint {
             throw new OAuthException(400, OAuthErrors.UNAUTHORIZED_CLIENT,
                     "this client may not use grant_type " + grantType);
         }
-        TokenSet tokens = handler.handle(client, parameters);
+        // RFC 8707 §2: resource indicators narrow the access token's audience; unknown → invalid_target
+        List<String> resources = io.kizuna.protocol.oauth2.resource.ResourceIndicators.parse(parameters, client,
+                resourceServers);
+        TokenSet tokens = io.kizuna.protocol.oauth2.resource.ResourceIndicators.during(resources,
+                () -> handler.handle(client, parameters));
         if (!tokens.accepted()) {
             throw new OAuthException(400, tokens.outcome().error(), tokens.outcome().description());
         }

@@ -68,11 +68,10 @@ public class TokenExchangeGrantHandler implements TokenGrantHandler {
         if (parameters.has("requested_token_type") && !ACCESS_TOKEN_TYPE.equals(parameters.get("requested_token_type"))) {
             throw OAuthException.invalidRequest("only access tokens can be requested (RFC 8693 §2.1)");
         }
-        for (String target : List.of("audience", "resource")) {
-            if (parameters.has(target) && !properties.issuer().equals(parameters.get(target))) {
-                throw new OAuthException(400, "invalid_target",
-                        "no token can be issued for that " + target + " (RFC 8693 §2.2.2)");
-            }
+        // resource (RFC 8707) is checked for every grant by the token endpoint (ResourceIndicators)
+        if (parameters.has("audience") && !properties.issuer().equals(parameters.get("audience"))) {
+            throw new OAuthException(400, "invalid_target",
+                    "no token can be issued for that audience (RFC 8693 §2.2.2)");
         }
         String subjectHash = TokenHashes.sha256(subjectToken);
         TokenView subject = queries.query(new FindTokenQuery(subjectHash),

@@ -54,13 +54,16 @@ public class DiscoveryEndpoint {
         m.put("registration_endpoint", issuer + ClientRegistrationEndpoint.PATH);
         m.put("device_authorization_endpoint", issuer + DeviceAuthorizationEndpoint.PATH);
         m.put("scopes_supported", List.of("openid", "profile", "email", "phone", "address", "offline_access"));
-        m.put("response_types_supported", List.of("code"));
-        m.put("response_modes_supported", List.of("query"));
-        m.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials",
+        // token: the implicit grant (RFC 6749 §4.2), only for clients registered for it
+        m.put("response_types_supported", List.of("code", "token"));
+        m.put("response_modes_supported", List.of("query", "fragment"));
+        m.put("grant_types_supported", List.of("authorization_code", io.kizuna.grant.Grant.IMPLICIT, "refresh_token",
+                "client_credentials",
                 io.kizuna.grant.Grant.DEVICE_CODE, io.kizuna.grant.Grant.JWT_BEARER,
                 io.kizuna.grant.Grant.TOKEN_EXCHANGE));
         m.put("subject_types_supported", List.of("public"));
-        m.put("id_token_signing_alg_values_supported", List.of("ES256"));
+        // the algorithms with an active key right now; a client picks one as id_token_signed_response_alg
+        m.put("id_token_signing_alg_values_supported", keys.algorithms());
         // one client authentication for all three endpoints (RFC 8414 §2; ClientAuthenticator)
         m.put("token_endpoint_auth_methods_supported", AUTH_METHODS);
         m.put("token_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);

@@ -1,0 +1,12 @@
+package io.kizuna.api.client;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Replaces a client's token settings (see {@link ClientTokenSettingsChanged}); nulls mean the server defaults. */
+public record ChangeClientTokenSettingsCommand(@TargetAggregateIdentifier ClientId clientId,
+                                               String accessTokenSigningAlg,
+                                               String idTokenSignedResponseAlg,
+                                               Long accessTokenLifetime,
+                                               Long refreshTokenLifetime,
+                                               Long idTokenLifetime) {
+}
