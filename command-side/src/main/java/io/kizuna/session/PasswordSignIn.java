@@ -80,6 +80,11 @@ public class PasswordSignIn implements SignInService {
         }
         MemberId memberId = new MemberId(credential.get().memberId());
         SealedPersonalData context = codec.seal(memberId, context(attempt));
+        if (credential.get().passwordHash() == null) { // provisioned, no password set yet
+            hasher.verify(attempt.password(), decoy);
+            throttle.failed(attempt.login(), attempt.sourceAddress());
+            return new SignInResult(null, "invalid_credentials");
+        }
         if (!hasher.verify(attempt.password(), credential.get().passwordHash())) {
             Optional<java.time.Instant> lockedUntil = throttle.failed(attempt.login(), attempt.sourceAddress());
             commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "bad_password", context));
@@ -88,6 +93,10 @@ public class PasswordSignIn implements SignInService {
             return new SignInResult(null, "invalid_credentials");
         }
         throttle.succeeded(attempt.login());
+        if (!credential.get().active()) { // SCIM active=false: the same answer as a wrong password
+            commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "member_deprovisioned", context));
+            return new SignInResult(null, "invalid_credentials");
+        }
         AuthenticationPolicy.Decision decision = policy.decide(attempt.sourceAddress(), attempt.requiredAcr());
         if (decision.otpRequired()) {
             if (!secondFactors.enrolled(memberId)) {
