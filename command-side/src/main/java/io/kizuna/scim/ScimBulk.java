@@ -49,10 +49,12 @@ public class ScimBulk {
         this.json = json;
     }
 
-    @PostMapping(path = "/Bulk", consumes = {Scim.MEDIA_TYPE, "application/json"})
+    @PostMapping(path = "/Bulk")
     public ResponseEntity<ObjectNode> bulk(@RequestHeader(name = "Authorization", required = false) String auth,
+                                           @RequestHeader(name = "Content-Type", required = false) String contentType,
                                            @RequestBody String raw) {
         String client = bearer.authenticate(auth);
+        ScimEndpoint.requireJson(contentType);
         if (raw.getBytes(StandardCharsets.UTF_8).length > Scim.BULK_MAX_PAYLOAD) {
             throw new ScimException(413, null, "the bulk request exceeds maxPayloadSize " + Scim.BULK_MAX_PAYLOAD
                     + " bytes (RFC 7644 §3.7.4)");

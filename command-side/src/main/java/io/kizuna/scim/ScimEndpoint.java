@@ -54,10 +54,12 @@ public class ScimEndpoint {
                 excludedAttributes)));
     }
 
-    @PostMapping(path = "/Users", consumes = {Scim.MEDIA_TYPE, "application/json"})
+    @PostMapping(path = "/Users")
     public ResponseEntity<ObjectNode> createUser(@RequestHeader(name = "Authorization", required = false) String auth,
+                                                 @RequestHeader(name = "Content-Type", required = false) String contentType,
                                                  @RequestBody JsonNode body) {
         String client = bearer.authenticate(auth);
+        requireJson(contentType);
         return created(users.create(body, client));
     }
 
@@ -71,19 +73,23 @@ public class ScimEndpoint {
         return resource(users.get(id), ifNoneMatch, ScimQuery.projection(attributes, excludedAttributes), Scim.USER);
     }
 
-    @PutMapping(path = "/Users/{id}", consumes = {Scim.MEDIA_TYPE, "application/json"})
+    @PutMapping(path = "/Users/{id}")
     public ResponseEntity<ObjectNode> replaceUser(@RequestHeader(name = "Authorization", required = false) String auth,
+                                                  @RequestHeader(name = "Content-Type", required = false) String contentType,
                                                   @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                   @PathVariable String id, @RequestBody JsonNode body) {
         String client = bearer.authenticate(auth);
+        requireJson(contentType);
         return ok(users.replace(id, body, ifMatch, client));
     }
 
-    @PatchMapping(path = "/Users/{id}", consumes = {Scim.MEDIA_TYPE, "application/json"})
+    @PatchMapping(path = "/Users/{id}")
     public ResponseEntity<ObjectNode> patchUser(@RequestHeader(name = "Authorization", required = false) String auth,
+                                                @RequestHeader(name = "Content-Type", required = false) String contentType,
                                                 @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                 @PathVariable String id, @RequestBody JsonNode body) {
         String client = bearer.authenticate(auth);
+        requireJson(contentType);
         return ok(users.patch(id, body, ifMatch, client));
     }
 
@@ -110,10 +116,12 @@ public class ScimEndpoint {
                 excludedAttributes)));
     }
 
-    @PostMapping(path = "/Groups", consumes = {Scim.MEDIA_TYPE, "application/json"})
+    @PostMapping(path = "/Groups")
     public ResponseEntity<ObjectNode> createGroup(@RequestHeader(name = "Authorization", required = false) String auth,
+                                                  @RequestHeader(name = "Content-Type", required = false) String contentType,
                                                   @RequestBody JsonNode body) {
         String client = bearer.authenticate(auth);
+        requireJson(contentType);
         return created(groups.create(body, client));
     }
 
@@ -127,19 +135,23 @@ public class ScimEndpoint {
         return resource(groups.get(id), ifNoneMatch, ScimQuery.projection(attributes, excludedAttributes), Scim.GROUP);
     }
 
-    @PutMapping(path = "/Groups/{id}", consumes = {Scim.MEDIA_TYPE, "application/json"})
+    @PutMapping(path = "/Groups/{id}")
     public ResponseEntity<ObjectNode> replaceGroup(@RequestHeader(name = "Authorization", required = false) String auth,
+                                                   @RequestHeader(name = "Content-Type", required = false) String contentType,
                                                    @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                    @PathVariable String id, @RequestBody JsonNode body) {
         String client = bearer.authenticate(auth);
+        requireJson(contentType);
         return ok(groups.replace(id, body, ifMatch, client));
     }
 
-    @PatchMapping(path = "/Groups/{id}", consumes = {Scim.MEDIA_TYPE, "application/json"})
+    @PatchMapping(path = "/Groups/{id}")
     public ResponseEntity<ObjectNode> patchGroup(@RequestHeader(name = "Authorization", required = false) String auth,
+                                                 @RequestHeader(name = "Content-Type", required = false) String contentType,
                                                  @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                  @PathVariable String id, @RequestBody JsonNode body) {
         String client = bearer.authenticate(auth);
+        requireJson(contentType);
         return ok(groups.patch(id, body, ifMatch, client));
     }
 
@@ -150,6 +162,24 @@ public class ScimEndpoint {
         String client = bearer.authenticate(auth);
         groups.delete(id, ifMatch, client);
         return ResponseEntity.noContent().build();
+    }
+
+    /** RFC 7644 §3.1 / §8.1: a body is application/scim+json (or application/json), else 415. */
+    static void requireJson(String contentType) {
+        String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+        if (!type.startsWith(Scim.MEDIA_TYPE) && !type.startsWith("application/json")) {
+            throw new ScimException(415, null, "send application/scim+json (RFC 7644 §3.1)");
+        }
+    }
+
+    /** Any other path or method under /scim/v2: 404 or 405 in the SCIM error schema, not the servlet's page. */
+    @org.springframework.web.bind.annotation.RequestMapping("/**")
+    public ResponseEntity<ObjectNode> unrouted(jakarta.servlet.http.HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length() + Scim.BASE.length());
+        if (path.matches("/(Users|Groups)(/[^/]+)?|/Bulk|/ServiceProviderConfig|/ResourceTypes(/[^/]+)?|/Schemas(/[^/]+)?")) {
+            throw new ScimException(405, null, request.getMethod() + " is not supported on " + path);
+        }
+        throw ScimException.notFound("no SCIM endpoint " + path);
     }
 
     static ResponseEntity<ObjectNode> ok(ObjectNode body) {

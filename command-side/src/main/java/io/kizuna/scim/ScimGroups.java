@@ -81,6 +81,7 @@ public class ScimGroups {
         }
         ObjectNode node = render(current);
         node.remove("meta");
+        node = ScimPatches.caseIgnoring(node);
         ScimPatches.apply(request, node);
         Wanted w = wanted(node);
         commands.send(new UpdateGroupCommand(new GroupId(id), w.displayName(), w.externalId(), w.members(),

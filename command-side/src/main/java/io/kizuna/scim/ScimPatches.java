@@ -27,6 +27,13 @@ final class ScimPatches {
         if (ops == null || !ops.isArray() || ops.isEmpty() || ops.size() > 100) {
             throw ScimException.badRequest("invalidSyntax", "Operations must hold 1 to 100 operations");
         }
+        for (JsonNode op : ops) {
+            JsonNode name = op.isObject() ? ScimUserSchema.field(op, "op") : null;
+            JsonNode path = op.isObject() ? ScimUserSchema.field(op, "path") : null;
+            if (name != null && "remove".equalsIgnoreCase(name.asText()) && (path == null || path.asText().isBlank())) {
+                throw ScimException.badRequest("noTarget", "remove needs a path (RFC 7644 §3.5.2.2)");
+            }
+        }
         try {
             return JsonUtils.getObjectReader().forType(PatchRequest.class).readValue(body);
         } catch (java.io.IOException | IllegalArgumentException e) {
@@ -61,6 +68,16 @@ final class ScimPatches {
         }
     }
 
+    /** The SDK's case-ignoring JSON nodes, so attribute names in paths match in any case (RFC 7643 §2.1). */
+    static ObjectNode caseIgnoring(ObjectNode node) {
+        try {
+            return (ObjectNode) JsonUtils.getObjectReader().readTree(node.toString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Applies every operation in order to {@code node}, which must come from {@link #caseIgnoring}. */
     static void apply(PatchRequest request, ObjectNode node) {
         for (PatchOperation op : request) {
             try {

@@ -34,8 +34,10 @@ public record ScimQuery(Filter filter, String sortBy, boolean descending, int st
             if (filter.length() > 4096) {
                 throw ScimException.badRequest("invalidFilter", "the filter is too long");
             }
+            // RFC 7644 §3.10: a core attribute may be named with its schema URN; the core one is the resource itself
+            String unqualified = filter.replaceAll("(?i)urn:ietf:params:scim:schemas:core:2\\.0:(User|Group):", "");
             try {
-                parsed = Filter.fromString(filter);
+                parsed = Filter.fromString(unqualified);
             } catch (BadRequestException e) {
                 throw ScimException.badRequest("invalidFilter", "the filter is not valid: " + e.getMessage());
             }
@@ -84,7 +86,7 @@ public record ScimQuery(Filter filter, String sortBy, boolean descending, int st
             return true;
         }
         try {
-            return FilterEvaluator.evaluate(filter, resource);
+            return FilterEvaluator.evaluate(filter, ScimPatches.caseIgnoring(resource));
         } catch (com.unboundid.scim2.common.exceptions.ScimException e) {
             throw ScimException.badRequest("invalidFilter", "the filter cannot be evaluated: " + e.getMessage());
         }
@@ -123,7 +125,7 @@ public record ScimQuery(Filter filter, String sortBy, boolean descending, int st
 
     private static String sortKey(Path path, ObjectNode resource) {
         try {
-            List<JsonNode> values = JsonUtils.findMatchingPaths(path, resource);
+            List<JsonNode> values = JsonUtils.findMatchingPaths(path, ScimPatches.caseIgnoring(resource));
             JsonNode v = values.isEmpty() ? null : values.get(0);
             if (v != null && v.isArray()) {
                 JsonNode chosen = v.size() == 0 ? null : v.get(0);

@@ -130,6 +130,7 @@ public class ScimUsers {
         for (PatchOperation op : request) {
             ScimPatches.refuseReadOnly(op, Set.of("id", "meta", "groups"), Scim.USER);
         }
+        node = ScimPatches.caseIgnoring(node);
         ScimPatches.apply(request, node);
         ObjectNode entry = ScimUserSchema.toEntry(node);
         return write(current, entry, ScimUserSchema.active(node, current.active()), ScimUserSchema.password(node),

@@ -38,13 +38,14 @@ class ScimQueryTest {
         assertThat(matches("title pr or emails.value ew \"home.example\"")).isTrue();
         assertThat(matches("meta.created gt \"2026-11-26T00:00:00Z\"")).isTrue();
         assertThat(matches("meta.created lt \"2026-11-26T00:00:00Z\"")).isFalse();
+        assertThat(matches("NAME.GIVENNAME eq \"alice\"")).isTrue();
         assertThat(matches("urn:ietf:params:scim:schemas:core:2.0:User:userName sw \"alice\"")).isTrue();
     }
 
     @Test
     @DisplayName("§3.4.2.2: a malformed filter is 400 invalidFilter")
     void malformedFilter() {
-        for (String bad : List.of("userName eq", "userName xx \"a\"", "(userName eq \"a\"", "emails[type eq \"w\"")) {
+        for (String bad : List.of("userName eq", "userName xx \"a\"", "(userName eq \"a\"", "userName eq \"a\" and")) {
             assertThatThrownBy(() -> ScimQuery.of(bad, null, null, null, null, null, null))
                     .isInstanceOfSatisfying(ScimException.class, e -> {
                         assertThat(e.status()).isEqualTo(400);
