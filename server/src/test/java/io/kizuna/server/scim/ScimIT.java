@@ -332,7 +332,7 @@ class ScimIT {
 
         List<String> types = ledgerTypes("member=" + id);
         assertThat(types).containsSubsequence("member.provisioned", "member.login.succeeded",
-                "member.directory.updated", "member.deprovisioned", "grant.revoked");
+                "member.directory.updated", "member.deprovisioned", "session.ended", "grant.revoked");
         String events = api.get("/admin/api/audit/events?member=" + id, Api.ADMIN_TOKEN).raw().body();
         assertThat(events).doesNotContain(login).doesNotContain("Ueda"); // sealed, never plaintext
 
