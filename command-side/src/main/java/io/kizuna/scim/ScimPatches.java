@@ -81,6 +81,7 @@ final class ScimPatches {
     static void apply(PatchRequest request, ObjectNode node) {
         for (PatchOperation op : request) {
             try {
+                requireReplaceTarget(op, node);
                 op.apply(node);
             } catch (com.unboundid.scim2.common.exceptions.ScimException e) {
                 throw ScimErrors.fromSdk(e);
@@ -88,6 +89,21 @@ final class ScimPatches {
                 throw ScimException.badRequest("invalidValue", "the operation cannot be applied: "
                         + firstLine(e.getMessage()));
             }
+        }
+    }
+
+    /** RFC 7644 §3.5.2.3: replace through a value filter that selects no value → 400 noTarget. */
+    private static void requireReplaceTarget(PatchOperation op, ObjectNode node)
+            throws com.unboundid.scim2.common.exceptions.ScimException {
+        Path path = op.getPath();
+        if (op.getOpType() != com.unboundid.scim2.common.messages.PatchOpType.REPLACE || path == null || path.isRoot()
+                || path.getElement(0).getValueFilter() == null) {
+            return;
+        }
+        Path.Element e = path.getElement(0);
+        Path selection = Path.root(path.getSchemaUrn()).attribute(e.getAttribute(), e.getValueFilter());
+        if (JsonUtils.findMatchingPaths(selection, node).isEmpty()) {
+            throw ScimException.badRequest("noTarget", "the filter of " + e.getAttribute() + " selects no value");
         }
     }
 

@@ -297,10 +297,21 @@ class ScimIT {
                 List.of(Map.of("op", "replace", "path", "emails[type eq", "value", "x")))), 400, "invalidPath");
         assertScimError(call("PATCH", "/Users/" + id, Map.of("schemas", List.of(PATCH), "Operations",
                 List.of(Map.of("op", "remove")))), 400, "noTarget");
+        assertScimError(call("PATCH", "/Users/" + id, Map.of("schemas", List.of(PATCH), "Operations",
+                List.of(Map.of("op", "replace", "path", "emails[type eq \"other\"].value", "value", "x")))), 400,
+                "noTarget");
+        // connectors (e.g. Entra ID) send capitalised ops, a path-less value object and booleans as strings
+        R azure = call("PATCH", "/Users/" + id, Map.of("schemas", List.of(PATCH), "Operations",
+                List.of(Map.of("op", "Replace", "value", Map.of("displayName", "Fumiko Abe")),
+                        Map.of("op", "Replace", "path", "active", "value", "True"))));
+        assertThat(azure.status()).isEqualTo(200);
+        assertThat(azure.json().get("displayName").asText()).isEqualTo("Fumiko Abe");
+        assertThat(azure.json().get("active").asBoolean()).isTrue();
+        assertThat(azure.header("ETag")).isEqualTo("W/\"3\"");
         assertScimError(call("PATCH", "/Users/" + id, Map.of("schemas", List.of(USER), "Operations",
                 List.of(Map.of("op", "remove", "path", "title")))), 400, "invalidValue");
         // a refused PATCH changed nothing
-        assertThat(call("GET", "/Users/" + id, null).json().at("/meta/version").asText()).isEqualTo("W/\"2\"");
+        assertThat(call("GET", "/Users/" + id, null).json().at("/meta/version").asText()).isEqualTo("W/\"3\"");
     }
 
     @Test
