@@ -23,18 +23,15 @@ import org.springframework.web.bind.annotation.RestController;
 public class ScimDiscovery {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private final String base;
-    private final String docs;
 
     public ScimDiscovery(KizunaProperties properties) {
         this.base = properties.issuer() + Scim.BASE;
-        this.docs = properties.issuer() + "/docs/scim.md";
     }
 
     @GetMapping("/ServiceProviderConfig")
     public ResponseEntity<ObjectNode> serviceProviderConfig() {
         ObjectNode c = F.objectNode();
         c.putArray("schemas").add(Scim.SERVICE_PROVIDER_CONFIG);
-        c.put("documentationUri", docs);
         c.putObject("patch").put("supported", true);
         c.putObject("bulk").put("supported", true).put("maxOperations", Scim.BULK_MAX_OPERATIONS)
                 .put("maxPayloadSize", Scim.BULK_MAX_PAYLOAD);

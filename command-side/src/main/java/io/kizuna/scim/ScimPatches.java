@@ -85,6 +85,8 @@ final class ScimPatches {
                 op.apply(node);
             } catch (com.unboundid.scim2.common.exceptions.ScimException e) {
                 throw ScimErrors.fromSdk(e);
+            } catch (ScimException e) {
+                throw e;
             } catch (RuntimeException e) {
                 throw ScimException.badRequest("invalidValue", "the operation cannot be applied: "
                         + firstLine(e.getMessage()));
