@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.messages.PatchOperation;
 import com.unboundid.scim2.common.messages.PatchRequest;
 import io.kizuna.api.directory.DirectoryGroup;
-import io.kizuna.api.directory.DirectoryUser;
 import io.kizuna.api.directory.FindDirectoryGroupsQuery;
-import io.kizuna.api.directory.FindDirectoryUsersQuery;
 import io.kizuna.api.group.CreateGroupCommand;
 import io.kizuna.api.group.DeleteGroupCommand;
 import io.kizuna.api.group.GroupId;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Service;
@@ -139,9 +136,9 @@ public class ScimGroups {
         if (ids.size() > 10_000) {
             throw ScimException.badRequest("invalidValue", "at most 10000 members");
         }
-        Set<String> known = queries.query(new FindDirectoryUsersQuery(null),
-                        ResponseTypes.multipleInstancesOf(DirectoryUser.class)).join().stream()
-                .filter(u -> u.entry() != null).map(DirectoryUser::memberId).collect(Collectors.toSet());
+        Set<String> known = ids.isEmpty() ? Set.of() : new java.util.HashSet<>(queries.query(
+                new io.kizuna.api.directory.FindDirectoryUserIdsQuery(),
+                ResponseTypes.multipleInstancesOf(String.class)).join());
         for (String m : ids) {
             if (!known.contains(m)) {
                 throw ScimException.badRequest("invalidValue", "member " + m + " is not a provisioned User");

@@ -174,11 +174,6 @@ public class ScimUsers {
         return query.listResponse(matching, Scim.USER);
     }
 
-    public boolean exists(String id) {
-        return !queries.query(new FindDirectoryUsersQuery(id), ResponseTypes.multipleInstancesOf(DirectoryUser.class))
-                .join().isEmpty();
-    }
-
     private ObjectNode write(DirectoryUser current, ObjectNode entry, boolean active, char[] password, String client) {
         checkUnique(entry, current.memberId());
         MemberId memberId = new MemberId(current.memberId());

@@ -135,6 +135,11 @@ public class DirectoryProjection {
     }
 
     @QueryHandler
+    public List<String> handle(io.kizuna.api.directory.FindDirectoryUserIdsQuery query) {
+        return jdbc.queryForList("SELECT member_id FROM directory_user ORDER BY member_id", String.class);
+    }
+
+    @QueryHandler
     public List<DirectoryGroup> handle(FindDirectoryGroupsQuery query) {
         String sql = "SELECT g.group_id, g.display_name, g.external_id, g.version, g.created_at, g.last_modified "
                 + "FROM directory_group g";
