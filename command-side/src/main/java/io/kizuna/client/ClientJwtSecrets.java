@@ -29,7 +29,7 @@ public class ClientJwtSecrets {
         this.clock = clock;
     }
 
-    void store(String clientId, String secret) {
+    public void store(String clientId, String secret) {
         byte[] sealed = Aead.seal(key, secret.getBytes(StandardCharsets.UTF_8), aad(clientId));
         jdbc.update("""
                 INSERT INTO client_jwt_secret (client_id, sealed, created_at) VALUES (?, ?, ?)

@@ -2,6 +2,7 @@ package io.kizuna.client;
 
 import io.kizuna.api.client.ClientDeleted;
 import io.kizuna.api.client.ClientRegistered;
+import io.kizuna.api.client.ClientSecretRotated;
 import io.kizuna.api.client.ClientUpdated;
 import io.kizuna.api.client.RegistrationAccessTokenIssued;
 import io.kizuna.api.client.ClientType;
@@ -74,6 +75,12 @@ public class ClientRegistry {
     void on(ClientDeleted e) {
         jdbc.update("UPDATE oauth_client SET deleted_at = ?, registration_token_hash = NULL WHERE client_id = ?",
                 Timestamp.from(e.deletedAt()), e.clientId().value());
+    }
+
+    /** In the rotating transaction: the old secret stops working when the rotation is acknowledged. */
+    @EventHandler
+    void on(ClientSecretRotated e) {
+        jdbc.update("UPDATE oauth_client SET secret_hash = ? WHERE client_id = ?", e.secretHash(), e.clientId().value());
     }
 
     @EventHandler

@@ -11,6 +11,8 @@ import io.kizuna.api.client.DeleteClientCommand;
 import io.kizuna.api.client.IssueRegistrationAccessTokenCommand;
 import io.kizuna.api.client.RegisterClientCommand;
 import io.kizuna.api.client.RegistrationAccessTokenIssued;
+import io.kizuna.api.client.RotateClientSecretCommand;
+import io.kizuna.api.client.ClientSecretRotated;
 import io.kizuna.api.client.UpdateClientCommand;
 import io.kizuna.ledger.Rules;
 import java.net.URI;
@@ -94,6 +96,21 @@ public class OAuthClient {
         Rules.require(command.tokenHash() != null && !command.tokenHash().isBlank(), "invalid_request",
                 "a registration access token hash is required");
         apply(new RegistrationAccessTokenIssued(clientId, command.tokenHash(), clock.instant()));
+    }
+
+    /**
+     * RFC 6749 §2.3.1: a new secret replaces the old one at once. Only clients that authenticate with a
+     * shared secret have one to rotate; public and {@code private_key_jwt} clients are refused.
+     */
+    @CommandHandler
+    public void handle(RotateClientSecretCommand command, Clock clock) {
+        requireNotDeleted();
+        Rules.require(type == ClientType.CONFIDENTIAL && !"private_key_jwt".equals(authMethod)
+                        && !"none".equals(authMethod), "invalid_client_metadata",
+                "only a client that authenticates with a secret has a secret to rotate");
+        Rules.require(command.secretHash() != null && !command.secretHash().isBlank(), "invalid_request",
+                "the new secret's hash is required");
+        apply(new ClientSecretRotated(clientId, command.secretHash(), command.requestedBy(), clock.instant()));
     }
 
     private void requireNotDeleted() {

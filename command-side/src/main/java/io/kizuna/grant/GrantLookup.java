@@ -25,8 +25,22 @@ public class GrantLookup {
 
     @EventHandler
     void on(AuthorizationCodeIssued event) {
-        jdbc.update("INSERT INTO grant_lookup (value_hash, kind, grant_id, member_id) VALUES (?, 'code', ?, ?)",
-                event.codeHash(), event.grantId().value(), event.memberId() == null ? null : event.memberId().value());
+        jdbc.update("""
+                INSERT INTO grant_lookup (value_hash, kind, grant_id, member_id, session_id, offline)
+                VALUES (?, 'code', ?, ?, ?, ?)""",
+                event.codeHash(), event.grantId().value(), event.memberId() == null ? null : event.memberId().value(),
+                event.sessionId(), event.scopes() != null && event.scopes().contains("offline_access"));
+    }
+
+    /**
+     * Grants whose authorization code was issued in browser session {@code sessionId}.
+     *
+     * @param withOffline also those the member gave {@code offline_access} (OIDC Core §11: meant to outlive
+     *                    the session)
+     */
+    public List<String> grantsOfSession(String sessionId, boolean withOffline) {
+        return jdbc.queryForList("SELECT DISTINCT grant_id FROM grant_lookup WHERE session_id = ? AND kind = 'code'"
+                + (withOffline ? "" : " AND NOT offline"), String.class, sessionId);
     }
 
     @EventHandler

@@ -13,6 +13,12 @@ import io.kizuna.api.member.MemberPasswordChanged;
 import io.kizuna.api.member.VerifyEmailCommand;
 import io.kizuna.api.member.MemberForgotten;
 import io.kizuna.api.member.TotpEnrolled;
+import io.kizuna.api.member.MemberSuspended;
+import io.kizuna.api.member.MemberUnsuspended;
+import io.kizuna.api.member.ResetSecondFactorCommand;
+import io.kizuna.api.member.SecondFactorReset;
+import io.kizuna.api.member.SuspendMemberCommand;
+import io.kizuna.api.member.UnsuspendMemberCommand;
 import io.kizuna.ledger.Rules;
 import io.kizuna.api.member.LoginSucceeded;
 import io.kizuna.api.member.MemberId;
@@ -46,6 +52,8 @@ public class Member {
     private String keyId;
     private Instant forgottenAt;
     private boolean emailVerified;
+    private boolean suspended;
+    private boolean totpEnrolled;
     /** SCIM {@code meta.version} of a provisioned member's directory entry; 0 for self-registered members. */
     private long directoryVersion;
     private boolean active = true;
@@ -114,7 +122,7 @@ public class Member {
         List<String> amr = command.amr() == null ? List.of() : List.copyOf(command.amr());
         Rules.require(!amr.isEmpty(), "invalid_request", "amr must name at least one factor");
         apply(new LoginSucceeded(memberId, command.sessionId(), command.clientId(), amr, command.acr(),
-                command.context(), clock.instant()));
+                command.context(), clock.instant(), command.policy()));
     }
 
     @CommandHandler
@@ -167,6 +175,56 @@ public class Member {
             apply(new MemberForgotten(memberId, keyId, command.requestedVia(), clock.instant()));
         }
         return forgottenAt;
+    }
+
+    /** Admin console: idempotent, a member already locked by an administrator gets no second event. */
+    @CommandHandler
+    public void handle(SuspendMemberCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(command.by() != null && !command.by().isBlank(), "invalid_request",
+                "the administrator is required");
+        if (!suspended) {
+            apply(new MemberSuspended(memberId, command.by(), clock.instant()));
+        }
+    }
+
+    /** Admin console: lifts an administrator's lock and any throttle pause; recorded every time it is asked. */
+    @CommandHandler
+    public void handle(UnsuspendMemberCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(command.by() != null && !command.by().isBlank(), "invalid_request",
+                "the administrator is required");
+        apply(new MemberUnsuspended(memberId, command.by(), clock.instant()));
+    }
+
+    /** Admin console: removes the authenticator; refused when there is none, so the operator is told. */
+    @CommandHandler
+    public void handle(ResetSecondFactorCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(command.by() != null && !command.by().isBlank(), "invalid_request",
+                "the administrator is required");
+        Rules.require(totpEnrolled, "invalid_request", "this member has no authenticator to reset");
+        apply(new SecondFactorReset(memberId, command.by(), clock.instant()));
+    }
+
+    @EventSourcingHandler
+    void on(MemberSuspended event) {
+        this.suspended = true;
+    }
+
+    @EventSourcingHandler
+    void on(MemberUnsuspended event) {
+        this.suspended = false;
+    }
+
+    @EventSourcingHandler
+    void on(TotpEnrolled event) {
+        this.totpEnrolled = true;
+    }
+
+    @EventSourcingHandler
+    void on(SecondFactorReset event) {
+        this.totpEnrolled = false;
     }
 
     @EventSourcingHandler

@@ -75,6 +75,31 @@ public class MemberCredentialLookup {
                 event.memberId().value());
     }
 
+    /** In the locking transaction: the next sign-in attempt already sees the lock. */
+    @EventHandler
+    void on(io.kizuna.api.member.MemberSuspended event) {
+        jdbc.update("UPDATE member_credential SET suspended_at = ? WHERE member_id = ?",
+                java.sql.Timestamp.from(event.at()), event.memberId().value());
+    }
+
+    @EventHandler
+    void on(io.kizuna.api.member.MemberUnsuspended event) {
+        jdbc.update("UPDATE member_credential SET suspended_at = NULL WHERE member_id = ?", event.memberId().value());
+    }
+
+    /** Whether an administrator locked this member's sign-in (admin console). */
+    public boolean isSuspended(String memberId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM member_credential WHERE member_id = ? AND suspended_at IS NOT NULL)",
+                Boolean.class, memberId));
+    }
+
+    /** The keyed login hash of a member, for matching configured administrators by e-mail. */
+    public Optional<String> loginKeyOf(String memberId) {
+        return jdbc.queryForList("SELECT login_key FROM member_credential WHERE member_id = ?", String.class,
+                memberId).stream().findFirst();
+    }
+
     public Optional<String> passwordHashOf(String memberId) {
         return jdbc.queryForList("SELECT password_hash FROM member_credential WHERE member_id = ?", String.class,
                 memberId).stream().filter(java.util.Objects::nonNull).findFirst();

@@ -42,6 +42,12 @@ public class SecondFactors {
                 });
     }
 
+    /** In the resetting transaction: the old authenticator's codes stop working when the reset is acknowledged. */
+    @EventHandler
+    void on(io.kizuna.api.member.SecondFactorReset e) {
+        jdbc.update("DELETE FROM member_totp WHERE member_id = ?", e.memberId().value());
+    }
+
     public boolean enrolled(MemberId memberId) {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM member_totp WHERE member_id = ?)",
                 Boolean.class, memberId.value()));

@@ -1,13 +1,19 @@
 package io.kizuna.policy;
 
 import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides the factors a sign-in needs from its context. LoA 2 (ITU-T X.1254) is a password; LoA 3 adds
- * a second factor. Example: inside the company network a password suffices, outside it a TOTP code is
- * also required.
+ * Decides the factors a sign-in needs from its context: source network, client, requested level of
+ * assurance and risk signals. LoA 2 (ITU-T X.1254) is a password; LoA 3 adds a second factor. Example:
+ * inside the company network a password suffices, outside it a TOTP code is also required.
+ *
+ * <p>Rules, first match wins: the client asked for LoA 3 ({@code acr_values}, OIDC Core §3.1.2.1); the
+ * client is configured to need LoA 3; the source is outside the trusted networks; the login had repeated
+ * failures just before; the browser is new to this member. The first three are strict (no second factor,
+ * no sign-in); the risk signals apply only when the member has a second factor to offer.
  */
 @Component
 @EnableConfigurationProperties(PolicyProperties.class)
@@ -17,29 +23,73 @@ public class AuthenticationPolicy {
 
     private final List<Cidr> trusted;
     private final boolean otpOutside;
+    private final Set<String> loa3Clients;
+    private final PolicyProperties.Risk risk;
 
     public AuthenticationPolicy(PolicyProperties properties) {
         this.trusted = properties.trustedNetworks().stream().map(Cidr::parse).toList();
         this.otpOutside = properties.otpOutsideTrustedNetworks();
+        this.loa3Clients = Set.copyOf(properties.secondFactorClients());
+        this.risk = properties.risk();
     }
 
     public Decision decide(String sourceAddress) {
-        return decide(sourceAddress, null);
+        return decide(new Context(sourceAddress, null, null, true, 0));
     }
 
     /** @param requiredAcr what the client asked for with {@code acr_values}; LoA 3 always needs the second factor */
     public Decision decide(String sourceAddress, String requiredAcr) {
-        if (LOA3.equals(requiredAcr)) {
-            return new Decision(true, "loa3_requested");
-        }
-        boolean inside = trusted.stream().anyMatch(c -> c.contains(sourceAddress));
-        if (otpOutside && !inside) {
-            return new Decision(true, "outside_trusted_networks");
-        }
-        return new Decision(false, inside ? "trusted_network" : "password_sufficient");
+        return decide(new Context(sourceAddress, requiredAcr, null, true, 0));
     }
 
-    /** @param reason a stable code recorded with failed sign-ins and shown to operators */
-    public record Decision(boolean otpRequired, String reason) {
+    public Decision decide(Context context) {
+        if (LOA3.equals(context.requiredAcr())) {
+            return Decision.strict("loa3_requested");
+        }
+        if (context.clientId() != null && loa3Clients.contains(context.clientId())) {
+            return Decision.strict("client_requires_loa3");
+        }
+        boolean inside = trusted.stream().anyMatch(c -> c.contains(context.sourceAddress()));
+        if (otpOutside && !inside) {
+            return Decision.strict("outside_trusted_networks");
+        }
+        if (risk.recentFailures() > 0 && context.recentFailures() >= risk.recentFailures()) {
+            return Decision.ifEnrolled("risk_recent_failures");
+        }
+        if (risk.newDevice() && !context.knownDevice()) {
+            return Decision.ifEnrolled("risk_new_device");
+        }
+        return new Decision(false, inside ? "trusted_network" : "password_sufficient", true);
+    }
+
+    /**
+     * What the policy sees of one sign-in.
+     *
+     * @param clientId       the client the sign-in is for, or null (account console)
+     * @param knownDevice    the browser completed a sign-in for this member before
+     * @param recentFailures failed passwords for this login in the current throttle window
+     */
+    public record Context(String sourceAddress, String requiredAcr, String clientId, boolean knownDevice,
+                          int recentFailures) {
+    }
+
+    /**
+     * @param otpRequired a second factor is asked for
+     * @param reason      a stable code recorded with the sign-in's outcome and shown to auditors
+     * @param strict      without an enrolled second factor the sign-in is refused; when false (risk signals)
+     *                    a member without one continues with the password
+     */
+    public record Decision(boolean otpRequired, String reason, boolean strict) {
+        public Decision(boolean otpRequired, String reason) {
+            this(otpRequired, reason, true);
+        }
+
+        static Decision strict(String reason) {
+            return new Decision(true, reason, true);
+        }
+
+        static Decision ifEnrolled(String reason) {
+            return new Decision(true, reason, false);
+        }
     }
 }

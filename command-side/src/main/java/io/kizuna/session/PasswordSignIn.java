@@ -41,13 +41,15 @@ public class PasswordSignIn implements SignInService {
     private final PendingSignIns pending;
     private final TotpCodes codes;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final KnownDevices devices;
 
     public PasswordSignIn(MemberCredentialLookup credentials, PasswordHasher hasher, BrowserSessions sessions,
                           LedgerCommands commands, PersonalDataCodec codec, SignInThrottle throttle,
                           KizunaProperties properties,
                           org.springframework.transaction.PlatformTransactionManager transactionManager,
                           AuthenticationPolicy policy, SecondFactors secondFactors, PendingSignIns pending,
-                          TotpCodes codes) {
+                          TotpCodes codes, KnownDevices devices) {
+        this.devices = devices;
         this.policy = policy;
         this.secondFactors = secondFactors;
         this.pending = pending;
@@ -92,21 +94,37 @@ public class PasswordSignIn implements SignInService {
                     SignInThrottle.PER_LOGIN, until, context)));
             return new SignInResult(null, "invalid_credentials");
         }
+        int recentFailures = throttle.failures(attempt.login());
         throttle.succeeded(attempt.login());
         if (!credential.get().active()) { // SCIM active=false: the same answer as a wrong password
             commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "member_deprovisioned", context));
             return new SignInResult(null, "invalid_credentials");
         }
-        AuthenticationPolicy.Decision decision = policy.decide(attempt.sourceAddress(), attempt.requiredAcr());
+        if (credentials.isSuspended(memberId.value())) {
+            // told only to someone who knows the password, so it reveals nothing to a guesser
+            commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "suspended", context));
+            return new SignInResult(null, "suspended");
+        }
+        String device = KnownDevices.hash(attempt.deviceId());
+        AuthenticationPolicy.Decision decision = policy.decide(new AuthenticationPolicy.Context(
+                attempt.sourceAddress(), attempt.requiredAcr(), attempt.clientId(),
+                devices.known(memberId.value(), device), recentFailures));
+        String outcome = decision.reason();
         if (decision.otpRequired()) {
-            if (!secondFactors.enrolled(memberId)) {
+            if (secondFactors.enrolled(memberId)) {
+                return SignInResult.secondFactorRequired(pending.create(memberId.value(), attempt.clientId(), device,
+                        outcome));
+            }
+            if (decision.strict()) {
                 commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "second_factor_not_enrolled",
                         context));
                 return new SignInResult(null, "second_factor_not_enrolled");
             }
-            return SignInResult.secondFactorRequired(pending.create(memberId.value(), attempt.clientId()));
+            // a risk signal never locks out a member who has no second factor to give: it is recorded instead
+            outcome = outcome + "_no_second_factor";
         }
-        return openSession(memberId, attempt.clientId(), List.of("pwd"), AuthenticationPolicy.LOA2, context);
+        return openSession(memberId, attempt.clientId(), List.of("pwd"), AuthenticationPolicy.LOA2, context, device,
+                outcome);
     }
 
     /** RFC 6238 second step: a valid, unused code from the enrolled authenticator completes the sign-in. */
@@ -127,16 +145,22 @@ public class PasswordSignIn implements SignInService {
             return new SignInResult(null, "invalid_code", pendingToken);
         }
         pending.complete(pendingToken);
+        if (credentials.isSuspended(memberId.value())) {
+            commands.send(new RecordLoginFailedCommand(memberId, waiting.get().clientId(), "suspended", context));
+            return new SignInResult(null, "suspended");
+        }
         return openSession(memberId, waiting.get().clientId(), List.of("pwd", "otp"), AuthenticationPolicy.LOA3,
-                context);
+                context, waiting.get().deviceHash(), waiting.get().policyReason());
     }
 
     private SignInResult openSession(MemberId memberId, String clientId, List<String> amr, String acr,
-                                     SealedPersonalData context) {
-        // the session and the login event commit together, or neither does
+                                     SealedPersonalData context, String device, String policyOutcome) {
+        // the session, the known device and the login event commit together, or none does
         BrowserSessions.Opened session = transactions.execute(tx -> {
             BrowserSessions.Opened opened = sessions.open(memberId, amr, acr, clientId, properties.tokens().session());
-            commands.send(new RecordLoginSucceededCommand(memberId, opened.sessionId(), clientId, amr, acr, context));
+            devices.remember(memberId.value(), device);
+            commands.send(new RecordLoginSucceededCommand(memberId, opened.sessionId(), clientId, amr, acr, context,
+                    policyOutcome));
             return opened;
         });
         return new SignInResult(session.cookieValue(), null);

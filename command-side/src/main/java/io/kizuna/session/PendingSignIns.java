@@ -23,9 +23,20 @@ public class PendingSignIns {
     }
 
     public String create(String memberId, String clientId) {
+        return create(memberId, clientId, null, null);
+    }
+
+    /**
+     * @param deviceHash   the browser's device cookie hash ({@link KnownDevices#hash}), remembered on completion
+     * @param policyReason why the policy asked for a second factor, recorded with the completed sign-in
+     */
+    public String create(String memberId, String clientId, String deviceHash, String policyReason) {
         String token = TokenHashes.randomValue(32);
-        jdbc.update("INSERT INTO pending_sign_in (token_hash, member_id, client_id, expires_at) VALUES (?, ?, ?, ?)",
-                TokenHashes.sha256(token), memberId, clientId, Timestamp.from(clock.instant().plus(LIFETIME)));
+        jdbc.update("""
+                INSERT INTO pending_sign_in (token_hash, member_id, client_id, expires_at, device_hash, policy_reason)
+                VALUES (?, ?, ?, ?, ?, ?)""",
+                TokenHashes.sha256(token), memberId, clientId, Timestamp.from(clock.instant().plus(LIFETIME)),
+                deviceHash, policyReason);
         jdbc.update("DELETE FROM pending_sign_in WHERE expires_at < ?", Timestamp.from(clock.instant()));
         return token;
     }
@@ -38,8 +49,9 @@ public class PendingSignIns {
         return jdbc.query("""
                 UPDATE pending_sign_in SET attempts = attempts + 1
                 WHERE token_hash = ? AND expires_at > ? AND attempts < ?
-                RETURNING member_id, client_id""",
-                rs -> rs.next() ? Optional.of(new Pending(rs.getString(1), rs.getString(2))) : Optional.empty(),
+                RETURNING member_id, client_id, device_hash, policy_reason""",
+                rs -> rs.next() ? Optional.of(new Pending(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4))) : Optional.empty(),
                 TokenHashes.sha256(token), Timestamp.from(clock.instant()), MAX_ATTEMPTS);
     }
 
@@ -47,6 +59,9 @@ public class PendingSignIns {
         jdbc.update("DELETE FROM pending_sign_in WHERE token_hash = ?", TokenHashes.sha256(token));
     }
 
-    public record Pending(String memberId, String clientId) {
+    public record Pending(String memberId, String clientId, String deviceHash, String policyReason) {
+        public Pending(String memberId, String clientId) {
+            this(memberId, clientId, null, null);
+        }
     }
 }

@@ -52,8 +52,21 @@ public class SignInThrottle {
         return window.count() == PER_LOGIN ? Optional.of(window.start().plus(WINDOW)) : Optional.empty();
     }
 
+    /** Failed passwords for this login in its current window (the authentication policy's risk signal). */
+    public int failures(String login) {
+        return count("login:" + loginKeys.of(login), clock.instant());
+    }
+
     public void succeeded(String login) {
         failures.remove("login:" + loginKeys.of(login));
+    }
+
+    /** Admin console: when the login's pause ends, if one is running. */
+    public Optional<Instant> pausedUntil(String login) {
+        Instant now = clock.instant();
+        Window window = failures.get("login:" + loginKeys.of(login));
+        return window == null || window.count() < PER_LOGIN || window.start().plus(WINDOW).isBefore(now)
+                ? Optional.empty() : Optional.of(window.start().plus(WINDOW));
     }
 
     private int count(String key, Instant now) {

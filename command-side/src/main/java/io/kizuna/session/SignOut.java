@@ -3,22 +3,41 @@ package io.kizuna.session;
 import io.kizuna.api.member.MemberId;
 import io.kizuna.api.session.EndSessionCommand;
 import io.kizuna.api.session.SessionService;
+import io.kizuna.api.grant.GrantId;
+import io.kizuna.api.grant.RevokeGrantCommand;
+import io.kizuna.grant.GrantLookup;
 import io.kizuna.ledger.LedgerCommands;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Ends sessions: this browser's, one from the account console's list, or every one of the member. */
+/**
+ * Ends sessions: this browser's, one from the account console's list, or every one of the member. Ending a
+ * session also ends the grants made in it, as {@code kizuna.sessions.sign-out-ends-grants} says:
+ * {@code online} (default) the grants without {@code offline_access} — OIDC Core §11 keeps offline access
+ * alive after sign-out, everything else belongs to the session; {@code all} every grant made in the session;
+ * {@code none} no grant. Each such grant records {@code grant.revoked} with reason {@code session_ended}.
+ */
 @Service
 public class SignOut implements SessionService {
     private final BrowserSessions sessions;
     private final LedgerCommands commands;
+    private final GrantLookup grants;
+    private final EndsGrants endsGrants;
 
-    public SignOut(BrowserSessions sessions, LedgerCommands commands) {
+    /** What ending a session does to the grants made in it. */
+    public enum EndsGrants { NONE, ONLINE, ALL }
+
+    public SignOut(BrowserSessions sessions, LedgerCommands commands, GrantLookup grants,
+                   @Value("${kizuna.sessions.sign-out-ends-grants:online}") String endsGrants) {
         this.sessions = sessions;
         this.commands = commands;
+        this.grants = grants;
+        this.endsGrants = EndsGrants.valueOf(endsGrants.strip().toUpperCase(java.util.Locale.ROOT));
     }
 
     @Override
+    @Transactional
     public boolean signOut(String sessionCookieValue) {
         return sessions.find(sessionCookieValue)
                 .map(s -> end(new MemberId(s.memberId()), s.sessionId(), "signed_out"))
@@ -26,6 +45,7 @@ public class SignOut implements SessionService {
     }
 
     @Override
+    @Transactional
     public boolean end(MemberId memberId, String sessionId) {
         if (sessionId == null || sessionId.length() > 64 || !sessions.liveSessionIds(memberId).contains(sessionId)) {
             return false;
@@ -58,6 +78,14 @@ public class SignOut implements SessionService {
     }
 
     private boolean end(MemberId memberId, String sessionId, String reason) {
-        return Boolean.TRUE.equals(commands.send(new EndSessionCommand(sessionId, memberId, reason)));
+        if (!Boolean.TRUE.equals(commands.send(new EndSessionCommand(sessionId, memberId, reason)))) {
+            return false;
+        }
+        if (endsGrants != EndsGrants.NONE) {
+            for (String grantId : grants.grantsOfSession(sessionId, endsGrants == EndsGrants.ALL)) {
+                commands.send(new RevokeGrantCommand(new GrantId(grantId), null, "session_ended"));
+            }
+        }
+        return true;
     }
 }

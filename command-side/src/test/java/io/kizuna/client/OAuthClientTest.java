@@ -11,6 +11,8 @@ import io.kizuna.api.client.IssueRegistrationAccessTokenCommand;
 import io.kizuna.api.client.RegisterClientCommand;
 import io.kizuna.api.client.RegistrationAccessTokenIssued;
 import io.kizuna.api.client.UpdateClientCommand;
+import io.kizuna.api.client.RotateClientSecretCommand;
+import io.kizuna.api.client.ClientSecretRotated;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -236,6 +238,37 @@ class OAuthClientTest {
         void requestWhenRegistrationTokenIssuedThenRecordedAsHash() {
             fixture.given(REGISTERED).when(new IssueRegistrationAccessTokenCommand(ID, "hash"))
                     .expectEvents(new RegistrationAccessTokenIssued(ID, "hash", NOW));
+        }
+    }
+
+    @Nested
+    @DisplayName("Secret rotation (RFC 6749 §2.3.1, admin console)")
+    class RotateSecret {
+        @Test
+        void requestWhenConfidentialClientThenNewHashRecordedWithTheAdministrator() {
+            fixture.given(REGISTERED).when(new RotateClientSecretCommand(ID, "new-hash", "admin-1"))
+                    .expectEvents(new ClientSecretRotated(ID, "new-hash", "admin-1", NOW));
+        }
+
+        @Test
+        void requestWhenPublicClientThenRefused() {
+            fixture.given(new ClientRegistered(ID, "app", ClientType.PUBLIC, null, "none",
+                            List.of("com.example.app:/cb"), CODE, List.of("openid"), null, NOW, "jwt", null))
+                    .when(new RotateClientSecretCommand(ID, "new-hash", "admin-1"))
+                    .expectNoEvents().expectException(LedgerRejection.class);
+        }
+
+        @Test
+        void requestWhenDeletedThenRefused() {
+            fixture.given(REGISTERED, new ClientDeleted(ID, NOW))
+                    .when(new RotateClientSecretCommand(ID, "new-hash", "admin-1"))
+                    .expectNoEvents().expectException(LedgerRejection.class);
+        }
+
+        @Test
+        void requestWhenHashMissingThenRefused() {
+            fixture.given(REGISTERED).when(new RotateClientSecretCommand(ID, " ", "admin-1"))
+                    .expectNoEvents().expectException(LedgerRejection.class);
         }
     }
 }

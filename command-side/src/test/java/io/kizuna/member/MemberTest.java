@@ -17,6 +17,13 @@ import io.kizuna.api.member.RecordLoginFailedCommand;
 import io.kizuna.api.member.RecordLoginSucceededCommand;
 import io.kizuna.api.member.RegisterMemberCommand;
 import io.kizuna.api.member.SealedPersonalData;
+import io.kizuna.api.member.MemberSuspended;
+import io.kizuna.api.member.MemberUnsuspended;
+import io.kizuna.api.member.ResetSecondFactorCommand;
+import io.kizuna.api.member.SecondFactorReset;
+import io.kizuna.api.member.SuspendMemberCommand;
+import io.kizuna.api.member.TotpEnrolled;
+import io.kizuna.api.member.UnsuspendMemberCommand;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -207,6 +214,51 @@ class MemberTest {
                     .when(new RecordLoginSucceededCommand(ID, "session-1", "www-demo", List.of("pwd"), null, SEALED))
                     .expectNoEvents()
                     .expectException(LedgerRejection.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("admin console: lock, unlock, reset the authenticator")
+    class AdminActions {
+        final MemberRegistered registered = new MemberRegistered(ID, SEALED, HASH, "self", NOW);
+
+        @Test
+        void lockIsRecordedOnceWithTheAdministrator() {
+            fixture.given(registered).when(new SuspendMemberCommand(ID, "admin-1"))
+                    .expectEvents(new MemberSuspended(ID, "admin-1", NOW));
+            fixture.given(registered, new MemberSuspended(ID, "admin-1", NOW))
+                    .when(new SuspendMemberCommand(ID, "admin-2")).expectNoEvents().expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void unlockIsRecordedAndALockCanFollowAgain() {
+            fixture.given(registered, new MemberSuspended(ID, "admin-1", NOW))
+                    .when(new UnsuspendMemberCommand(ID, "admin-1"))
+                    .expectEvents(new MemberUnsuspended(ID, "admin-1", NOW));
+            fixture.given(registered, new MemberSuspended(ID, "admin-1", NOW), new MemberUnsuspended(ID, "admin-1", NOW))
+                    .when(new SuspendMemberCommand(ID, "admin-1"))
+                    .expectEvents(new MemberSuspended(ID, "admin-1", NOW));
+        }
+
+        @Test
+        void actionsNeedTheAdministratorAndALivingMember() {
+            fixture.given(registered).when(new SuspendMemberCommand(ID, " "))
+                    .expectNoEvents().expectException(LedgerRejection.class);
+            fixture.given(registered, new MemberForgotten(ID, "key-1", "admin_api", NOW))
+                    .when(new UnsuspendMemberCommand(ID, "admin-1"))
+                    .expectNoEvents().expectException(LedgerRejection.class);
+        }
+
+        @Test
+        void resetRemovesAnEnrolledAuthenticatorAndRefusesWhenThereIsNone() {
+            TotpEnrolled enrolled = new TotpEnrolled(ID, SEALED, List.of("h1"), NOW);
+            fixture.given(registered, enrolled).when(new ResetSecondFactorCommand(ID, "admin-1"))
+                    .expectEvents(new SecondFactorReset(ID, "admin-1", NOW));
+            fixture.given(registered).when(new ResetSecondFactorCommand(ID, "admin-1"))
+                    .expectNoEvents().expectException(LedgerRejection.class);
+            fixture.given(registered, enrolled, new SecondFactorReset(ID, "admin-1", NOW))
+                    .when(new ResetSecondFactorCommand(ID, "admin-1"))
+                    .expectNoEvents().expectException(LedgerRejection.class);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.kizuna.api.client;
 
 /** Everything that happens to an OAuth client registration. */
 public sealed interface ClientEvent
-        permits ClientRegistered, ClientUpdated, ClientDeleted, RegistrationAccessTokenIssued {
+        permits ClientRegistered, ClientUpdated, ClientDeleted, RegistrationAccessTokenIssued,
+        ClientSecretRotated {
     ClientId clientId();
 }

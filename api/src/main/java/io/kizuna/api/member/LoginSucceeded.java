@@ -8,6 +8,9 @@ import org.axonframework.serialization.Revision;
 /**
  * A member signed in for {@code clientId} with the factors in {@code amr} (RFC 8176 values),
  * opening session {@code sessionId}. {@code context} (source address, user agent) is sealed.
+ * {@code policy} is the authentication policy's stable reason for the factors asked (e.g.
+ * {@code trusted_network}, {@code outside_trusted_networks}, {@code risk_new_device}); null on events stored
+ * before it was recorded (a field added at the end, so revision 1 still reads them).
  */
 @LedgerEventType("member.login.succeeded")
 @Revision("1")
@@ -17,5 +20,11 @@ public record LoginSucceeded(MemberId memberId,
                              List<String> amr,
                              String acr,
                              SealedPersonalData context,
-                             Instant at) implements MemberEvent {
+                             Instant at,
+                             String policy) implements MemberEvent {
+
+    public LoginSucceeded(MemberId memberId, String sessionId, String clientId, List<String> amr, String acr,
+                          SealedPersonalData context, Instant at) {
+        this(memberId, sessionId, clientId, amr, acr, context, at, null);
+    }
 }

@@ -2,7 +2,7 @@ package io.kizuna.api.member;
 
 /** Everything that happens to a member. */
 public sealed interface MemberEvent permits MemberRegistered, LoginSucceeded, LoginFailed, TotpEnrolled, MemberEmailVerified,
-        MemberPasswordChanged, LoginLocked,
+        MemberPasswordChanged, LoginLocked, MemberSuspended, MemberUnsuspended, SecondFactorReset,
         MemberForgotten, MemberProvisioned, MemberDirectoryEntryUpdated, MemberDeprovisioned, MemberReactivated {
     MemberId memberId();
 }

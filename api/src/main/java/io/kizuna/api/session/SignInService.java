@@ -11,6 +11,12 @@ public interface SignInService {
     /** Name of the cookie holding the browser session secret. */
     String SESSION_COOKIE = "KIZUNA_SESSION";
 
+    /**
+     * Name of the long-lived cookie that tells a browser apart from others (a random value; only its hash is
+     * stored), for the authentication policy's "new device" risk signal.
+     */
+    String DEVICE_COOKIE = "KIZUNA_DEVICE";
+
     SignInResult signIn(SignInAttempt attempt);
 
     /**
@@ -25,11 +31,17 @@ public interface SignInService {
     /**
      * @param clientId    the client the sign-in was started for, or null for the account console
      * @param requiredAcr the level of assurance the client asked for ({@code acr_values}), or null
+     * @param deviceId    the browser's long-lived device cookie ({@link #DEVICE_COOKIE}), or null
      */
     record SignInAttempt(String login, char[] password, String clientId, String sourceAddress, String userAgent,
-                         String requiredAcr) {
+                         String requiredAcr, String deviceId) {
         public SignInAttempt(String login, char[] password, String clientId, String sourceAddress, String userAgent) {
-            this(login, password, clientId, sourceAddress, userAgent, null);
+            this(login, password, clientId, sourceAddress, userAgent, null, null);
+        }
+
+        public SignInAttempt(String login, char[] password, String clientId, String sourceAddress, String userAgent,
+                             String requiredAcr) {
+            this(login, password, clientId, sourceAddress, userAgent, requiredAcr, null);
         }
     }
 

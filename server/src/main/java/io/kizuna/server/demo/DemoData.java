@@ -27,6 +27,9 @@ public class DemoData implements ApplicationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
     public static final String DEMO_EMAIL = "demo@kizuna.example";
     public static final String DEMO_PASSWORD = "kizuna-demo-password";
+    /** The demo administrator of the admin console (listed in {@code kizuna.admin.members} of the embedded default). */
+    public static final String ADMIN_EMAIL = "admin@kizuna.example";
+    public static final String ADMIN_PASSWORD = "kizuna-demo-admin-password";
 
     private final ClientRegistrations clients;
     private final ClientRegistry registry;
@@ -47,6 +50,7 @@ public class DemoData implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         site("www-demo", "www-demo-secret-change-me", "www.example.jp (demo)", sites.wwwPort());
         site("shop-demo", "shop-demo-secret-change-me", "shop.example.jp (demo)", sites.shopPort());
+        site("another-demo", "another-demo-secret-change-me", "another-domain.jp (demo)", sites.anotherOrigin());
         if (!registry.exists("bench-api")) {
             clients.register("bench-api", "bench-api-secret-change-me", "Open API client (demo)",
                     ClientType.CONFIDENTIAL, "client_secret_basic", List.of(), List.of("client_credentials"),
@@ -67,15 +71,22 @@ public class DemoData implements ApplicationRunner {
             members.register(new MemberRegistrationService.Registration(DEMO_EMAIL, DEMO_PASSWORD.toCharArray(),
                     "Demo Member / デモ会員", "ja", "self"));
         }
+        if (!credentials.isTaken(ADMIN_EMAIL)) {
+            members.register(new MemberRegistrationService.Registration(ADMIN_EMAIL, ADMIN_PASSWORD.toCharArray(),
+                    "Demo Administrator / デモ管理者", "ja", "self"));
+        }
         LOG.info("Demo data ready: sites http://localhost:{} and http://localhost:{}, member {}",
                 sites.wwwPort(), sites.shopPort(), DEMO_EMAIL);
     }
 
     private void site(String clientId, String secret, String name, int port) {
+        site(clientId, secret, name, "http://localhost:" + port);
+    }
+
+    private void site(String clientId, String secret, String name, String origin) {
         if (registry.exists(clientId)) {
             return;
         }
-        String origin = "http://localhost:" + port;
         clients.register(clientId, secret, name, ClientType.CONFIDENTIAL, "client_secret_basic",
                 List.of(origin + "/callback"), List.of("authorization_code", "refresh_token"),
                 List.of("openid", "profile", "email", "offline_access"), origin, "jwt", null);

@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Two tiny relying parties on their own origins (http://localhost:8081 "www", :8082 "shop"), each a
+ * Three tiny relying parties on their own origins (http://localhost:8081 "www", :8082 "shop", and
+ * http://127.0.0.1:8083 "another-domain", a host other than Kizuna's), each a
  * real OAuth client: "Sign in" runs the authorization code flow with PKCE S256, state and nonce,
  * checks {@code iss} (RFC 9207), redeems the code with client_secret_basic and shows UserInfo.
  */
@@ -62,13 +63,20 @@ public class DemoSites implements SmartLifecycle {
         }
         servers.add(site("www", "www-demo", "www-demo-secret-change-me", "www.example.jp", settings.wwwPort()));
         servers.add(site("shop", "shop-demo", "shop-demo-secret-change-me", "shop.example.jp", settings.shopPort()));
-        LOG.info("Demo sites: http://localhost:{} (www) and http://localhost:{} (shop)",
-                settings.wwwPort(), settings.shopPort());
+        servers.add(site("another", "another-demo", "another-demo-secret-change-me", "another-domain.jp",
+                settings.anotherPort(), settings.anotherOrigin()));
+        LOG.info("Demo sites: http://localhost:{} (www), http://localhost:{} (shop), {} (another-domain)",
+                settings.wwwPort(), settings.shopPort(), settings.anotherOrigin());
     }
 
     private HttpServer site(String name, String clientId, String secret, String title, int port) throws IOException {
+        return site(name, clientId, secret, title, port, "http://localhost:" + port);
+    }
+
+    private HttpServer site(String name, String clientId, String secret, String title, int port, String origin)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        Site site = new Site(name, clientId, secret, title, "http://localhost:" + port);
+        Site site = new Site(name, clientId, secret, title, origin);
         server.createContext("/", exchange -> {
             try {
                 site.handle(exchange);

@@ -18,6 +18,8 @@ import org.springframework.test.context.ContextConfiguration;
         properties = {
             "kizuna.secure-cookies=false",
             "kizuna.admin-token=test-admin-token",
+            // the admin console's administrators: the demo one, and one that AdminConsoleIT enrols TOTP for
+            "kizuna.admin.members=admin@kizuna.example,admin-it@example.jp",
             // SHA-256 (base64url) of Api.INITIAL_ACCESS_TOKEN, "test-initial-access-token" (RFC 7591 §3)
             "kizuna.registration.initial-access-tokens=jHyDGuFEYMuxhu0Oq7D5MP38oTb4fm5SyvxOrltRU-U",
             "kizuna.demo.enabled=true",

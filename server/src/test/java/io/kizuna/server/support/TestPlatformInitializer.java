@@ -31,6 +31,7 @@ public class TestPlatformInitializer implements ApplicationContextInitializer<Co
         properties.put("kizuna.analytics.pseudonym-key", Base64.getEncoder().encodeToString(pseudonymKey));
         properties.put("kizuna.demo.www-port", freePort());
         properties.put("kizuna.demo.shop-port", freePort());
+        properties.put("kizuna.demo.another-port", freePort());
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("kizuna-test-platform", properties));
     }
 

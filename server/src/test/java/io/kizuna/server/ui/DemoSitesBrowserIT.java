@@ -27,6 +27,9 @@ class DemoSitesBrowserIT {
     @Value("${kizuna.demo.shop-port}")
     int shopPort;
 
+    @Value("${kizuna.demo.another-port}")
+    int anotherPort;
+
     @Value("${kizuna.issuer}")
     String issuer;
 
@@ -40,7 +43,7 @@ class DemoSitesBrowserIT {
     }
 
     @Test
-    @DisplayName("RFC 6749 §4.1 in a browser: sign in once on www, single sign-on on shop, same member ID")
+    @DisplayName("RFC 6749 §4.1 in a browser: sign in once on www, single sign-on on shop and on another domain, same member ID")
     void requestWhenSigningInOnTwoSitesThenOneMemberId() {
         chrome = HeadlessChromium.start("en");
         WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
@@ -70,12 +73,20 @@ class DemoSitesBrowserIT {
         chrome.get("http://localhost:" + shopPort + "/login");
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sub"))).getText()).isEqualTo(wwwSub);
 
+        // another domain (127.0.0.1 is another host, so another site than Kizuna's localhost): still one sign-in
+        chrome.get("http://127.0.0.1:" + anotherPort + "/");
+        assertThat(chrome.findElement(By.tagName("h1")).getText()).contains("another-domain.jp");
+        chrome.findElement(By.id("signin")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sub"))).getText()).isEqualTo(wwwSub);
+        assertThat(chrome.getCurrentUrl()).startsWith("http://127.0.0.1:" + anotherPort + "/callback");
+
         // the account console lists both sites with what each may use
         chrome.get(issuer + "/account");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("apps")));
         assertThat(chrome.findElements(By.cssSelector("li.app")).stream()
                 .map(app -> app.getAttribute("data-client-id")).toList())
-                .contains("www-demo", "shop-demo");
+                .contains("www-demo", "shop-demo", "another-demo");
         assertThat(chrome.findElement(By.cssSelector("li[data-client-id=www-demo] li[data-scope=email]")).getText())
                 .isEqualTo("Your e-mail address");
         screenshot("account-apps");

@@ -43,6 +43,9 @@ public class SignInController {
     /** Cookie of a sign-in whose password was right and which waits for its one-time code. */
     public static final String PENDING_COOKIE = "KIZUNA_PENDING_SIGNIN";
     private static final int MAX_USER_AGENT = 512;
+    /** RFC 6265bis caps cookie lifetimes at 400 days. */
+    private static final java.time.Duration DEVICE_COOKIE_LIFETIME = java.time.Duration.ofDays(400);
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final SignInService signIn;
     private final AuthorizationRequestService authorizationRequests;
@@ -56,11 +59,15 @@ public class SignInController {
 
     @GetMapping
     public ModelAndView form(@RequestParam(name = RequestIds.PARAMETER, required = false) String request,
-                             @RequestParam(name = NEXT, required = false) String next) {
+                             @RequestParam(name = NEXT, required = false) String next,
+                             @RequestParam(name = "reauth", required = false) String reauth) {
         String requestId = RequestIds.optional(request);
         Optional<PendingAuthorization> pending = pending(requestId);
         String hint = pending.map(PendingAuthorization::loginHint).filter(h -> h.contains("@")).orElse("");
-        return page(new SignInForm(hint, requestId, ReturnPaths.safe(next)), pending, null, HttpStatus.OK);
+        ModelAndView page = page(new SignInForm(hint, requestId, ReturnPaths.safe(next)), pending, null, HttpStatus.OK);
+        // the admin console sends administrators back here when their sign-in is too old or too weak
+        page.addObject("reauthAdmin", "admin".equals(reauth));
+        return page;
     }
 
     @PostMapping
@@ -86,7 +93,8 @@ public class SignInController {
                     pending.map(PendingAuthorization::clientId).orElse(null),
                     http.getRemoteAddr(),
                     userAgent(http),
-                    pending.map(PendingAuthorization::requiredAcr).orElse(null)));
+                    pending.map(PendingAuthorization::requiredAcr).orElse(null),
+                    deviceId(http, response)));
         } finally {
             Arrays.fill(secret, '\0');
         }
@@ -101,6 +109,23 @@ public class SignInController {
 
         cookies.setSessionCookie(response, SignInService.SESSION_COOKIE, result.sessionCookieValue(), "Lax");
         return Redirects.toPage(afterSignIn(requestId, next));
+    }
+
+    /**
+     * The browser's long-lived device cookie, issued at its first sign-in attempt: the authentication policy
+     * asks for a second factor from a browser new to the member when its "new device" risk signal is on.
+     */
+    private String deviceId(HttpServletRequest http, HttpServletResponse response) {
+        Optional<String> known = UiCookies.values(http, SignInService.DEVICE_COOKIE).stream()
+                .filter(v -> v.matches("[A-Za-z0-9_-]{43}")).findFirst();
+        if (known.isPresent()) {
+            return known.get();
+        }
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String issued = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        cookies.setPersistentCookie(response, SignInService.DEVICE_COOKIE, issued, "Lax", DEVICE_COOKIE_LIFETIME);
+        return issued;
     }
 
     /** RFC 6238 second step, when the authentication policy asks for a one-time code. */
@@ -129,6 +154,11 @@ public class SignInController {
             cookies.clear(response, PENDING_COOKIE, "Lax");
             return page(new SignInForm("", requestId), pending(requestId), "signin.error.expired",
                     HttpStatus.UNAUTHORIZED);
+        }
+        if ("suspended".equals(result.error())) {
+            cookies.clear(response, PENDING_COOKIE, "Lax");
+            return page(new SignInForm("", requestId), pending(requestId), "signin.error.suspended",
+                    HttpStatus.FORBIDDEN);
         }
         if (!result.succeeded()) {
             return otpPage(requestId, ReturnPaths.safe(next), "signin.otp.error.invalid_code", HttpStatus.UNAUTHORIZED);
@@ -174,10 +204,12 @@ public class SignInController {
         String key = switch (code == null ? "" : code) {
             case THROTTLED -> "signin.error.throttled";
             case "second_factor_not_enrolled" -> "signin.error.second_factor_not_enrolled";
+            case "suspended" -> "signin.error.suspended";
             default -> "signin.error.invalid_credentials";
         };
         return page(new SignInForm(login, requestId, ReturnPaths.safe(next)), pending, key,
-                throttled ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.UNAUTHORIZED);
+                throttled ? HttpStatus.TOO_MANY_REQUESTS
+                        : "suspended".equals(code) ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED);
     }
 
     private static ModelAndView page(SignInForm form, Optional<PendingAuthorization> pending, String errorKey,

@@ -41,6 +41,19 @@ public class UiCookies {
         response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
     }
 
+    /** Sets a cookie that outlives the browser session, for {@code maxAge}. */
+    public void setPersistentCookie(HttpServletResponse response, String name, String value, String sameSite,
+                                    java.time.Duration maxAge) {
+        ResponseCookie cookie = ResponseCookie.from(name, value)
+                .httpOnly(true)
+                .secure(secure)
+                .sameSite(sameSite)
+                .path("/")
+                .maxAge(maxAge)
+                .build();
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+    }
+
     /** Tells the browser to drop a cookie now. */
     public void clear(HttpServletResponse response, String name, String sameSite) {
         ResponseCookie cookie = ResponseCookie.from(name, "")

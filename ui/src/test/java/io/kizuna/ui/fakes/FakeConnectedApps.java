@@ -25,6 +25,19 @@ public class FakeConnectedApps {
             List.of("openid", "offline_access", "custom:scope"), Instant.parse("2026-11-03T09:00:00Z"),
             Instant.parse("2026-11-03T09:00:00Z"), null);
 
+    /** shop-demo's history, newest first, as the projection answers it. */
+    public static final List<io.kizuna.api.consent.ConsentHistoryEntry> SHOP_HISTORY = List.of(
+            new io.kizuna.api.consent.ConsentHistoryEntry("access_ended", Instant.parse("2026-11-20T11:00:00Z"),
+                    List.of(), "session_ended", 1),
+            new io.kizuna.api.consent.ConsentHistoryEntry("used", Instant.parse("2026-11-20T00:00:00Z"), List.of(),
+                    null, 3),
+            new io.kizuna.api.consent.ConsentHistoryEntry("extended", Instant.parse("2026-11-02T09:00:00Z"),
+                    List.of("email"), null, 1),
+            new io.kizuna.api.consent.ConsentHistoryEntry("access_ended", Instant.parse("2026-11-01T10:00:00Z"),
+                    List.of(), "something_new", 1),
+            new io.kizuna.api.consent.ConsentHistoryEntry("granted", Instant.parse("2026-11-01T09:00:00Z"),
+                    List.of("openid"), null, 1));
+
     @Bean
     QueryGateway queryGateway() {
         SimpleQueryBus bus = SimpleQueryBus.builder().build();
@@ -44,6 +57,20 @@ public class FakeConnectedApps {
         public List<io.kizuna.api.session.SessionView> sessions(io.kizuna.api.session.FindSessionsQuery query) {
             return FakeSignInService.MEMBER_ID.equals(query.memberId().value())
                     ? List.of(THIS_BROWSER, OTHER_DEVICE) : List.of();
+        }
+
+        @QueryHandler
+        public List<io.kizuna.api.consent.ConsentHistoryEntry> history(
+                io.kizuna.api.consent.FindConsentHistoryQuery query) {
+            if (!FakeSignInService.MEMBER_ID.equals(query.memberId().value())) {
+                return List.of();
+            }
+            return switch (query.clientId().value()) {
+                case "shop-demo" -> SHOP_HISTORY;
+                case "gone-demo" -> List.of(new io.kizuna.api.consent.ConsentHistoryEntry("revoked",
+                        Instant.parse("2026-11-10T08:00:00Z"), List.of("openid"), null, 1));
+                default -> List.of();
+            };
         }
 
         @QueryHandler

@@ -41,7 +41,13 @@ class ReturnPathTests extends PageTestSupport {
         assertThat(ReturnPaths.safe("/account")).isEqualTo("/account");
         assertThat(ReturnPaths.safe("/account/mfa")).isEqualTo("/account/mfa");
         assertThat(ReturnPaths.safe("/device?user_code=BCDF")).isEqualTo("/device?user_code=BCDF");
-        assertThat(ReturnPaths.safe("/admin")).isNull();
+        assertThat(ReturnPaths.safe("/admin")).isEqualTo("/admin");
+        assertThat(ReturnPaths.safe("/admin/clients/www-demo")).isEqualTo("/admin/clients/www-demo");
+        assertThat(ReturnPaths.safe("/admin/audit?member=abc&from=2026-11-26T03%3A00")).isNotNull();
+        assertThat(ReturnPaths.safe("/admin//evil.example")).isNull();
+        assertThat(ReturnPaths.safe("/admin/../signin")).isNull();
+        assertThat(ReturnPaths.safe("/administrator")).isNull();
+        assertThat(ReturnPaths.safe("/admin?x=https://evil")).isNull();
         assertThat(ReturnPaths.safe(null)).isNull();
     }
 

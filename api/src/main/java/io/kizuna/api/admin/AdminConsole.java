@@ -1,0 +1,139 @@
+package io.kizuna.api.admin;
+
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the admin console at {@code /admin} may do, as the pages see it. Every method that changes state
+ * sends a ledger command; {@code admin} is the signed-in administrator's member id, recorded in the events
+ * (pseudonymous, no personal data). Refusals are {@link io.kizuna.api.LedgerRejection}s with a stable code
+ * and a description safe to show the operator.
+ */
+public interface AdminConsole {
+
+    /**
+     * Who may use the console: a signed-in member whose e-mail or member id is in
+     * {@code kizuna.admin.members}, with a sign-in recent enough ({@code kizuna.admin.max-auth-age}) and a
+     * second factor unless the authentication policy trusts {@code sourceAddress}'s network.
+     */
+    Access access(String sessionCookie, String sourceAddress);
+
+    // clients -------------------------------------------------------------------------------------
+
+    List<ClientView> clients();
+
+    Optional<ClientView> client(String clientId);
+
+    /** Registers a client; answers its id and, for secret-based methods, the secret (shown once). */
+    Credentials createClient(ClientForm form, String admin);
+
+    /** Replaces the metadata (RFC 7592 §2.2 semantics); type and authentication method stay. */
+    void updateClient(String clientId, ClientForm form, String admin);
+
+    /** RFC 6749 §2.3.1: a new secret for a secret-based confidential client, shown once. */
+    Credentials rotateSecret(String clientId, String admin);
+
+    void deleteClient(String clientId, String admin);
+
+    // members -------------------------------------------------------------------------------------
+
+    /** Exact e-mail (through the keyed login hash: e-mails are never stored in plaintext) or member id. */
+    Optional<MemberView> findMember(String emailOrMemberId);
+
+    void suspendMember(String memberId, String admin);
+
+    void unsuspendMember(String memberId, String admin);
+
+    void resetSecondFactor(String memberId, String admin);
+
+    /** Crypto-shredding; answers how many grants were revoked. */
+    int forgetMember(String memberId, String admin);
+
+    // policy, audit, ledger ----------------------------------------------------------------------
+
+    PolicyView policy(String sourceAddress);
+
+    /** One page of the ledger in order, after global index {@code query.after()}. */
+    List<AuditEntry> audit(AuditQuery query);
+
+    /** The selection as JSON Lines, each line verifiable against the hash chain (docs/auditing.md). */
+    void exportAudit(AuditQuery query, OutputStream out);
+
+    AccessAt accessAt(String memberId, String clientId, Instant at);
+
+    LedgerCheck verifyLedger();
+
+    enum Outcome { ANONYMOUS, REAUTHENTICATE, FORBIDDEN, GRANTED }
+
+    /** @param memberId the administrator when granted (or the signed-in member when forbidden), else null */
+    record Access(Outcome outcome, String memberId) {
+        public boolean granted() {
+            return outcome == Outcome.GRANTED;
+        }
+    }
+
+    record ClientView(String clientId, String name, String type, String authMethod, List<String> redirectUris,
+                      List<String> grantTypes, List<String> scopes, String siteUri, String accessTokenFormat,
+                      Instant registeredAt, boolean hasSecret) {
+    }
+
+    /** @param authMethod only used when creating; an update keeps the registered method */
+    record ClientForm(String name, String authMethod, List<String> redirectUris, List<String> grantTypes,
+                      List<String> scopes, String siteUri, String accessTokenFormat) {
+    }
+
+    record Credentials(String clientId, String clientSecret) {
+    }
+
+    /**
+     * @param email, name  opened with the member's data key; null when the member was forgotten
+     * @param lockedUntil  a throttle pause still running, or null
+     */
+    record MemberView(String memberId, String email, String name, boolean emailVerified, Instant registeredAt,
+                      boolean totpEnrolled, boolean suspended, Instant lockedUntil, Instant forgottenAt,
+                      long activeSessions, boolean administrator) {
+    }
+
+    /**
+     * @param otpRequiredHere     whether a sign-in from {@code sourceAddress} needs the second factor
+     * @param secondFactorClients clients whose sign-ins always need LoA 3
+     * @param riskNewDevice       a browser new to the member asks an enrolled member for the second factor
+     * @param riskRecentFailures  this many wrong passwords just before ask for it (0: off)
+     */
+    record PolicyView(List<String> trustedNetworks, boolean otpOutsideTrustedNetworks, String sourceAddress,
+                      boolean otpRequiredHere, String reasonHere, List<String> administrators,
+                      long maxAuthAgeMinutes, List<String> secondFactorClients, boolean riskNewDevice,
+                      int riskRecentFailures) {
+    }
+
+    record AuditQuery(String memberId, String clientId, Instant from, Instant to, String type, long after,
+                      int limit) {
+    }
+
+    /**
+     * One ledger event for the console. {@code details} are the facts worth reading at a glance (factors,
+     * level, source address opened for the administrator, scopes, reason); {@code sealed} says the event
+     * carries a link of the hash chain.
+     */
+    record AuditEntry(long globalIndex, String type, Instant occurredAt, String aggregateType, String aggregateId,
+                      List<Detail> details, boolean sealed) {
+    }
+
+    record Detail(String name, String value) {
+    }
+
+    record AccessAt(String memberId, String clientId, Instant at, List<String> consentedScopes,
+                    List<GrantAt> grants, boolean canAccess) {
+    }
+
+    record GrantAt(String grantId, List<String> scopes, int liveAccessTokens, boolean canRefresh) {
+    }
+
+    /** @param firstBreak the code and description of the first problem, null when intact */
+    record LedgerCheck(boolean intact, long eventsVerified, long pendingEvents, String firstBreakCode,
+                       String firstBreakDescription, Long firstBreakGlobalIndex, Instant verifiedAt,
+                       long durationMillis) {
+    }
+}

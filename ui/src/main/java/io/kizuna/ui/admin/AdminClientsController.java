@@ -1,0 +1,210 @@
+package io.kizuna.ui.admin;
+
+import io.kizuna.api.LedgerRejection;
+import io.kizuna.api.admin.AdminConsole;
+import io.kizuna.ui.web.Redirects;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * OAuth clients: list, register, edit (RFC 7591 §2 metadata, RFC 7592 §2.2 replace semantics), rotate the
+ * secret (RFC 6749 §2.3.1, shown once) and delete (RFC 7592 §2.3). Every change is a ledger command.
+ */
+@Controller
+public class AdminClientsController {
+    static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials",
+            "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:token-exchange",
+            "urn:ietf:params:oauth:grant-type:jwt-bearer");
+    static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
+            "client_secret_jwt", "none");
+
+    private final AdminGuard guard;
+    private final AdminConsole console;
+
+    public AdminClientsController(AdminGuard guard, AdminConsole console) {
+        this.guard = guard;
+        this.console = console;
+    }
+
+    @GetMapping("/admin/clients")
+    public ModelAndView list(@RequestParam(required = false) String deleted, HttpServletRequest request,
+                             HttpServletResponse response) {
+        AdminGuard.Check check = guard.check(request, response);
+        if (check.refused()) {
+            return check.refusal();
+        }
+        ModelAndView page = new ModelAndView("admin/clients");
+        page.addObject("clients", console.clients());
+        page.addObject("deleted", deleted != null && deleted.length() <= 128 ? deleted : null);
+        return page;
+    }
+
+    @GetMapping("/admin/clients/new")
+    public ModelAndView newClient(HttpServletRequest request, HttpServletResponse response) {
+        AdminGuard.Check check = guard.check(request, response);
+        if (check.refused()) {
+            return check.refusal();
+        }
+        return form(null, new Form("", "client_secret_basic", "", List.of("authorization_code", "refresh_token"),
+                "openid profile email", "", "jwt"), null, HttpStatus.OK);
+    }
+
+    @PostMapping("/admin/clients")
+    public ModelAndView create(@RequestParam(defaultValue = "") String name,
+                               @RequestParam(name = "auth_method", defaultValue = "client_secret_basic") String authMethod,
+                               @RequestParam(name = "redirect_uris", defaultValue = "") String redirectUris,
+                               @RequestParam(name = "grant_types", required = false) List<String> grantTypes,
+                               @RequestParam(defaultValue = "") String scope,
+                               @RequestParam(name = "site_uri", defaultValue = "") String siteUri,
+                               @RequestParam(name = "access_token_format", defaultValue = "jwt") String format,
+                               HttpServletRequest request, HttpServletResponse response) {
+        AdminGuard.Check check = guard.check(request, response);
+        if (check.refused()) {
+            return check.refusal();
+        }
+        Form form = new Form(name, authMethod, redirectUris, grantTypes == null ? List.of() : grantTypes, scope,
+                siteUri, format);
+        try {
+            AdminConsole.Credentials created = console.createClient(form.toConsole(), check.admin());
+            return secret(created, true);
+        } catch (LedgerRejection e) {
+            return form(null, form, e.description(), HttpStatus.BAD_REQUEST);
+        }
+    }
+
+    @GetMapping("/admin/clients/{clientId}")
+    public ModelAndView edit(@PathVariable String clientId, @RequestParam(required = false) String saved,
+                             HttpServletRequest request, HttpServletResponse response) {
+        AdminGuard.Check check = guard.check(request, response);
+        if (check.refused()) {
+            return check.refusal();
+        }
+        Optional<AdminConsole.ClientView> client = console.client(clientId);
+        if (client.isEmpty()) {
+            return notFound();
+        }
+        ModelAndView page = form(client.get(), Form.of(client.get()), null, HttpStatus.OK);
+        page.addObject("saved", saved != null);
+        return page;
+    }
+
+    @PostMapping("/admin/clients/{clientId}")
+    public ModelAndView update(@PathVariable String clientId, @RequestParam(defaultValue = "") String name,
+                               @RequestParam(name = "redirect_uris", defaultValue = "") String redirectUris,
+                               @RequestParam(name = "grant_types", required = false) List<String> grantTypes,
+                               @RequestParam(defaultValue = "") String scope,
+                               @RequestParam(name = "site_uri", defaultValue = "") String siteUri,
+                               @RequestParam(name = "access_token_format", defaultValue = "jwt") String format,
+                               HttpServletRequest request, HttpServletResponse response) {
+        AdminGuard.Check check = guard.check(request, response);
+        if (check.refused()) {
+            return check.refusal();
+        }
+        Optional<AdminConsole.ClientView> client = console.client(clientId);
+        if (client.isEmpty()) {
+            return notFound();
+        }
+        Form form = new Form(name, client.get().authMethod(), redirectUris,
+                grantTypes == null ? List.of() : grantTypes, scope, siteUri, format);
+        try {
+            console.updateClient(clientId, form.toConsole(), check.admin());
+            return Redirects.toPage("/admin/clients/" + encode(clientId) + "?saved");
+        } catch (LedgerRejection e) {
+            return form(client.get(), form, e.description(), HttpStatus.BAD_REQUEST);
+        }
+    }
+
+    @PostMapping("/admin/clients/{clientId}/secret")
+    public ModelAndView rotate(@PathVariable String clientId, HttpServletRequest request,
+                               HttpServletResponse response) {
+        AdminGuard.Check check = guard.check(request, response);
+        if (check.refused()) {
+            return check.refusal();
+        }
+        Optional<AdminConsole.ClientView> client = console.client(clientId);
+        if (client.isEmpty()) {
+            return notFound();
+        }
+        try {
+            return secret(console.rotateSecret(clientId, check.admin()), false);
+        } catch (LedgerRejection e) {
+            return form(client.get(), Form.of(client.get()), e.description(), HttpStatus.BAD_REQUEST);
+        }
+    }
+
+    /** Deleting needs the confirmation box ticked; without it nothing happens and the page says why. */
+    @PostMapping("/admin/clients/{clientId}/delete")
+    public ModelAndView delete(@PathVariable String clientId, @RequestParam(required = false) String confirm,
+                               HttpServletRequest request, HttpServletResponse response) {
+        AdminGuard.Check check = guard.check(request, response);
+        if (check.refused()) {
+            return check.refusal();
+        }
+        Optional<AdminConsole.ClientView> client = console.client(clientId);
+        if (client.isEmpty()) {
+            return notFound();
+        }
+        if (!"yes".equals(confirm)) {
+            ModelAndView page = form(client.get(), Form.of(client.get()), null, HttpStatus.BAD_REQUEST);
+            page.addObject("confirmMissing", true);
+            return page;
+        }
+        console.deleteClient(clientId, check.admin());
+        return Redirects.toPage("/admin/clients?deleted=" + encode(clientId));
+    }
+
+    private static ModelAndView secret(AdminConsole.Credentials credentials, boolean created) {
+        ModelAndView page = new ModelAndView("admin/client-secret");
+        page.addObject("credentials", credentials);
+        page.addObject("created", created);
+        return page;
+    }
+
+    private static ModelAndView form(AdminConsole.ClientView client, Form form, String error, HttpStatus status) {
+        ModelAndView page = new ModelAndView("admin/client-form", status);
+        page.addObject("client", client);
+        page.addObject("form", form);
+        page.addObject("error", error);
+        page.addObject("grantTypeChoices", GRANT_TYPES);
+        page.addObject("authMethods", AUTH_METHODS);
+        return page;
+    }
+
+    private static ModelAndView notFound() {
+        return new ModelAndView("admin/not-found", HttpStatus.NOT_FOUND);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** The form as typed: redirect URIs one per line, scopes separated by spaces. */
+    public record Form(String name, String authMethod, String redirectUris, List<String> grantTypes, String scope,
+                       String siteUri, String accessTokenFormat) {
+        static Form of(AdminConsole.ClientView c) {
+            return new Form(c.name(), c.authMethod(), String.join("\n", c.redirectUris()), c.grantTypes(),
+                    String.join(" ", c.scopes()), c.siteUri() == null ? "" : c.siteUri(), c.accessTokenFormat());
+        }
+
+        AdminConsole.ClientForm toConsole() {
+            return new AdminConsole.ClientForm(name.strip(), authMethod, split(redirectUris, "\\s+"),
+                    grantTypes, split(scope, "\\s+"), siteUri.strip(), accessTokenFormat);
+        }
+
+        private static List<String> split(String value, String separator) {
+            return Arrays.stream(value.strip().split(separator)).filter(s -> !s.isBlank()).toList();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.kizuna.ui.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.kizuna.api.session.SignInService;
+import io.kizuna.ui.PageTestSupport;
+import io.kizuna.ui.fakes.FakeAdminConsole;
+import jakarta.servlet.http.Cookie;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** The admin console's door and forms against the fake console (the real one: server's Admin*IT). */
+class AdminPageTests extends PageTestSupport {
+    private static final Cookie ADMIN = new Cookie(SignInService.SESSION_COOKIE, FakeAdminConsole.ADMIN_SESSION);
+
+    @Autowired FakeAdminConsole console;
+
+    @Test
+    void requestWhenAnonymousThenSignInWithReturnPath() throws Exception {
+        MvcResult result = mvc.perform(get("/admin/clients/www-demo")).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(303);
+        assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION))
+                .isEqualTo("/signin?next=%2Fadmin%2Fclients%2Fwww-demo");
+    }
+
+    @Test
+    void requestWhenNotAdministratorThen403Page() throws Exception {
+        MvcResult result = mvc.perform(get("/admin").cookie(sessionCookie()).header("Accept-Language", JA)).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(403);
+        assertThat(html(result).selectFirst("h1").text()).isEqualTo("管理者ではありません");
+        assertThat(result.getResponse().getHeader("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @Test
+    void requestWhenPostWithoutCsrfTokenThenRefusedBeforeTheConsoleIsAsked() throws Exception {
+        int before = console.verifications;
+        MvcResult result = mvc.perform(post("/admin/ledger/verify").cookie(ADMIN)).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(403);
+        assertThat(console.verifications).isEqualTo(before);
+    }
+
+    @Test
+    void requestWhenAdministratorThenEveryFormFieldHasALabel() throws Exception {
+        for (String path : new String[] {"/admin", "/admin/clients", "/admin/clients/new", "/admin/clients/www-demo",
+                "/admin/members", "/admin/members/m-1", "/admin/policy", "/admin/audit", "/admin/audit/access",
+                "/admin/ledger"}) {
+            for (String language : new String[] {EN, JA}) {
+                MvcResult result = mvc.perform(get(path).cookie(ADMIN).header("Accept-Language", language)).andReturn();
+                assertThat(result.getResponse().getStatus()).as(path).isEqualTo(200);
+                Document page = html(result);
+                assertThat(page.selectFirst("html").attr("lang")).isEqualTo(language);
+                page.select("input:not([type=hidden]), select, textarea").forEach(field -> assertThat(
+                        page.select("label[for=" + field.id() + "]")).as(path + " " + field.id()).isNotEmpty());
+            }
+        }
+    }
+
+    @Test
+    void requestWhenRegisteringWithoutNameThenRefusalShownInTheForm() throws Exception {
+        MvcResult result = mvc.perform(postForm("/admin/clients", csrf(), ADMIN).param("name", " ")
+                .param("grant_types", "client_credentials")).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        assertThat(html(result).selectFirst("#form-error").text()).contains("client_name is required");
+    }
+
+    @Test
+    void requestWhenRotatingThenNewSecretShownOnceAndNotCached() throws Exception {
+        MvcResult result = mvc.perform(postForm("/admin/clients/www-demo/secret", csrf(), ADMIN)).andReturn();
+        assertThat(html(result).selectFirst("#new-client-secret").text()).isEqualTo("rotated-secret");
+        assertThat(result.getResponse().getHeader("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @Test
+    void requestWhenAPageIsFullThenNextPageContinuesAfterItsLastEventWithTheSameFilter() throws Exception {
+        MvcResult first = mvc.perform(get("/admin/audit").param("member", "many").param("type", "grant.access_token.issued")
+                .cookie(ADMIN)).andReturn();
+        Document page = html(first);
+        assertThat(page.select("tr.event")).hasSize(AdminAuditController.PAGE_SIZE);
+        assertThat(page.selectFirst("#next-page").attr("href"))
+                .isEqualTo("/admin/audit?member=many&type=grant.access_token.issued&after=50");
+        assertThat(page.selectFirst("#export-link").attr("href"))
+                .isEqualTo("/admin/audit/export?member=many&type=grant.access_token.issued");
+        Document second = html(mvc.perform(get("/admin/audit?member=many&type=grant.access_token.issued&after=50")
+                .cookie(ADMIN)).andReturn());
+        assertThat(second.selectFirst("tr.event").attr("data-index")).isEqualTo("51");
+    }
+
+    @Test
+    void requestWhenTimeIsNotATimeThenBadRequestWithTheFieldMarked() throws Exception {
+        MvcResult result = mvc.perform(get("/admin/audit").param("to", "tomorrow").cookie(ADMIN)).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        Document page = html(result);
+        assertThat(page.selectFirst("#to").attr("aria-invalid")).isEqualTo("true");
+        assertThat(page.selectFirst("#time-error").attr("role")).isEqualTo("alert");
+    }
+}

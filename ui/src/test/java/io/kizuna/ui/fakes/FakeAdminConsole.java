@@ -1,0 +1,120 @@
+package io.kizuna.ui.fakes;
+
+import io.kizuna.api.LedgerRejection;
+import io.kizuna.api.admin.AdminConsole;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Session {@link #ADMIN_SESSION} is an administrator; any other session a member who is not; no cookie
+ * is anonymous. One client ({@code www-demo}) and one member ({@code m-1}).
+ */
+@Component
+public class FakeAdminConsole implements AdminConsole {
+    public static final String ADMIN_SESSION = "admin-session-cookie";
+    public static final Instant T0 = Instant.parse("2026-11-26T03:00:00Z");
+    public volatile int verifications;
+
+    @Override
+    public Access access(String sessionCookie, String sourceAddress) {
+        if (sessionCookie == null) {
+            return new Access(Outcome.ANONYMOUS, null);
+        }
+        return ADMIN_SESSION.equals(sessionCookie) ? new Access(Outcome.GRANTED, "admin-1")
+                : new Access(Outcome.FORBIDDEN, "member-1");
+    }
+
+    @Override
+    public List<ClientView> clients() {
+        return client("www-demo").stream().toList();
+    }
+
+    @Override
+    public Optional<ClientView> client(String clientId) {
+        return "www-demo".equals(clientId) ? Optional.of(new ClientView("www-demo", "www (demo)", "CONFIDENTIAL",
+                "client_secret_basic", List.of("http://localhost:8081/callback"),
+                List.of("authorization_code", "refresh_token"), List.of("openid", "profile"), null, "jwt", T0, true))
+                : Optional.empty();
+    }
+
+    @Override
+    public Credentials createClient(ClientForm form, String admin) {
+        if (form.name().isBlank()) {
+            throw new LedgerRejection("invalid_client_metadata", "client_name is required");
+        }
+        return new Credentials("new-client", "new-secret");
+    }
+
+    @Override
+    public void updateClient(String clientId, ClientForm form, String admin) {
+    }
+
+    @Override
+    public Credentials rotateSecret(String clientId, String admin) {
+        return new Credentials(clientId, "rotated-secret");
+    }
+
+    @Override
+    public void deleteClient(String clientId, String admin) {
+    }
+
+    @Override
+    public Optional<MemberView> findMember(String emailOrMemberId) {
+        return "m-1".equals(emailOrMemberId) || "taro@example.jp".equals(emailOrMemberId)
+                ? Optional.of(new MemberView("m-1", "taro@example.jp", "Taro", true, T0, true, false, null, null, 1,
+                false)) : Optional.empty();
+    }
+
+    @Override
+    public void suspendMember(String memberId, String admin) {
+    }
+
+    @Override
+    public void unsuspendMember(String memberId, String admin) {
+    }
+
+    @Override
+    public void resetSecondFactor(String memberId, String admin) {
+    }
+
+    @Override
+    public int forgetMember(String memberId, String admin) {
+        return 0;
+    }
+
+    @Override
+    public PolicyView policy(String sourceAddress) {
+        return new PolicyView(List.of("127.0.0.0/8"), true, sourceAddress, false, "trusted_network",
+                List.of("admin@kizuna.example"), 30, List.of("bank-demo"), true, 3);
+    }
+
+    @Override
+    public List<AuditEntry> audit(AuditQuery query) {
+        if ("many".equals(query.memberId())) {
+            // a full page: indexes after+1 … after+limit
+            return java.util.stream.LongStream.rangeClosed(query.after() + 1, query.after() + query.limit())
+                    .mapToObj(i -> new AuditEntry(i, "grant.access_token.issued", T0, "Grant", "g-" + i, List.of(), true))
+                    .toList();
+        }
+        return List.of(new AuditEntry(1, "member.login.succeeded", T0, "Member", "m-1",
+                List.of(new Detail("amr", "pwd"), new Detail("sourceAddress", "127.0.0.1")), true));
+    }
+
+    @Override
+    public void exportAudit(AuditQuery query, OutputStream out) {
+    }
+
+    @Override
+    public AccessAt accessAt(String memberId, String clientId, Instant at) {
+        return new AccessAt(memberId, clientId, at, List.of("openid"), List.of(), false);
+    }
+
+    @Override
+    public LedgerCheck verifyLedger() {
+        verifications++;
+        return new LedgerCheck(true, 42, 0, null, null, null, T0, 3);
+    }
+}
