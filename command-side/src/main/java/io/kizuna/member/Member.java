@@ -38,6 +38,12 @@ import io.kizuna.api.member.MemberRegistered;
 import io.kizuna.api.member.RecordLoginFailedCommand;
 import io.kizuna.api.member.RecordLoginSucceededCommand;
 import io.kizuna.api.member.RegisterMemberCommand;
+import io.kizuna.api.member.MemberDeprovisioned;
+import io.kizuna.api.member.MemberDirectoryEntryUpdated;
+import io.kizuna.api.member.MemberProvisioned;
+import io.kizuna.api.member.MemberReactivated;
+import io.kizuna.api.member.ProvisionMemberCommand;
+import io.kizuna.api.member.UpdateDirectoryEntryCommand;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -64,6 +70,9 @@ public class Member {
     private final java.util.Set<String> recoveryCodes = new java.util.HashSet<>();
     /** Ids (base64url) of the registered WebAuthn credentials. */
     private final java.util.Set<String> passkeys = new java.util.HashSet<>();
+    /** SCIM {@code meta.version} of a provisioned member's directory entry; 0 for self-registered members. */
+    private long directoryVersion;
+    private boolean active = true;
 
     protected Member() {
     }
@@ -77,9 +86,55 @@ public class Member {
                 command.registeredVia(), clock.instant()));
     }
 
+    /** SCIM 2.0 provisioning (RFC 7644 §3.3): uniqueness of userName and externalId is the lookups' job. */
+    @CommandHandler
+    public Member(ProvisionMemberCommand command, Clock clock) {
+        Rules.require(command.passwordHash() == null || command.passwordHash().startsWith("$argon2id$"),
+                "invalid_request", "password must be an Argon2id hash");
+        Rules.require(command.personalData() != null && command.directoryEntry() != null, "invalid_request",
+                "personal data and the directory entry are required");
+        Rules.require(command.personalData().keyId().equals(command.directoryEntry().keyId()), "invalid_request",
+                "personal data and the directory entry must be sealed under the member's key");
+        Rules.require(command.provisionedBy() != null && !command.provisionedBy().isBlank(), "invalid_request",
+                "the provisioning client is required");
+        apply(new MemberProvisioned(command.memberId(), command.personalData(), command.directoryEntry(),
+                command.passwordHash(), command.active(), command.provisionedBy(), clock.instant()));
+    }
+
+    /**
+     * SCIM replace / modify (RFC 7644 §3.5.1, §3.5.2) as one decision: the new attributes, then a new password
+     * if one came, then the change of {@code active}. Refused unless the client saw the current version
+     * (RFC 7644 §3.14, If-Match).
+     */
+    @CommandHandler
+    public long handle(UpdateDirectoryEntryCommand command, Clock clock) {
+        Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(directoryVersion > 0, "not_provisioned", "this member is not managed by provisioning");
+        Rules.require(command.expectedVersion() == directoryVersion, "version_mismatch",
+                "the member was changed since version " + command.expectedVersion());
+        Rules.require(command.personalData() != null && command.directoryEntry() != null
+                && keyId.equals(command.personalData().keyId()) && keyId.equals(command.directoryEntry().keyId()),
+                "invalid_request", "personal data and the directory entry must be sealed under the member's key");
+        Rules.require(command.passwordHash() == null || command.passwordHash().startsWith("$argon2id$"),
+                "invalid_request", "password must be an Argon2id hash");
+        Instant now = clock.instant();
+        apply(new MemberDirectoryEntryUpdated(memberId, command.personalData(), command.directoryEntry(),
+                command.updatedBy(), now));
+        if (command.passwordHash() != null) {
+            apply(new MemberPasswordChanged(memberId, command.passwordHash(), "scim", now));
+        }
+        if (active && !command.active()) {
+            apply(new MemberDeprovisioned(memberId, command.updatedBy(), now));
+        } else if (!active && command.active()) {
+            apply(new MemberReactivated(memberId, command.updatedBy(), now));
+        }
+        return directoryVersion;
+    }
+
     @CommandHandler
     public void handle(RecordLoginSucceededCommand command, Clock clock) {
         Rules.require(forgottenAt == null, "member_forgotten", "this member was forgotten");
+        Rules.require(active, "member_deprovisioned", "this member was deprovisioned");
         List<String> amr = command.amr() == null ? List.of() : List.copyOf(command.amr());
         Rules.require(!amr.isEmpty(), "invalid_request", "amr must name at least one factor");
         apply(new LoginSucceeded(memberId, command.sessionId(), command.clientId(), amr, command.acr(),
@@ -180,6 +235,7 @@ public class Member {
                 "invalid_request", "password must be an Argon2id hash");
         Rules.require("reset".equals(command.changedVia()) || "account".equals(command.changedVia()),
                 "invalid_request", "a password is changed by reset or in the account console");
+        Rules.require(active, "member_deprovisioned", "this member was deprovisioned");
         apply(new MemberPasswordChanged(memberId, command.passwordHash(), command.changedVia(), clock.instant()));
     }
 
@@ -247,6 +303,30 @@ public class Member {
     void on(MemberRegistered event) {
         this.memberId = event.memberId();
         this.keyId = event.personalData() == null ? null : event.personalData().keyId();
+    }
+
+    @EventSourcingHandler
+    void on(MemberProvisioned event) {
+        this.memberId = event.memberId();
+        this.keyId = event.personalData().keyId();
+        this.directoryVersion = 1;
+        this.active = event.active();
+    }
+
+    /** Each event of one update bumps the version once: the update event does, the others ride along. */
+    @EventSourcingHandler
+    void on(MemberDirectoryEntryUpdated event) {
+        this.directoryVersion++;
+    }
+
+    @EventSourcingHandler
+    void on(MemberDeprovisioned event) {
+        this.active = false;
+    }
+
+    @EventSourcingHandler
+    void on(MemberReactivated event) {
+        this.active = true;
     }
 
     @EventSourcingHandler

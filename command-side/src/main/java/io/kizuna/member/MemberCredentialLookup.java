@@ -20,10 +20,45 @@ public class MemberCredentialLookup {
     private final PersonalDataCodec codec;
     private final LoginKeys loginKeys;
 
-    public MemberCredentialLookup(JdbcTemplate jdbc, PersonalDataCodec codec, LoginKeys loginKeys) {
+    private final DirectoryEntryCodec directory;
+
+    public MemberCredentialLookup(JdbcTemplate jdbc, PersonalDataCodec codec, LoginKeys loginKeys,
+                                  DirectoryEntryCodec directory) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.loginKeys = loginKeys;
+        this.directory = directory;
+    }
+
+    /**
+     * A provisioned member signs in with their SCIM userName; it shares the login namespace with e-mail
+     * logins, so the primary key makes userName unique across the whole directory (RFC 7643 §4.1.1).
+     * Without a password the row holds none until the member sets one through the reset link.
+     */
+    @EventHandler
+    void on(io.kizuna.api.member.MemberProvisioned event) {
+        directory.open(event.memberId(), event.directoryEntry()).ifPresent(entry -> jdbc.update(
+                "INSERT INTO member_credential (login_key, member_id, password_hash, active) VALUES (?, ?, ?, ?)",
+                loginKeys.of(DirectoryEntryCodec.userName(entry)), event.memberId().value(), event.passwordHash(),
+                event.active()));
+    }
+
+    /** A renamed userName moves the login; a taken one fails on the primary key and rolls the change back. */
+    @EventHandler
+    void on(io.kizuna.api.member.MemberDirectoryEntryUpdated event) {
+        directory.open(event.memberId(), event.directoryEntry()).ifPresent(entry -> jdbc.update(
+                "UPDATE member_credential SET login_key = ? WHERE member_id = ?",
+                loginKeys.of(DirectoryEntryCodec.userName(entry)), event.memberId().value()));
+    }
+
+    @EventHandler
+    void on(io.kizuna.api.member.MemberDeprovisioned event) {
+        jdbc.update("UPDATE member_credential SET active = FALSE WHERE member_id = ?", event.memberId().value());
+    }
+
+    @EventHandler
+    void on(io.kizuna.api.member.MemberReactivated event) {
+        jdbc.update("UPDATE member_credential SET active = TRUE WHERE member_id = ?", event.memberId().value());
     }
 
     @EventHandler
@@ -77,7 +112,7 @@ public class MemberCredentialLookup {
 
     public Optional<String> passwordHashOf(String memberId) {
         return jdbc.queryForList("SELECT password_hash FROM member_credential WHERE member_id = ?", String.class,
-                memberId).stream().findFirst();
+                memberId).stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     /** The e-mail may register again; its HMAC no longer points at the forgotten member. */
@@ -91,11 +126,21 @@ public class MemberCredentialLookup {
     }
 
     public Optional<Credential> find(String login) {
-        return jdbc.query("SELECT member_id, password_hash FROM member_credential WHERE login_key = ?",
-                rs -> rs.next() ? Optional.of(new Credential(rs.getString(1), rs.getString(2))) : Optional.empty(),
+        return jdbc.query("SELECT member_id, password_hash, active FROM member_credential WHERE login_key = ?",
+                rs -> rs.next() ? Optional.of(new Credential(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
+                        : Optional.empty(),
                 loginKeys.of(login));
     }
 
-    public record Credential(String memberId, String passwordHash) {
+    /** Whether the login belongs to a member other than {@code memberId} (userName uniqueness, RFC 7644 §3.3). */
+    public boolean isTakenByAnother(String login, String memberId) {
+        return find(login).map(c -> !c.memberId().equals(memberId)).orElse(false);
+    }
+
+    /**
+     * @param passwordHash null for a provisioned member who has not set a password yet
+     * @param active       false once deprovisioned: such a member cannot sign in
+     */
+    public record Credential(String memberId, String passwordHash, boolean active) {
     }
 }

@@ -85,7 +85,7 @@ public class PasswordResets implements PasswordService {
             return;
         }
         Optional<MemberCredentialLookup.Credential> credential = credentials.find(login);
-        if (credential.isEmpty()) {
+        if (credential.isEmpty() || !credential.get().active()) {
             return;
         }
         MemberId memberId = new MemberId(credential.get().memberId());

@@ -87,6 +87,11 @@ public class PasswordSignIn implements SignInService {
         }
         MemberId memberId = new MemberId(credential.get().memberId());
         SealedPersonalData context = codec.seal(memberId, context(attempt));
+        if (credential.get().passwordHash() == null) { // provisioned, no password set yet
+            hasher.verify(attempt.password(), decoy);
+            throttle.failed(attempt.login(), attempt.sourceAddress());
+            return new SignInResult(null, "invalid_credentials");
+        }
         if (!hasher.verify(attempt.password(), credential.get().passwordHash())) {
             Optional<java.time.Instant> lockedUntil = throttle.failed(attempt.login(), attempt.sourceAddress());
             commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "bad_password", context));
@@ -96,6 +101,10 @@ public class PasswordSignIn implements SignInService {
         }
         int recentFailures = throttle.failures(attempt.login());
         throttle.succeeded(attempt.login());
+        if (!credential.get().active()) { // SCIM active=false: the same answer as a wrong password
+            commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "member_deprovisioned", context));
+            return new SignInResult(null, "invalid_credentials");
+        }
         if (credentials.isSuspended(memberId.value())) {
             // told only to someone who knows the password, so it reveals nothing to a guesser
             commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "suspended", context));

@@ -27,7 +27,8 @@ import java.util.Set;
  */
 public final class EventDocuments {
     /** Payload fields that identify a person or a live credential and answer no analytics question. */
-    static final Set<String> DROPPED = Set.of("memberId", "consentId", "sessionId", "jti", "personalData", "context");
+    static final Set<String> DROPPED = Set.of("memberId", "consentId", "sessionId", "jti", "personalData", "context",
+            "members", "directoryEntry"); // SCIM groups name raw member ids; only pseudonyms reach the index
     /**
      * Defence in depth for events added later: a payload field whose name says it holds a hash, secret,
      * nonce, challenge or recovery material never enters the index, even if the publisher lets it through.

@@ -54,6 +54,16 @@ class EventDocumentsTest {
     }
 
     @Test
+    @DisplayName("a SCIM group event keeps its name but never the raw member ids it lists")
+    void requestWhenGroupMembersThenNoRawMemberIds() throws Exception {
+        Map<String, Object> doc = EventDocuments.document(JSON.readTree("""
+                {"eventId":"e4","type":"group.members.added","occurredAt":"2026-03-01T00:00:00Z","aggregateType":"Group",
+                 "aggregateId":"g-1","payload":{"groupId":"g-1","members":["m-4","m-5"],"addedBy":"hr-sync",
+                 "addedAt":"2026-03-01T00:00:00Z"}}"""), PSEUDONYMS);
+        assertThat(JSON.writeValueAsString(doc)).doesNotContain("m-4").doesNotContain("m-5").contains("hr-sync");
+    }
+
+    @Test
     @DisplayName("RFC 8176: mfa said outright or two distinct factors is multi-factor; pwd alone is not")
     void requestWhenAmrThenMultiFactorDecided() {
         assertThat(EventDocuments.isMultiFactor(List.of("pwd"))).isFalse();

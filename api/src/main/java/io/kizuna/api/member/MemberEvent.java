@@ -5,6 +5,6 @@ public sealed interface MemberEvent permits MemberRegistered, LoginSucceeded, Lo
         MemberPasswordChanged, LoginLocked, MemberSuspended, MemberUnsuspended, SecondFactorReset,
         MemberForgotten,
         PasskeyRegistered, PasskeyRemoved, PasskeyCloneSuspected, RecoveryCodeUsed, RecoveryCodesRegenerated,
-        MemberProfileUpdated {
+        MemberProfileUpdated, MemberProvisioned, MemberDirectoryEntryUpdated, MemberDeprovisioned, MemberReactivated {
     MemberId memberId();
 }

@@ -6,7 +6,8 @@ import org.axonframework.serialization.Revision;
 
 /**
  * The member's password was replaced, as an Argon2id hash only; {@code changedVia} is {@code reset}
- * (a mailed one-time link) or {@code account} (the console, with the current password).
+ * (a mailed one-time link), {@code account} (the console, with the current password) or {@code scim}
+ * (set by the provisioning client, RFC 7643 §4.1.1 {@code password}).
  */
 @LedgerEventType("member.password.changed")
 @Revision("1")

@@ -43,6 +43,20 @@ public class MemberProfileProjection {
                 Timestamp.from(e.registeredAt()));
     }
 
+    /** A provisioned member (SCIM) has a profile for UserInfo like a registered one. */
+    @EventHandler
+    void on(io.kizuna.api.member.MemberProvisioned e) {
+        jdbc.update("INSERT INTO member_profile (member_id, key_id, sealed, registered_at) VALUES (?, ?, ?, ?)",
+                e.memberId().value(), e.personalData().keyId(), e.personalData().sealed(),
+                Timestamp.from(e.provisionedAt()));
+    }
+
+    @EventHandler
+    void on(io.kizuna.api.member.MemberDirectoryEntryUpdated e) {
+        jdbc.update("UPDATE member_profile SET sealed = ? WHERE member_id = ?", e.personalData().sealed(),
+                e.memberId().value());
+    }
+
     /** The sealed registration data says "not verified" for ever; this flag says what happened since. */
     @EventHandler
     void on(MemberEmailVerified e) {

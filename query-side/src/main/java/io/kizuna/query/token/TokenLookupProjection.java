@@ -80,6 +80,12 @@ public class TokenLookupProjection {
         jdbc.update("UPDATE token_lookup SET revoked = TRUE WHERE member_id = ?", e.memberId().value());
     }
 
+    /** A deprovisioned member's tokens (SCIM active=false) stop working in that same transaction. */
+    @EventHandler
+    void on(io.kizuna.api.member.MemberDeprovisioned e) {
+        jdbc.update("UPDATE token_lookup SET revoked = TRUE WHERE member_id = ?", e.memberId().value());
+    }
+
     @QueryHandler
     public List<String> handle(FindGrantsOfMemberQuery query) {
         return jdbc.queryForList("SELECT DISTINCT grant_id FROM token_lookup WHERE member_id = ? ORDER BY grant_id",

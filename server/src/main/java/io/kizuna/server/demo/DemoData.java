@@ -61,6 +61,12 @@ public class DemoData implements ApplicationRunner {
                     "Open API client, opaque tokens (demo)", ClientType.CONFIDENTIAL, "client_secret_basic", List.of(),
                     List.of("client_credentials"), List.of("api:read", "api:write"), null, "opaque", null);
         }
+        // SCIM 2.0 provisioning client (docs/scim.md): client credentials with the scim scope
+        if (!registry.exists("hr-sync")) {
+            clients.register("hr-sync", "hr-sync-secret-change-me", "HR / directory sync (SCIM, demo)",
+                    ClientType.CONFIDENTIAL, "client_secret_basic", List.of(), List.of("client_credentials"),
+                    List.of("scim"), null, "jwt", null);
+        }
         if (!credentials.isTaken(DEMO_EMAIL)) {
             members.register(new MemberRegistrationService.Registration(DEMO_EMAIL, DEMO_PASSWORD.toCharArray(),
                     "Demo Member / デモ会員", "ja", "self"));
