@@ -81,6 +81,7 @@ public class ScimBearer {
 
     private static ScimException invalidToken(String description) {
         return new ScimException(401, null, description,
-                REALM + ", error=\"invalid_token\", error_description=\"" + description + "\"");
+                REALM + ", error=\"invalid_token\", error_description=\""
+                + io.kizuna.protocol.oauth2.error.OAuthErrors.description(description) + "\"");
     }
 }

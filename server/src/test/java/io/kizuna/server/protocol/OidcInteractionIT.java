@@ -159,4 +159,19 @@ class OidcInteractionIT {
         assertThat(claims.getStringClaim("acr")).isEqualTo("urn:kizuna:loa:3");
         assertThat(claims.getStringListClaim("amr")).containsExactly("pwd", "otp");
     }
+
+    @Test
+    @DisplayName("OIDC Core §3.1.2.1: acr_values lists acceptable values; with LoA 2 among them a password session suffices")
+    void requestWhenAcrValuesListLoa2AndLoa3ThenPasswordSessionSuffices() throws Exception {
+        consentOnce();
+        Pkce pkce = Pkce.generate();
+        String back = location(authorize("&acr_values=" + URLEncoder.encode("urn:kizuna:loa:2 urn:kizuna:loa:3",
+                StandardCharsets.UTF_8), pkce));
+        assertThat(back).as("no step-up: LoA 2 is acceptable").startsWith(REDIRECT);
+        Api.Response tokens = api.postForm("/oauth2/token", client[0], client[1], Map.of("grant_type",
+                "authorization_code", "code", Browser.queryOf(back).get("code"), "redirect_uri", REDIRECT,
+                "code_verifier", pkce.verifier()));
+        var claims = SignedJWT.parse(tokens.json().get("id_token").asText()).getJWTClaimsSet();
+        assertThat(claims.getStringClaim("acr")).isEqualTo("urn:kizuna:loa:2");
+    }
 }

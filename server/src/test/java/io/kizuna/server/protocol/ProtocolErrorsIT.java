@@ -272,12 +272,15 @@ class ProtocolErrorsIT {
         }
 
         @Test
-        @DisplayName("RFC 7636 §4.4.1: a missing code_challenge is refused")
+        @DisplayName("RFC 7636 §4.4.1: a missing code_challenge is refused; RFC 6749 §4.1.2.1: its error_description is"
+                + " printable ASCII without quote or backslash")
         void requestWhenNoPkceThenInvalidRequestRedirect() throws Exception {
             HttpResponse<String> r = new Browser(issuer).get("/oauth2/authorize?response_type=code&client_id="
                     + client[0] + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&scope=openid");
-            assertThat(Browser.queryOf(r.headers().firstValue("Location").orElseThrow()))
-                    .containsEntry("error", "invalid_request");
+            Map<String, String> q = Browser.queryOf(r.headers().firstValue("Location").orElseThrow());
+            assertThat(q).containsEntry("error", "invalid_request");
+            assertThat(q.get("error_description")).contains("RFC 7636 section 4.4.1")
+                    .matches("[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+");
         }
 
         @Test

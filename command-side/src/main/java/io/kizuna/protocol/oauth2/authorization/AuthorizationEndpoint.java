@@ -177,9 +177,12 @@ public class AuthorizationEndpoint {
         }
         String requiredAcr = null;
         if (parameters.has("acr_values")) {
+            // OIDC Core §3.1.2.1: the values the client accepts, in order of preference; any listed level
+            // satisfies it, so the weakest one we support is what the sign-in must reach (LoA 3 only when
+            // it is the only one of ours listed, e.g. a step-up)
             List<String> acrs = List.of(parameters.get("acr_values").split(" "));
-            requiredAcr = acrs.contains(AuthenticationPolicy.LOA3) ? AuthenticationPolicy.LOA3
-                    : acrs.contains(AuthenticationPolicy.LOA2) ? AuthenticationPolicy.LOA2 : null;
+            requiredAcr = acrs.contains(AuthenticationPolicy.LOA2) ? AuthenticationPolicy.LOA2
+                    : acrs.contains(AuthenticationPolicy.LOA3) ? AuthenticationPolicy.LOA3 : null;
         }
         String loginHint = parameters.get("login_hint");
         if (loginHint != null && loginHint.length() > 320) {

@@ -20,7 +20,7 @@ public final class AuthorizationResponses {
     public static String error(String redirectUri, String error, String description, String state, String issuer) {
         StringBuilder b = new StringBuilder(redirectUri);
         param(b, "error", error);
-        param(b, "error_description", description);
+        param(b, "error_description", io.kizuna.protocol.oauth2.error.OAuthErrors.description(description));
         return finish(b, state, issuer);
     }
 
@@ -50,7 +50,7 @@ public final class AuthorizationResponses {
         }
         StringBuilder f = new StringBuilder();
         fragment(f, "error", error);
-        fragment(f, "error_description", description);
+        fragment(f, "error_description", io.kizuna.protocol.oauth2.error.OAuthErrors.description(description));
         if (state != null) {
             fragment(f, "state", state);
         }

@@ -6,7 +6,7 @@ import java.util.List;
  * An authorization request that passed every check of RFC 6749 §4.1.1 and RFC 7636 §4.3, with the
  * OIDC Core §3.1.2.1 parameters that shape the member's interaction: {@code prompt}, {@code max_age}
  * (seconds, null when absent), {@code responseType} ({@code code}, or {@code token} for the implicit
- * grant of RFC 6749 §4.2), {@code requiredAcr} (the strongest supported value of
+ * grant of RFC 6749 §4.2), {@code requiredAcr} (the weakest supported value of
  * {@code acr_values}, null when none) and {@code loginHint}.
  */
 public record ValidatedAuthorizationRequest(String clientId,

@@ -64,7 +64,7 @@ public class OAuthErrorResponses {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", error);
         if (description != null) {
-            body.put("error_description", description);
+            body.put("error_description", OAuthErrors.description(description));
         }
         return builder.header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header(HttpHeaders.PRAGMA, "no-cache")

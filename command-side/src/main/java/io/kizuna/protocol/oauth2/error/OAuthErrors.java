@@ -16,4 +16,31 @@ public final class OAuthErrors {
 
     private OAuthErrors() {
     }
+
+    /**
+     * An {@code error_description} as RFC 6749 §4.1.2.1 and §5.2 allow it: printable ASCII without
+     * {@code "} and {@code \} (%x20-21 / %x23-5B / %x5D-7E). Our texts cite sections as "§", which becomes
+     * "section "; other characters outside the set are replaced, so a description can never break a
+     * client's parser or a {@code WWW-Authenticate} header (RFC 6750 §3).
+     */
+    public static String description(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\u00a7' -> out.append("section ");
+                case '\u2014', '\u2013' -> out.append('-');
+                case '\u2026' -> out.append("...");
+                case '\u2192' -> out.append("->");
+                case '"' -> out.append('\'');
+                case '\\' -> out.append('/');
+                case '\n', '\r', '\t' -> out.append(' ');
+                default -> out.append(c >= 0x20 && c <= 0x7e ? c : '?');
+            }
+        }
+        return out.toString().replace("section  ", "section ");
+    }
 }

@@ -138,6 +138,7 @@ public class UserInfoEndpoint {
 
     private static OAuthException invalidToken(String description) {
         return new OAuthException(401, OAuthErrors.INVALID_TOKEN, description,
-                REALM + ", error=\"invalid_token\", error_description=\"" + description + "\"");
+                REALM + ", error=\"invalid_token\", error_description=\""
+                + io.kizuna.protocol.oauth2.error.OAuthErrors.description(description) + "\"");
     }
 }
