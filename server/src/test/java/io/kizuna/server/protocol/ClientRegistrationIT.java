@@ -92,7 +92,8 @@ class ClientRegistrationIT {
         }
 
         @Test
-        @DisplayName("RFC 7591 §3.2.1: the response carries the client's credentials and its management token and URI")
+        @DisplayName("RFC 7591 §3.2.1: the response carries the client's credentials and its management token and URI;"
+                + " OIDC DCR §2: id_token_signed_response_alg defaults to RS256")
         void requestWhenValidMetadataThenClientCreated() throws Exception {
             Map<String, Object> metadata = apiClient();
             metadata.put("software_version", "ignored (RFC 7591 §2: unknown metadata is ignored)");
@@ -113,6 +114,8 @@ class ClientRegistrationIT {
             assertThat(body.get("response_types")).isEmpty();
             assertThat(body.get("scope").asText()).isEqualTo("api:read");
             assertThat(body.has("software_version")).isFalse();
+            assertThat(body.get("id_token_signed_response_alg").asText())
+                    .as("OIDC DCR §2: RS256 when omitted").isEqualTo("RS256");
 
             Api.Response token = api.postForm("/oauth2/token", clientId, body.get("client_secret").asText(),
                     Map.of("grant_type", "client_credentials", "scope", "api:read"));

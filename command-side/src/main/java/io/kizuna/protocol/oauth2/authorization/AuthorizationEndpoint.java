@@ -126,6 +126,16 @@ public class AuthorizationEndpoint {
             throw new OAuthException(400, OAuthErrors.UNAUTHORIZED_CLIENT,
                     "this client may not use the authorization code grant");
         }
+        // OIDC Core §6.1, §6.2: request objects (RFC 9101) are not supported yet; say so rather than ignore
+        // parameters the client may have put only inside the object
+        if (parameters.has("request")) {
+            throw new OAuthException(400, "request_not_supported",
+                    "request objects are not supported (OIDC Core section 6.1); send the parameters directly");
+        }
+        if (parameters.has("request_uri")) {
+            throw new OAuthException(400, "request_uri_not_supported",
+                    "request_uri is not supported (OIDC Core section 6.2)");
+        }
         List<String> scopes = Scopes.parse(parameters.get("scope"));
         if (scopes.isEmpty()) {
             throw new OAuthException(400, OAuthErrors.INVALID_SCOPE, "scope is required");

@@ -36,6 +36,9 @@ record ClientMetadata(String clientName,
     static final Set<String> SERVER_MEMBERS = Set.of("registration_access_token", "registration_client_uri",
             "client_secret_expires_at", "client_id_issued_at");
 
+    /** OIDC Dynamic Client Registration 1.0 §2 {@code id_token_signed_response_alg} default. */
+    static final String DCR_DEFAULT_ID_TOKEN_ALG = "RS256";
+
     static ClientMetadata parse(ObjectMapper json, String body) {
         if (body == null || body.isBlank()) {
             throw RegistrationErrors.invalidMetadata("the request body must be a JSON object of client metadata");
@@ -63,7 +66,10 @@ record ClientMetadata(String clientName,
         return new ClientMetadata(text(node, "client_name"), texts(node, "redirect_uris"),
                 texts(node, "grant_types"), texts(node, "response_types"), text(node, "token_endpoint_auth_method"),
                 text(node, "scope"), text(node, "client_uri"), jwks, text(node, "access_token_format"),
-                new TokenSettings(text(node, "access_token_signing_alg"), text(node, "id_token_signed_response_alg"),
+                // OIDC DCR §2: "The default, if omitted, is RS256" for dynamically registered clients
+                new TokenSettings(text(node, "access_token_signing_alg"),
+                        node.hasNonNull("id_token_signed_response_alg") ? text(node, "id_token_signed_response_alg")
+                                : DCR_DEFAULT_ID_TOKEN_ALG,
                         seconds(node, "access_token_lifetime"), seconds(node, "refresh_token_lifetime"),
                         seconds(node, "id_token_lifetime")),
                 node);
