@@ -127,6 +127,20 @@ class ClientRegistrationIT {
         }
 
         @Test
+        @DisplayName("RFC 7591 §2 scope omitted: the OpenID Connect scopes, with offline_access only for a client that"
+                + " may refresh")
+        void requestWhenScopeOmittedThenOpenIdConnectScopes() throws Exception {
+            Map<String, Object> refreshing = nativeApp("https://app.example.jp/cb");
+            refreshing.remove("scope");
+            assertThat(registered(refreshing).get("scope").asText())
+                    .isEqualTo("openid profile email phone address offline_access");
+            Map<String, Object> codeOnly = nativeApp("https://app.example.jp/cb");
+            codeOnly.remove("scope");
+            codeOnly.put("grant_types", List.of("authorization_code"));
+            assertThat(registered(codeOnly).get("scope").asText()).isEqualTo("openid profile email phone address");
+        }
+
+        @Test
         @DisplayName("RFC 7591 §3.2.2: a redirect URI with a fragment is refused with invalid_redirect_uri")
         void requestWhenRedirectUriHasFragmentThenInvalidRedirectUri() throws Exception {
             assertOAuthError(register(nativeApp("https://app.example.jp/cb#frag")), 400, "invalid_redirect_uri");

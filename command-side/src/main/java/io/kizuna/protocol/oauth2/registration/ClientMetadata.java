@@ -31,7 +31,8 @@ record ClientMetadata(String clientName,
     static final int MAX_VALUE = 2048;
     /** RFC 7591 §2 defaults. */
     static final List<String> DEFAULT_GRANT_TYPES = List.of("authorization_code");
-    static final List<String> DEFAULT_SCOPES = List.of("openid", "profile", "email");
+    /** RFC 7591 §2 lets the server choose the scopes of a client that names none: the OpenID Connect ones. */
+    static final List<String> DEFAULT_SCOPES = List.of("openid", "profile", "email", "phone", "address");
     /** RFC 7591 §3.2.1 / RFC 7592 §3: set by the server, never by the client. */
     static final Set<String> SERVER_MEMBERS = Set.of("registration_access_token", "registration_client_uri",
             "client_secret_expires_at", "client_id_issued_at");
@@ -80,7 +81,14 @@ record ClientMetadata(String clientName,
     }
 
     List<String> scopesOrDefault() {
-        return scope == null || scope.isBlank() ? DEFAULT_SCOPES : List.of(scope.strip().split("\\s+"));
+        if (scope == null || scope.isBlank()) {
+            // offline_access (OIDC Core §11) only for a client that can use a refresh token
+            return grantTypesOrDefault().contains("refresh_token")
+                    ? java.util.stream.Stream.concat(DEFAULT_SCOPES.stream(), java.util.stream.Stream.of("offline_access"))
+                            .toList()
+                    : DEFAULT_SCOPES;
+        }
+        return List.of(scope.strip().split("\\s+"));
     }
 
     /**
