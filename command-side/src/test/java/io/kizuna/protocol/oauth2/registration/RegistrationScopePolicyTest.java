@@ -20,7 +20,8 @@ class RegistrationScopePolicyTest {
     @DisplayName("by default: the OpenID Connect scopes and every configured resource server's scopes")
     void defaultAllowsOidcAndResourceScopes() {
         RegistrationScopePolicy policy = new RegistrationScopePolicy(List.of(), SERVERS);
-        assertThat(policy.allowed()).containsExactlyInAnyOrder("openid", "profile", "email", "offline_access",
+        assertThat(policy.allowed()).containsExactlyInAnyOrder("openid", "profile", "email", "phone", "address",
+                "offline_access",
                 "api:read", "api:write");
         assertThat(policy.check(List.of("openid", "api:read"))).containsExactly("openid", "api:read");
         assertThatThrownBy(() -> policy.check(List.of("openid", "admin")))
