@@ -167,7 +167,9 @@ class OidcInteractionIT {
         Pkce pkce = Pkce.generate();
         String back = location(authorize("&acr_values=" + URLEncoder.encode("urn:kizuna:loa:2 urn:kizuna:loa:3",
                 StandardCharsets.UTF_8), pkce));
-        assertThat(back).as("no step-up: LoA 2 is acceptable").startsWith(REDIRECT);
+        assertThat(back).as("no step-up: LoA 2 is acceptable").startsWith("/consent");
+        back = location(browser.get(back)); // the consent is remembered: straight back to the client
+        assertThat(back).startsWith(REDIRECT);
         Api.Response tokens = api.postForm("/oauth2/token", client[0], client[1], Map.of("grant_type",
                 "authorization_code", "code", Browser.queryOf(back).get("code"), "redirect_uri", REDIRECT,
                 "code_verifier", pkce.verifier()));

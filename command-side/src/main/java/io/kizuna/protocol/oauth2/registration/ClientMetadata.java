@@ -80,13 +80,16 @@ record ClientMetadata(String clientName,
         return grantTypes == null ? DEFAULT_GRANT_TYPES : grantTypes;
     }
 
-    List<String> scopesOrDefault() {
+    /**
+     * The requested scopes, or when none: the OpenID Connect scopes that {@code allowed} (the registration
+     * scope policy) permits, with offline_access (OIDC Core §11) only for a client that can use a refresh token.
+     */
+    List<String> scopesOrDefault(java.util.Set<String> allowed) {
         if (scope == null || scope.isBlank()) {
-            // offline_access (OIDC Core §11) only for a client that can use a refresh token
-            return grantTypesOrDefault().contains("refresh_token")
-                    ? java.util.stream.Stream.concat(DEFAULT_SCOPES.stream(), java.util.stream.Stream.of("offline_access"))
-                            .toList()
-                    : DEFAULT_SCOPES;
+            return java.util.stream.Stream.concat(DEFAULT_SCOPES.stream(),
+                            grantTypesOrDefault().contains("refresh_token") ? java.util.stream.Stream.of("offline_access")
+                                    : java.util.stream.Stream.empty())
+                    .filter(allowed::contains).toList();
         }
         return List.of(scope.strip().split("\\s+"));
     }

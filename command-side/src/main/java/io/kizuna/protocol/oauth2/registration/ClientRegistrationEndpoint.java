@@ -75,7 +75,7 @@ public class ClientRegistrationEndpoint {
         List<String> responseTypes = metadata.checkedResponseTypes();
         ClientRegistrations.Managed managed = registrations.registerManaged(metadata.clientName(), type,
                 metadata.tokenEndpointAuthMethod(), metadata.redirectUris(), metadata.grantTypesOrDefault(),
-                policy.check(metadata.scopesOrDefault()), metadata.clientUri(), metadata.accessTokenFormat(),
+                policy.check(metadata.scopesOrDefault(policy.allowed())), metadata.clientUri(), metadata.accessTokenFormat(),
                 jwksJson(metadata.jwks()), metadata.tokenSettings());
         ClientRegistrations.Registered registered = managed.client();
         String token = managed.registrationAccessToken();
@@ -125,7 +125,7 @@ public class ClientRegistrationEndpoint {
         }
         List<String> responseTypes = metadata.checkedResponseTypes();
         registrations.update(clientId, metadata.clientName(), metadata.tokenEndpointAuthMethod(),
-                metadata.redirectUris(), metadata.grantTypesOrDefault(), policy.check(metadata.scopesOrDefault()),
+                metadata.redirectUris(), metadata.grantTypesOrDefault(), policy.check(metadata.scopesOrDefault(policy.allowed())),
                 metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()), metadata.tokenSettings());
         return ok(describe(registry.find(clientId).orElseThrow(), Bearer.token(authorization), responseTypes));
     }
