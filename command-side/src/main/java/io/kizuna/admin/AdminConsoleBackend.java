@@ -96,6 +96,7 @@ public class AdminConsoleBackend implements AdminConsole {
     private final LedgerVerifier verifier;
     private final PersonalDataVault vault;
     private final ObjectMapper json;
+    private final io.kizuna.signingkey.SigningKeyLifecycle signingKeys;
 
     public AdminConsoleBackend(SignInService signIn, MemberCredentialLookup credentials, LoginKeys loginKeys,
                                AuthenticationPolicy policy, PolicyProperties policyProperties,
@@ -106,7 +107,9 @@ public class AdminConsoleBackend implements AdminConsole {
                                QueryGateway queries, SecondFactors secondFactors, SignInThrottle throttle,
                                BrowserSessions sessions, SessionService sessionService, MemberForgetting forgetting,
                                AuditTrail trail, PointInTimeAccess pointInTime, LedgerVerifier verifier,
-                               PersonalDataVault vault, ObjectMapper json) {
+                               PersonalDataVault vault, ObjectMapper json,
+                               io.kizuna.signingkey.SigningKeyLifecycle signingKeys) {
+        this.signingKeys = signingKeys;
         this.signIn = signIn;
         this.credentials = credentials;
         this.loginKeys = loginKeys;
@@ -385,5 +388,35 @@ public class AdminConsoleBackend implements AdminConsole {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    // signing keys -----------------------------------------------------------------------------------------
+
+    @Override
+    public List<SigningKeyView> signingKeys() {
+        return signingKeys.list().stream().map(AdminConsoleBackend::view).toList();
+    }
+
+    @Override
+    public SigningKeyView rotateSigningKey(String alg, String admin) {
+        try {
+            return view(signingKeys.rotate(alg));
+        } catch (io.kizuna.protocol.oauth2.error.OAuthException e) {
+            throw new io.kizuna.api.LedgerRejection(e.error(), e.description());
+        }
+    }
+
+    @Override
+    public SigningKeyView retireSigningKey(String kid, String admin) {
+        try {
+            return view(signingKeys.retire(kid, "operator"));
+        } catch (io.kizuna.protocol.oauth2.error.OAuthException e) {
+            throw new io.kizuna.api.LedgerRejection(e.error(), e.description());
+        }
+    }
+
+    private static SigningKeyView view(io.kizuna.signingkey.SigningKeyLifecycle.KeyView key) {
+        return new SigningKeyView(key.kid(), key.alg(), key.status(), key.createdAt(), key.activatedAt(),
+                key.rotatedAt(), key.publishedUntil(), key.retiredAt(), key.keyEncryption());
     }
 }

@@ -65,6 +65,17 @@ public interface AdminConsole {
 
     LedgerCheck verifyLedger();
 
+    // signing keys ------------------------------------------------------------------------------------
+
+    /** Every signing key, newest first per algorithm; never a private part. */
+    List<SigningKeyView> signingKeys();
+
+    /** Generates and activates a new key for {@code alg}; the old one stays published for the overlap. */
+    SigningKeyView rotateSigningKey(String alg, String admin);
+
+    /** Retires a key that no longer signs: it leaves the JWKS at once. */
+    SigningKeyView retireSigningKey(String kid, String admin);
+
     enum Outcome { ANONYMOUS, REAUTHENTICATE, FORBIDDEN, GRANTED }
 
     /** @param memberId the administrator when granted (or the signed-in member when forbidden), else null */
@@ -132,6 +143,15 @@ public interface AdminConsole {
     }
 
     /** @param firstBreak the code and description of the first problem, null when intact */
+    /**
+     * @param status         {@code active} (signs), {@code rotated} (published for verification until
+     *                       {@code publishedUntil}) or {@code retired}
+     * @param keyEncryption  how the private key is protected at rest (e.g. the master key's AES-GCM)
+     */
+    record SigningKeyView(String kid, String alg, String status, Instant createdAt, Instant activatedAt,
+                          Instant rotatedAt, Instant publishedUntil, Instant retiredAt, String keyEncryption) {
+    }
+
     record LedgerCheck(boolean intact, long eventsVerified, long pendingEvents, String firstBreakCode,
                        String firstBreakDescription, Long firstBreakGlobalIndex, Instant verifiedAt,
                        long durationMillis) {

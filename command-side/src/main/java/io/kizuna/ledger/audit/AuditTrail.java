@@ -33,6 +33,7 @@ public class AuditTrail {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Map<String, String> typeNames = new ConcurrentHashMap<>();
+    private volatile Map<String, List<String>> payloadTypes;
 
     public AuditTrail(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -77,6 +78,11 @@ public class AuditTrail {
             sql.append(" AND d.timestamp::timestamptz < ?");
             args.add(Timestamp.from(filter.to()));
         }
+        if (filter.type() != null) {
+            // in SQL, so that LIMIT counts matching events (the stored payload type is the class name)
+            sql.append(" AND d.payloadtype = ANY(?)");
+            args.add(payloadTypesOf(filter.type()).toArray(String[]::new));
+        }
         sql.append(" ORDER BY d.globalindex LIMIT ?");
         args.add(limit);
         jdbc.query(con -> {
@@ -113,6 +119,25 @@ public class AuditTrail {
         return new AuditRecord(event.eventIdentifier(), event.globalIndex(), typeName(event.payloadType()),
                 event.payloadRevision(), event.timestamp(), event.aggregateType(), event.aggregateIdentifier(),
                 event.sequenceNumber(), event.payloadType(), payload, seal);
+    }
+
+    /**
+     * The stored payload types (class names) of a stable event name: every class of the api module annotated
+     * with it; a name without such a class is taken as a class name itself.
+     */
+    List<String> payloadTypesOf(String type) {
+        Map<String, List<String>> index = payloadTypes;
+        if (index == null) {
+            var scanner = new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(false);
+            scanner.addIncludeFilter(new org.springframework.core.type.filter.AnnotationTypeFilter(LedgerEventType.class));
+            Map<String, List<String>> built = new java.util.HashMap<>();
+            for (var candidate : scanner.findCandidateComponents("io.kizuna")) {
+                String className = candidate.getBeanClassName();
+                built.computeIfAbsent(typeName(className), k -> new ArrayList<>()).add(className);
+            }
+            payloadTypes = index = Map.copyOf(built);
+        }
+        return index.getOrDefault(type, List.of(type));
     }
 
     /** The stable public name of a stored payload type, or the class name for types without one. */

@@ -359,6 +359,33 @@ class AdminConsoleIT {
         }
     }
 
+    @Nested
+    class SigningKeys {
+        @Test
+        @DisplayName("OIDC Core §10.1.1 from the console: rotate PS256 (old key still in the JWKS), retire the old one (gone)")
+        void requestWhenRotatingAndRetiringThenJwksFollows() throws Exception {
+            Browser admin = admin();
+            HttpResponse<String> page = admin.get("/admin/keys");
+            assertThat(page.statusCode()).isEqualTo(200);
+            String before = group(page.body(), "data-kid=\"([^\"]+)\" data-alg=\"PS256\" data-status=\"active\"");
+
+            HttpResponse<String> rotated = admin.submit(page.body(), "/admin/keys/rotate", Map.of("alg", "PS256"), null);
+            assertThat(rotated.statusCode()).isEqualTo(200);
+            String after = group(rotated.body(), "data-kid=\"([^\"]+)\" data-alg=\"PS256\" data-status=\"active\"");
+            assertThat(after).isNotEqualTo(before);
+            assertThat(rotated.body()).contains("data-kid=\"" + before + "\" data-alg=\"PS256\" data-status=\"rotated\"");
+            assertThat(new Api(issuer).get("/oauth2/jwks", null).raw().body()).contains(before).contains(after);
+
+            HttpResponse<String> refused = admin.submit(rotated.body(), "/admin/keys/" + after + "/retire", Map.of(), null);
+            assertThat(refused.statusCode()).as("the active key cannot be retired").isEqualTo(400);
+            HttpResponse<String> retired = admin.submit(refused.body(), "/admin/keys/" + before + "/retire", Map.of(), null);
+            assertThat(retired.statusCode()).isEqualTo(200);
+            assertThat(retired.body()).contains("data-kid=\"" + before + "\" data-alg=\"PS256\" data-status=\"retired\"");
+            assertThat(new Api(issuer).get("/oauth2/jwks", null).raw().body()).doesNotContain(before).contains(after);
+            assertThat(admin.get("/admin/audit?type=signing_key.rotated").body()).contains(row("signing_key.rotated"));
+        }
+    }
+
     Browser admin() throws Exception {
         return signedIn(new Browser(issuer), DemoData.ADMIN_EMAIL, DemoData.ADMIN_PASSWORD);
     }

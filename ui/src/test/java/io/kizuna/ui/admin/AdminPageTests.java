@@ -9,6 +9,7 @@ import io.kizuna.ui.PageTestSupport;
 import io.kizuna.ui.fakes.FakeAdminConsole;
 import jakarta.servlet.http.Cookie;
 import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -48,7 +49,7 @@ class AdminPageTests extends PageTestSupport {
     void requestWhenAdministratorThenEveryFormFieldHasALabel() throws Exception {
         for (String path : new String[] {"/admin", "/admin/clients", "/admin/clients/new", "/admin/clients/www-demo",
                 "/admin/members", "/admin/members/m-1", "/admin/policy", "/admin/audit", "/admin/audit/access",
-                "/admin/ledger"}) {
+                "/admin/ledger", "/admin/keys"}) {
             for (String language : new String[] {EN, JA}) {
                 MvcResult result = mvc.perform(get(path).cookie(ADMIN).header("Accept-Language", language)).andReturn();
                 assertThat(result.getResponse().getStatus()).as(path).isEqualTo(200);
@@ -97,5 +98,37 @@ class AdminPageTests extends PageTestSupport {
         Document page = html(result);
         assertThat(page.selectFirst("#to").attr("aria-invalid")).isEqualTo("true");
         assertThat(page.selectFirst("#time-error").attr("role")).isEqualTo("alert");
+    }
+
+    @Test
+    @DisplayName("signing keys: each key with its state; rotate per algorithm; only a rotated key can be retired")
+    void signingKeysPage() throws Exception {
+        Document page = html(mvc.perform(get("/admin/keys").cookie(ADMIN).header("Accept-Language", EN)).andReturn());
+        assertThat(page.select("tr.key").eachAttr("data-kid")).containsExactly("es-2", "es-1", "rs-1");
+        assertThat(page.select("tr[data-kid=es-1] td:nth-child(3)").text()).isEqualTo("Rotated (verifies only)");
+        assertThat(page.select("button[id^=retire-]").eachAttr("id")).as("only the rotated key").containsExactly("retire-es-1");
+        assertThat(page.select("#nav-keys").attr("aria-current")).isEqualTo("page");
+
+        Csrf csrf = csrf();
+        MvcResult rotated = mvc.perform(postForm("/admin/keys/rotate", csrf, ADMIN).param("alg", "PS256")
+                .header("Accept-Language", JA)).andReturn();
+        assertThat(rotated.getResponse().getStatus()).isEqualTo(200);
+        assertThat(html(rotated).selectFirst("#keys-done").text()).isEqualTo("鍵 ps256-new が有効になりました。");
+        assertThat(console.rotated).contains("PS256");
+
+        MvcResult unknown = mvc.perform(postForm("/admin/keys/rotate", csrf, ADMIN).param("alg", "HS256")).andReturn();
+        assertThat(unknown.getResponse().getStatus()).isEqualTo(400);
+        assertThat(console.rotated).doesNotContain("HS256");
+
+        MvcResult active = mvc.perform(postForm("/admin/keys/es-2/retire", csrf, ADMIN)
+                .header("Accept-Language", EN)).andReturn();
+        assertThat(active.getResponse().getStatus()).isEqualTo(400);
+        assertThat(html(active).selectFirst("#keys-error").text()).startsWith("Only a rotated key");
+        assertThat(mvc.perform(postForm("/admin/keys/es-1/retire", csrf, ADMIN)).andReturn().getResponse().getStatus())
+                .isEqualTo(200);
+        assertThat(console.retired).containsExactly("es-1");
+
+        assertThat(mvc.perform(post("/admin/keys/rotate").cookie(ADMIN).param("alg", "ES256")).andReturn()
+                .getResponse().getStatus()).as("CSRF").isEqualTo(403);
     }
 }

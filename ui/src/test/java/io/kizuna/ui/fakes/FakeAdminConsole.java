@@ -117,4 +117,31 @@ public class FakeAdminConsole implements AdminConsole {
         verifications++;
         return new LedgerCheck(true, 42, 0, null, null, null, T0, 3);
     }
+
+    public final java.util.List<String> rotated = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final java.util.List<String> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public List<SigningKeyView> signingKeys() {
+        return List.of(
+                new SigningKeyView("es-2", "ES256", "active", T0, T0, null, null, null, "master-key-aes-gcm"),
+                new SigningKeyView("es-1", "ES256", "rotated", T0.minusSeconds(86_400), T0.minusSeconds(86_400), T0,
+                        T0.plusSeconds(86_400), null, "master-key-aes-gcm"),
+                new SigningKeyView("rs-1", "RS256", "active", T0, T0, null, null, null, "master-key-aes-gcm"));
+    }
+
+    @Override
+    public SigningKeyView rotateSigningKey(String alg, String admin) {
+        rotated.add(alg);
+        return new SigningKeyView(alg.toLowerCase() + "-new", alg, "active", T0, T0, null, null, null, "m");
+    }
+
+    @Override
+    public SigningKeyView retireSigningKey(String kid, String admin) {
+        if (!"es-1".equals(kid)) {
+            throw new io.kizuna.api.LedgerRejection("invalid_request", "only a rotated key can be retired");
+        }
+        retired.add(kid);
+        return new SigningKeyView(kid, "ES256", "retired", T0, T0, T0, T0, T0, "m");
+    }
 }
