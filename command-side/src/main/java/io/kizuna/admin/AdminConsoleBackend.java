@@ -419,4 +419,21 @@ public class AdminConsoleBackend implements AdminConsole {
         return new SigningKeyView(key.kid(), key.alg(), key.status(), key.createdAt(), key.activatedAt(),
                 key.rotatedAt(), key.publishedUntil(), key.retiredAt(), key.keyEncryption());
     }
+
+    @Override
+    public Optional<ClientTokenSettings> clientTokenSettings(String clientId) {
+        return registry.find(clientId).map(RegisteredClient::tokenSettings).map(t -> new ClientTokenSettings(
+                t.accessTokenSigningAlg(), t.idTokenSignedResponseAlg(), t.accessTokenLifetime(), t.idTokenLifetime(),
+                t.refreshTokenLifetime()));
+    }
+
+    @Override
+    public void changeClientTokenSettings(String clientId, ClientTokenSettings settings, String admin) {
+        live(clientId);
+        io.kizuna.client.TokenSettings wanted = new io.kizuna.client.TokenSettings(settings.accessTokenSigningAlg(),
+                settings.idTokenSignedResponseAlg(), settings.accessTokenLifetime(), settings.refreshTokenLifetime(),
+                settings.idTokenLifetime());
+        wanted.check();
+        registrations.changeTokenSettings(clientId, wanted);
+    }
 }

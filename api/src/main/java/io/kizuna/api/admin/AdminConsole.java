@@ -37,6 +37,12 @@ public interface AdminConsole {
 
     void deleteClient(String clientId, String admin);
 
+    /** The client's token settings (null fields: the server default); empty for an unknown client. */
+    Optional<ClientTokenSettings> clientTokenSettings(String clientId);
+
+    /** Records new token settings ({@code client.token_settings.changed}); refused values throw. */
+    void changeClientTokenSettings(String clientId, ClientTokenSettings settings, String admin);
+
     // members -------------------------------------------------------------------------------------
 
     /** Exact e-mail (through the keyed login hash: e-mails are never stored in plaintext) or member id. */
@@ -93,6 +99,14 @@ public interface AdminConsole {
     /** @param authMethod only used when creating; an update keeps the registered method */
     record ClientForm(String name, String authMethod, List<String> redirectUris, List<String> grantTypes,
                       List<String> scopes, String siteUri, String accessTokenFormat) {
+    }
+
+    /**
+     * Per-client token profile: signing algorithms of access and ID tokens (ES256, PS256, RS256, EdDSA) and
+     * lifetimes in seconds; null means the server default.
+     */
+    record ClientTokenSettings(String accessTokenSigningAlg, String idTokenSignedResponseAlg,
+                               Long accessTokenLifetime, Long idTokenLifetime, Long refreshTokenLifetime) {
     }
 
     record Credentials(String clientId, String clientSecret) {

@@ -360,6 +360,34 @@ class AdminConsoleIT {
     }
 
     @Nested
+    class TokenSettings {
+        @Test
+        @DisplayName("RFC 9068 per client from the console: PS256 access tokens of 120 s; a lifetime out of bounds is refused")
+        void requestWhenTokenSettingsSavedThenTokensFollow() throws Exception {
+            Api api = new Api(issuer);
+            String[] client = api.registerApiClient();
+            Browser admin = admin();
+            HttpResponse<String> page = admin.get("/admin/clients/" + client[0]);
+            HttpResponse<String> saved = admin.submit(page.body(), "/admin/clients/" + client[0] + "/token-settings",
+                    Map.of("access_token_signing_alg", "PS256", "access_token_lifetime", "120"), null);
+            assertThat(saved.statusCode()).isEqualTo(303);
+
+            Api.Response token = token(api, client[0], client[1], "api:read");
+            var jwt = com.nimbusds.jwt.SignedJWT.parse(token.json().get("access_token").asText());
+            assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("PS256");
+            var claims = jwt.getJWTClaimsSet();
+            assertThat((claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()) / 1000).isEqualTo(120);
+
+            HttpResponse<String> refused = admin.submit(admin.get("/admin/clients/" + client[0]).body(),
+                    "/admin/clients/" + client[0] + "/token-settings", Map.of("access_token_lifetime", "5"), null);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("id=\"tokens-error\"");
+            assertThat(admin.get("/admin/audit?client=" + client[0] + "&type=client.token_settings.changed").body())
+                    .contains(row("client.token_settings.changed"));
+        }
+    }
+
+    @Nested
     class SigningKeys {
         @Test
         @DisplayName("OIDC Core §10.1.1 from the console: rotate PS256 (old key still in the JWKS), retire the old one (gone)")

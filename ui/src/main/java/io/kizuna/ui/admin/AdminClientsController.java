@@ -27,6 +27,7 @@ public class AdminClientsController {
     static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials",
             "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:token-exchange",
             "urn:ietf:params:oauth:grant-type:jwt-bearer");
+    static final List<String> SIGNING_ALGORITHMS = List.of("ES256", "PS256", "RS256", "EdDSA");
     static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
             "client_secret_jwt", "none");
 
@@ -144,6 +145,38 @@ public class AdminClientsController {
         }
     }
 
+    /**
+     * The client's token profile: signing algorithms (RFC 9068 access tokens, OIDC Core ID tokens) and
+     * lifetimes; an empty field is the server default. Refused values re-show the page with the reason.
+     */
+    @PostMapping("/admin/clients/{clientId}/token-settings")
+    public ModelAndView tokenSettings(@PathVariable String clientId,
+                                      @RequestParam(name = "access_token_signing_alg", defaultValue = "") String accessAlg,
+                                      @RequestParam(name = "id_token_signed_response_alg", defaultValue = "") String idAlg,
+                                      @RequestParam(name = "access_token_lifetime", defaultValue = "") String access,
+                                      @RequestParam(name = "id_token_lifetime", defaultValue = "") String id,
+                                      @RequestParam(name = "refresh_token_lifetime", defaultValue = "") String refresh,
+                                      HttpServletRequest request, HttpServletResponse response) {
+        AdminGuard.Check check = guard.check(request, response);
+        if (check.refused()) {
+            return check.refusal();
+        }
+        Optional<AdminConsole.ClientView> client = console.client(clientId);
+        if (client.isEmpty()) {
+            return notFound();
+        }
+        TokenForm typed = new TokenForm(accessAlg, idAlg, access, id, refresh);
+        try {
+            console.changeClientTokenSettings(clientId, typed.toConsole(), check.admin());
+            return Redirects.toPage("/admin/clients/" + encode(clientId) + "?saved");
+        } catch (LedgerRejection e) {
+            ModelAndView page = form(client.get(), Form.of(client.get()), null, HttpStatus.BAD_REQUEST);
+            page.addObject("tokens", typed);
+            page.addObject("tokensError", e.description());
+            return page;
+        }
+    }
+
     /** Deleting needs the confirmation box ticked; without it nothing happens and the page says why. */
     @PostMapping("/admin/clients/{clientId}/delete")
     public ModelAndView delete(@PathVariable String clientId, @RequestParam(required = false) String confirm,
@@ -172,9 +205,14 @@ public class AdminClientsController {
         return page;
     }
 
-    private static ModelAndView form(AdminConsole.ClientView client, Form form, String error, HttpStatus status) {
+    private ModelAndView form(AdminConsole.ClientView client, Form form, String error, HttpStatus status) {
         ModelAndView page = new ModelAndView("admin/client-form", status);
         page.addObject("client", client);
+        page.addObject("signingAlgorithms", SIGNING_ALGORITHMS);
+        if (client != null) {
+            page.addObject("tokens", console.clientTokenSettings(client.clientId()).map(TokenForm::of)
+                    .orElse(new TokenForm("", "", "", "", "")));
+        }
         page.addObject("form", form);
         page.addObject("error", error);
         page.addObject("grantTypeChoices", GRANT_TYPES);
@@ -188,6 +226,40 @@ public class AdminClientsController {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Token settings as typed: algorithms by name, lifetimes in seconds, empty for the server default. */
+    public record TokenForm(String accessTokenSigningAlg, String idTokenSignedResponseAlg, String accessTokenLifetime,
+                            String idTokenLifetime, String refreshTokenLifetime) {
+        static TokenForm of(AdminConsole.ClientTokenSettings t) {
+            return new TokenForm(text(t.accessTokenSigningAlg()), text(t.idTokenSignedResponseAlg()),
+                    text(t.accessTokenLifetime()), text(t.idTokenLifetime()), text(t.refreshTokenLifetime()));
+        }
+
+        AdminConsole.ClientTokenSettings toConsole() {
+            return new AdminConsole.ClientTokenSettings(blankToNull(accessTokenSigningAlg),
+                    blankToNull(idTokenSignedResponseAlg), seconds(accessTokenLifetime, "access_token_lifetime"),
+                    seconds(idTokenLifetime, "id_token_lifetime"), seconds(refreshTokenLifetime, "refresh_token_lifetime"));
+        }
+
+        private static String text(Object value) {
+            return value == null ? "" : value.toString();
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+
+        private static Long seconds(String value, String name) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            try {
+                return Long.parseLong(value.strip());
+            } catch (NumberFormatException e) {
+                throw new LedgerRejection("invalid_client_metadata", name + " must be a number of seconds");
+            }
+        }
     }
 
     /** The form as typed: redirect URIs one per line, scopes separated by spaces. */

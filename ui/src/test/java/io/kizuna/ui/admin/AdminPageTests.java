@@ -131,4 +131,36 @@ class AdminPageTests extends PageTestSupport {
         assertThat(mvc.perform(post("/admin/keys/rotate").cookie(ADMIN).param("alg", "ES256")).andReturn()
                 .getResponse().getStatus()).as("CSRF").isEqualTo(403);
     }
+
+    @Test
+    @DisplayName("client token settings: algorithms and lifetimes saved through the console; a refused value is shown at its fields")
+    void clientTokenSettings() throws Exception {
+        Document page = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", EN))
+                .andReturn());
+        assertThat(page.select("#id_token_signed_response_alg option").eachAttr("value"))
+                .containsExactly("", "ES256", "PS256", "RS256", "EdDSA");
+        assertThat(page.selectFirst("label[for=refresh_token_lifetime]").text()).contains("300");
+
+        Csrf csrf = csrf();
+        MvcResult saved = mvc.perform(postForm("/admin/clients/www-demo/token-settings", csrf, ADMIN)
+                .param("access_token_signing_alg", "PS256").param("id_token_signed_response_alg", "")
+                .param("access_token_lifetime", "300")).andReturn();
+        assertThat(saved.getResponse().getStatus()).isEqualTo(303);
+        assertThat(console.tokenSettings.get("www-demo"))
+                .isEqualTo(new io.kizuna.api.admin.AdminConsole.ClientTokenSettings("PS256", null, 300L, null, null));
+        Document again = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN)).andReturn());
+        assertThat(again.selectFirst("#access_token_signing_alg option[selected]").val()).isEqualTo("PS256");
+        assertThat(again.selectFirst("#access_token_lifetime").val()).isEqualTo("300");
+
+        for (String bad : new String[] {"10", "soon"}) {
+            MvcResult refused = mvc.perform(postForm("/admin/clients/www-demo/token-settings", csrf, ADMIN)
+                    .param("access_token_lifetime", bad).header("Accept-Language", EN)).andReturn();
+            assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+            Document shown = html(refused);
+            assertThat(shown.selectFirst("#tokens-error").text()).contains("access_token_lifetime");
+            assertThat(shown.selectFirst("#access_token_lifetime").val()).isEqualTo(bad);
+            assertThat(shown.selectFirst("#access_token_lifetime").attr("aria-describedby")).isEqualTo("tokens-error");
+        }
+        assertThat(console.tokenSettings.get("www-demo").accessTokenLifetime()).isEqualTo(300L);
+    }
 }

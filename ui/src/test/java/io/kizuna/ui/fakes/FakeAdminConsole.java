@@ -144,4 +144,21 @@ public class FakeAdminConsole implements AdminConsole {
         retired.add(kid);
         return new SigningKeyView(kid, "ES256", "retired", T0, T0, T0, T0, T0, "m");
     }
+
+    public final java.util.Map<String, ClientTokenSettings> tokenSettings = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public java.util.Optional<ClientTokenSettings> clientTokenSettings(String clientId) {
+        return client(clientId).map(c -> tokenSettings.getOrDefault(clientId,
+                new ClientTokenSettings(null, null, null, null, null)));
+    }
+
+    @Override
+    public void changeClientTokenSettings(String clientId, ClientTokenSettings settings, String admin) {
+        if (settings.accessTokenLifetime() != null && settings.accessTokenLifetime() < 60) {
+            throw new io.kizuna.api.LedgerRejection("invalid_client_metadata",
+                    "access_token_lifetime must be between 60 and 86400 seconds");
+        }
+        tokenSettings.put(clientId, settings);
+    }
 }
