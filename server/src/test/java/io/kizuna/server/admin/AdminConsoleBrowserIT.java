@@ -14,6 +14,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -76,6 +77,16 @@ class AdminConsoleBrowserIT {
         assertThat(field("Name").getAttribute("value")).isEqualTo("Chromium console client (renamed)");
         screenshot("admin-client");
 
+        // the client's token profile: PS256 access tokens living 120 s
+        new Select(field("Access token signature (RFC 9068)")).selectByVisibleText("PS256");
+        field("Access token lifetime (seconds, 60 – 86400)").sendKeys("120");
+        WebElement saveTokens = chrome.findElement(By.id("tokens-submit"));
+        saveTokens.click();
+        wait.until(ExpectedConditions.stalenessOf(saveTokens));
+        assertThat(new Select(field("Access token signature (RFC 9068)")).getFirstSelectedOption().getText())
+                .isEqualTo("PS256");
+        assertThat(field("Access token lifetime (seconds, 60 – 86400)").getAttribute("value")).isEqualTo("120");
+
         chrome.findElement(By.id("client-history")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("events")));
         assertThat(chrome.findElements(By.cssSelector("tr.event")).stream().map(r -> r.getAttribute("data-type")))
@@ -116,6 +127,14 @@ class AdminConsoleBrowserIT {
                 .contains("パスワードと認証アプリのコード（LoA 3）");
         assertThat(chrome.findElement(By.id("policy-here")).getText()).contains("パスワードだけでログインできます");
         screenshot("admin-policy-ja");
+
+        chrome.findElement(By.id("nav-keys")).click();
+        assertThat(heading()).isEqualTo("署名鍵");
+        assertThat(chrome.findElements(By.cssSelector("tr.key[data-status='active']")).stream()
+                .map(r -> r.getAttribute("data-alg"))).contains("ES256", "PS256", "RS256", "EdDSA");
+        assertThat(chrome.findElement(By.cssSelector("tr.key[data-alg='ES256'][data-status='active'] td:nth-child(3)"))
+                .getText()).isEqualTo("有効(署名に使用)");
+        screenshot("admin-keys-ja");
     }
 
     private void start(String language) {
