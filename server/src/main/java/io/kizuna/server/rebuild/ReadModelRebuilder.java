@@ -1,0 +1,331 @@
+package io.kizuna.server.rebuild;
+
+import java.lang.reflect.Constructor;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
+import org.springframework.beans.factory.config.DependencyDescriptor;
+import org.springframework.core.MethodParameter;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rebuilds every read model of {@link ReadModelCatalog} from the ledger while the server keeps serving
+ * ("give it a new name and replay, never migrate in place"):
+ * <ol>
+ *   <li>a fresh schema {@code rebuild_<millis>} gets an empty copy of each table ({@code LIKE … INCLUDING ALL});</li>
+ *   <li>new instances of the real projection classes, whose {@link JdbcTemplate} is one connection with
+ *       {@code search_path} set to that schema, receive every stored event in global order (Axon's
+ *       {@link EventStorageEngine#readEvents(TrackingToken, boolean)}, upcasters applied, gaps tracked)
+ *       through Axon's {@link AnnotationEventHandlerAdapter}, committed every {@value #BATCH} events;</li>
+ *   <li>catch-up passes follow the ledger until a pass finds fewer than {@value #BATCH} new events;</li>
+ *   <li>one transaction then takes {@code LOCK … IN EXCLUSIVE MODE} on the live tables (writers wait, readers
+ *       go on), applies the last events, copies the operational columns, optionally compares the two
+ *       models row by row, and moves the live tables out and the rebuilt ones into {@code public}.</li>
+ * </ol>
+ * The live projections are subscribing handlers that write in the appending transaction, so once the
+ * lock is held every committed event is in the live tables and every uncommitted one will be written
+ * by its own transaction, after the swap, into the table that then carries the name (PostgreSQL resolves
+ * the name again when a waiting statement gets its lock). The lock is requested with a short
+ * {@code lock_timeout} and retried, so a writer that already holds one of the tables is never the one to
+ * give way.
+ */
+@Service
+public class ReadModelRebuilder {
+    static final int BATCH = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(ReadModelRebuilder.class);
+    private static final int SWAP_ATTEMPTS = 50;
+
+    private final EventStorageEngine storageEngine;
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final AutowireCapableBeanFactory beans;
+    private final Clock clock;
+    private final ReentrantLock running = new ReentrantLock();
+
+    public ReadModelRebuilder(EventStorageEngine storageEngine, DataSource dataSource,
+                              PlatformTransactionManager transactionManager, AutowireCapableBeanFactory beans,
+                              Clock clock) {
+        this.storageEngine = storageEngine;
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.beans = beans;
+        this.clock = clock;
+    }
+
+    /** Thrown when a rebuild is asked for while one is running. */
+    public static class AlreadyRunningException extends RuntimeException {
+        AlreadyRunningException() {
+            super("a read-model rebuild is already running");
+        }
+    }
+
+    /**
+     * @param compare also compare rebuilt and live tables row by row inside the swap transaction (exact,
+     *                both at the same ledger position; costs lock time proportional to the tables' size)
+     */
+    public RebuildReport rebuild(boolean compare) {
+        if (!running.tryLock()) {
+            throw new AlreadyRunningException();
+        }
+        try {
+            return run(compare);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private RebuildReport run(boolean compare) {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        String schema = "rebuild_" + started.toEpochMilli();
+        List<ReadModelCatalog.Table> tables = ReadModelCatalog.tables();
+        jdbc.execute("CREATE SCHEMA " + schema);
+        for (ReadModelCatalog.Table t : tables) {
+            jdbc.execute("CREATE TABLE " + schema + "." + t.name() + " (LIKE public." + t.name() + " INCLUDING ALL)");
+        }
+        Replay replay = null;
+        try (Connection connection = dataSource.getConnection()) {
+            try {
+                jdbc(connection).queryForObject("SELECT set_config('search_path', ?, false)", String.class, schema);
+                connection.setAutoCommit(false);
+                replay = new Replay(connection, projections(new JdbcTemplate(new SingleConnectionDataSource(connection, true))));
+                int passes = 0;
+                long applied;
+                do {
+                    applied = replay.pass();
+                    passes++;
+                } while (applied >= BATCH && passes < 100);
+                Swap swap = swap(schema, tables, replay, compare);
+                long total = System.nanoTime() - t0;
+                jdbc.execute("DROP SCHEMA " + swap.retired + " CASCADE");
+                jdbc.execute("DROP SCHEMA " + schema);
+                LOG.info("read models rebuilt from {} events in {} ms (lock held {} ms)", replay.events,
+                        total / 1_000_000, swap.lockMillis);
+                return new RebuildReport(started, schema, replay.events, replay.applied, passes + swap.tailPasses,
+                        swap.attempts, seconds(total), seconds(replay.readNanos), seconds(replay.applyNanos),
+                        swap.lockMillis, perSecond(replay.events, total), perSecond(replay.events, replay.readNanos),
+                        swap.rows, compare ? swap.differences : null);
+            } finally {
+                try {
+                    if (!connection.getAutoCommit()) {
+                        connection.rollback();
+                        connection.setAutoCommit(true);
+                    }
+                    jdbc(connection).execute("RESET search_path");
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warn("could not reset the rebuild connection", e);
+                }
+            }
+        } catch (SQLException e) {
+            dropQuietly(schema);
+            throw new IllegalStateException("the read-model rebuild failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            dropQuietly(schema);
+            throw e;
+        }
+    }
+
+    private record Swap(String retired, int attempts, int tailPasses, long lockMillis, Map<String, Long> rows,
+                        Map<String, Long> differences) {
+    }
+
+    private Swap swap(String schema, List<ReadModelCatalog.Table> tables, Replay replay, boolean compare) {
+        String retired = schema.replace("rebuild_", "retired_");
+        String live = tables.stream().map(t -> "public." + t.name()).collect(Collectors.joining(", "));
+        for (int attempt = 1; ; attempt++) {
+            int[] tailPasses = {0};
+            try {
+                long[] lockNanos = new long[1];
+                Map<String, Long> rows = new LinkedHashMap<>();
+                Map<String, Long> differences = new LinkedHashMap<>();
+                transactions.executeWithoutResult(tx -> {
+                    jdbc.execute("SET LOCAL lock_timeout = '300ms'");
+                    jdbc.execute("LOCK TABLE " + live + " IN EXCLUSIVE MODE");
+                    long locked = System.nanoTime();
+                    try {
+                        // writers of these tables wait now; what is committed is all the live model has seen
+                        while (replay.pass() > 0) {
+                            tailPasses[0]++;
+                        }
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    for (ReadModelCatalog.Table t : tables) {
+                        if (!t.carried().isEmpty()) {
+                            carry(schema, t);
+                        }
+                        if (compare) {
+                            differences.put(t.name(), differences(schema, t.name()));
+                        }
+                        rows.put(t.name(), jdbc.queryForObject("SELECT count(*) FROM " + schema + "." + t.name(),
+                                Long.class));
+                    }
+                    jdbc.execute("CREATE SCHEMA " + retired);
+                    for (ReadModelCatalog.Table t : tables) {
+                        jdbc.execute("ALTER TABLE public." + t.name() + " SET SCHEMA " + retired);
+                        jdbc.execute("ALTER TABLE " + schema + "." + t.name() + " SET SCHEMA public");
+                    }
+                    lockNanos[0] = System.nanoTime() - locked;
+                });
+                return new Swap(retired, attempt, tailPasses[0], lockNanos[0] / 1_000_000, rows, differences);
+            } catch (PessimisticLockingFailureException e) {
+                // lock_timeout (55P03) or a deadlock with a writer: let the writers finish and try again
+                if (attempt >= SWAP_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("swap attempt {} could not lock the live tables; retrying", attempt);
+                try {
+                    Thread.sleep(Math.min(50L * attempt, 500L)); // back-off between lock attempts, not a test wait
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Operational columns come from the live row; rows absent from the ledger's view keep their default. */
+    private void carry(String schema, ReadModelCatalog.Table t) {
+        List<String> key = primaryKey(t.name());
+        String set = t.carried().stream().map(c -> c + " = l." + c).collect(Collectors.joining(", "));
+        String join = key.stream().map(k -> "r." + k + " = l." + k).collect(Collectors.joining(" AND "));
+        jdbc.update("UPDATE " + schema + "." + t.name() + " r SET " + set + " FROM public." + t.name() + " l WHERE "
+                + join);
+    }
+
+    /** Rows in one model and not in the other, both ways (multiset difference, every column). */
+    private long differences(String schema, String table) {
+        return jdbc.queryForObject("SELECT (SELECT count(*) FROM (SELECT * FROM " + schema + "." + table
+                + " EXCEPT ALL SELECT * FROM public." + table + ") a) + (SELECT count(*) FROM (SELECT * FROM public."
+                + table + " EXCEPT ALL SELECT * FROM " + schema + "." + table + ") b)", Long.class);
+    }
+
+    /** Primary-key columns of a live table, in key order. */
+    public List<String> primaryKey(String table) {
+        return jdbc.queryForList("""
+                SELECT a.attname FROM pg_index i
+                JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+                WHERE i.indrelid = ('public.' || ?)::regclass AND i.indisprimary
+                ORDER BY array_position(i.indkey, a.attnum)""", String.class, table);
+    }
+
+    /** Fresh instances of the projection classes, wired like the beans but writing through {@code target}. */
+    private List<AnnotationEventHandlerAdapter> projections(JdbcTemplate target) {
+        List<AnnotationEventHandlerAdapter> adapters = new ArrayList<>();
+        for (ReadModelCatalog.Projection p : ReadModelCatalog.PROJECTIONS) {
+            Constructor<?> constructor = Stream.of(p.type().getDeclaredConstructors())
+                    .max(Comparator.comparingInt(Constructor::getParameterCount)).orElseThrow();
+            Object[] args = new Object[constructor.getParameterCount()];
+            for (int i = 0; i < args.length; i++) {
+                Class<?> type = constructor.getParameterTypes()[i];
+                args[i] = type == JdbcTemplate.class ? target
+                        : beans.resolveDependency(new DependencyDescriptor(new MethodParameter(constructor, i), true), null);
+            }
+            try {
+                constructor.setAccessible(true);
+                adapters.add(new AnnotationEventHandlerAdapter(constructor.newInstance(args)));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot instantiate " + p.type().getName() + " for the rebuild", e);
+            }
+        }
+        return adapters;
+    }
+
+    /** Feeds stored events from a tracking position to the projections, committing every {@value #BATCH}. */
+    private final class Replay {
+        private final Connection connection;
+        private final List<AnnotationEventHandlerAdapter> handlers;
+        private TrackingToken position;
+        long events;
+        long applied;
+        long readNanos;
+        long applyNanos;
+
+        Replay(Connection connection, List<AnnotationEventHandlerAdapter> handlers) {
+            this.connection = connection;
+            this.handlers = handlers;
+        }
+
+        /** One pass to the current end of the ledger; returns the number of events read. */
+        long pass() throws SQLException {
+            long read = 0;
+            long start = System.nanoTime();
+            long applying = 0;
+            try (Stream<? extends TrackedEventMessage<?>> stream = storageEngine.readEvents(position, false)) {
+                var it = stream.iterator();
+                while (it.hasNext()) {
+                    TrackedEventMessage<?> event = it.next();
+                    long a = System.nanoTime();
+                    for (AnnotationEventHandlerAdapter handler : handlers) {
+                        if (handler.canHandle(event)) {
+                            try {
+                                handler.handle(event);
+                            } catch (Exception e) {
+                                throw new IllegalStateException("replaying event " + event.getIdentifier() + " ("
+                                        + event.getPayloadType().getSimpleName() + ") failed: " + e.getMessage(), e);
+                            }
+                            applied++;
+                        }
+                    }
+                    position = event.trackingToken();
+                    read++;
+                    if (read % BATCH == 0) {
+                        connection.commit();
+                    }
+                    applying += System.nanoTime() - a;
+                }
+            }
+            long c = System.nanoTime();
+            connection.commit();
+            applying += System.nanoTime() - c;
+            events += read;
+            applyNanos += applying;
+            readNanos += System.nanoTime() - start - applying;
+            return read;
+        }
+    }
+
+    private void dropQuietly(String schema) {
+        try {
+            jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (RuntimeException e) {
+            LOG.warn("could not drop {}", schema, e);
+        }
+    }
+
+    private static JdbcTemplate jdbc(Connection connection) {
+        return new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+    }
+
+    private static double seconds(long nanos) {
+        return Math.round(nanos / 1e6) / 1e3;
+    }
+
+    private static long perSecond(long events, long nanos) {
+        return nanos == 0 ? 0 : Math.round(events / (nanos / 1e9));
+    }
+}
