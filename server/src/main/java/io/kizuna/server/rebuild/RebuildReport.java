@@ -27,6 +27,7 @@ public record RebuildReport(Instant startedAt, String schema, long eventsReplaye
                             Map<String, Long> rows, Map<String, Long> differences) {
 
     /** True when a comparison ran and found no difference. */
+    @com.fasterxml.jackson.annotation.JsonProperty("matchesLive")
     public Boolean matchesLive() {
         return differences == null ? null : differences.values().stream().allMatch(d -> d == 0);
     }
