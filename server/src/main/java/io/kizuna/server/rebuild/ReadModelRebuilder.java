@@ -54,6 +54,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ReadModelRebuilder {
     static final int BATCH = 1000;
+    /** Connections (and threads) a rebuild uses besides the swap's; the server's pool has 20. */
+    static final int WORKERS = 4;
     private static final Logger LOG = LoggerFactory.getLogger(ReadModelRebuilder.class);
     private static final int SWAP_ATTEMPTS = 50;
 
@@ -107,42 +109,22 @@ public class ReadModelRebuilder {
         for (ReadModelCatalog.Table t : tables) {
             jdbc.execute("CREATE TABLE " + schema + "." + t.name() + " (LIKE public." + t.name() + " INCLUDING ALL)");
         }
-        Replay replay = null;
-        try (Connection connection = dataSource.getConnection()) {
-            try {
-                jdbc(connection).queryForObject("SELECT set_config('search_path', ?, false)", String.class, schema);
-                connection.setAutoCommit(false);
-                replay = new Replay(connection, projections(new JdbcTemplate(new SingleConnectionDataSource(connection, true))));
-                int passes = 0;
-                long applied;
-                do {
-                    applied = replay.pass();
-                    passes++;
-                } while (applied >= BATCH && passes < 100);
-                Swap swap = swap(schema, tables, replay, compare);
-                long total = System.nanoTime() - t0;
-                jdbc.execute("DROP SCHEMA " + swap.retired + " CASCADE");
-                jdbc.execute("DROP SCHEMA " + schema);
-                LOG.info("read models rebuilt from {} events in {} ms (lock held {} ms)", replay.events,
-                        total / 1_000_000, swap.lockMillis);
-                return new RebuildReport(started, schema, replay.events, replay.applied, passes + swap.tailPasses,
-                        swap.attempts, seconds(total), seconds(replay.readNanos), seconds(replay.applyNanos),
-                        swap.lockMillis, perSecond(replay.events, total), perSecond(replay.events, replay.readNanos),
-                        swap.rows, compare ? swap.differences : null);
-            } finally {
-                try {
-                    if (!connection.getAutoCommit()) {
-                        connection.rollback();
-                        connection.setAutoCommit(true);
-                    }
-                    jdbc(connection).execute("RESET search_path");
-                } catch (SQLException | RuntimeException e) {
-                    LOG.warn("could not reset the rebuild connection", e);
-                }
-            }
-        } catch (SQLException e) {
-            dropQuietly(schema);
-            throw new IllegalStateException("the read-model rebuild failed: " + e.getMessage(), e);
+        try (Replay replay = new Replay(schema)) {
+            int passes = 0;
+            long read;
+            do {
+                read = replay.pass();
+                passes++;
+            } while (read >= BATCH && passes < 100);
+            Swap swap = swap(schema, tables, replay, compare);
+            long total = System.nanoTime() - t0;
+            jdbc.execute("DROP SCHEMA " + swap.retired + " CASCADE");
+            jdbc.execute("DROP SCHEMA " + schema);
+            LOG.info("read models rebuilt from {} events in {} ms (lock held {} ms)", replay.events,
+                    total / 1_000_000, swap.lockMillis);
+            return new RebuildReport(started, schema, replay.events, replay.applied, passes + swap.tailPasses,
+                    swap.attempts, WORKERS, seconds(total), swap.lockMillis, perSecond(replay.events, total), swap.rows,
+                    compare ? swap.differences : null);
         } catch (RuntimeException e) {
             dropQuietly(schema);
             throw e;
@@ -166,13 +148,9 @@ public class ReadModelRebuilder {
                     jdbc.execute("SET LOCAL lock_timeout = '300ms'");
                     jdbc.execute("LOCK TABLE " + live + " IN EXCLUSIVE MODE");
                     long locked = System.nanoTime();
-                    try {
-                        // writers of these tables wait now; what is committed is all the live model has seen
-                        while (replay.pass() > 0) {
-                            tailPasses[0]++;
-                        }
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
+                    // writers of these tables wait now; what is committed is all the live model has seen
+                    while (replay.pass() > 0) {
+                        tailPasses[0]++;
                     }
                     for (ReadModelCatalog.Table t : tables) {
                         if (!t.carried().isEmpty()) {
@@ -233,79 +211,213 @@ public class ReadModelRebuilder {
                 ORDER BY array_position(i.indkey, a.attnum)""", String.class, table);
     }
 
-    /** Fresh instances of the projection classes, wired like the beans but writing through {@code target}. */
-    private List<AnnotationEventHandlerAdapter> projections(JdbcTemplate target) {
-        List<AnnotationEventHandlerAdapter> adapters = new ArrayList<>();
-        for (ReadModelCatalog.Projection p : ReadModelCatalog.PROJECTIONS) {
-            Constructor<?> constructor = Stream.of(p.type().getDeclaredConstructors())
-                    .max(Comparator.comparingInt(Constructor::getParameterCount)).orElseThrow();
-            Object[] args = new Object[constructor.getParameterCount()];
-            for (int i = 0; i < args.length; i++) {
-                Class<?> type = constructor.getParameterTypes()[i];
-                args[i] = type == JdbcTemplate.class ? target
-                        : beans.resolveDependency(new DependencyDescriptor(new MethodParameter(constructor, i), true), null);
-            }
-            try {
-                constructor.setAccessible(true);
-                adapters.add(new AnnotationEventHandlerAdapter(constructor.newInstance(args)));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot instantiate " + p.type().getName() + " for the rebuild", e);
-            }
+    /** A fresh instance of a projection class, wired like its bean but writing through {@code target}. */
+    private AnnotationEventHandlerAdapter projection(ReadModelCatalog.Projection p, JdbcTemplate target) {
+        Constructor<?> constructor = Stream.of(p.type().getDeclaredConstructors())
+                .max(Comparator.comparingInt(Constructor::getParameterCount)).orElseThrow();
+        Object[] args = new Object[constructor.getParameterCount()];
+        for (int i = 0; i < args.length; i++) {
+            Class<?> type = constructor.getParameterTypes()[i];
+            args[i] = type == JdbcTemplate.class ? target
+                    : beans.resolveDependency(new DependencyDescriptor(new MethodParameter(constructor, i), true), null);
         }
-        return adapters;
+        try {
+            constructor.setAccessible(true);
+            return new AnnotationEventHandlerAdapter(constructor.newInstance(args));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot instantiate " + p.type().getName() + " for the rebuild", e);
+        }
     }
 
-    /** Feeds stored events from a tracking position to the projections, committing every {@value #BATCH}. */
-    private final class Replay {
-        private final Connection connection;
-        private final List<AnnotationEventHandlerAdapter> handlers;
+    /**
+     * Feeds stored events from a tracking position to the projections. The events are read once, in
+     * global order, and handed to {@value #WORKERS} workers; each worker owns a few projections (and so
+     * their tables: no two workers write one table), its own connection to the rebuild schema, and commits
+     * every {@value #BATCH} of its events. A projection thus sees its events in ledger order, while the
+     * round trips of different projections overlap.
+     */
+    private final class Replay implements AutoCloseable {
+        private final List<Worker> workers = new ArrayList<>();
         private TrackingToken position;
         long events;
         long applied;
-        long readNanos;
-        long applyNanos;
 
-        Replay(Connection connection, List<AnnotationEventHandlerAdapter> handlers) {
-            this.connection = connection;
-            this.handlers = handlers;
+        Replay(String schema) {
+            try {
+                for (int i = 0; i < WORKERS; i++) {
+                    workers.add(new Worker(schema, i));
+                }
+                List<ReadModelCatalog.Projection> all = ReadModelCatalog.PROJECTIONS;
+                for (int i = 0; i < all.size(); i++) {
+                    Worker w = workers.get(i % WORKERS);
+                    w.handlers.add(projection(all.get(i), w.template));
+                }
+                workers.forEach(Worker::start);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
         }
 
-        /** One pass to the current end of the ledger; returns the number of events read. */
-        long pass() throws SQLException {
+        /** One pass to the current end of the ledger, applied and committed; returns the number of events read. */
+        long pass() {
             long read = 0;
             long start = System.nanoTime();
-            long applying = 0;
             try (Stream<? extends TrackedEventMessage<?>> stream = storageEngine.readEvents(position, false)) {
                 var it = stream.iterator();
                 while (it.hasNext()) {
                     TrackedEventMessage<?> event = it.next();
-                    long a = System.nanoTime();
-                    for (AnnotationEventHandlerAdapter handler : handlers) {
-                        if (handler.canHandle(event)) {
-                            try {
-                                handler.handle(event);
-                            } catch (Exception e) {
-                                throw new IllegalStateException("replaying event " + event.getIdentifier() + " ("
-                                        + event.getPayloadType().getSimpleName() + ") failed: " + e.getMessage(), e);
-                            }
-                            applied++;
-                        }
+                    for (Worker w : workers) {
+                        applied += w.offer(event);
                     }
                     position = event.trackingToken();
                     read++;
-                    if (read % BATCH == 0) {
-                        connection.commit();
-                    }
-                    applying += System.nanoTime() - a;
                 }
             }
-            long c = System.nanoTime();
-            connection.commit();
-            applying += System.nanoTime() - c;
+            for (Worker w : workers) {
+                w.sync();
+            }
             events += read;
-            applyNanos += applying;
-            readNanos += System.nanoTime() - start - applying;
             return read;
+        }
+
+        @Override
+        public void close() {
+            workers.forEach(Worker::shutDown);
+        }
+    }
+
+    /** One thread and one connection applying events to its projections. */
+    private final class Worker extends Thread {
+        final List<AnnotationEventHandlerAdapter> handlers = new ArrayList<>();
+        final JdbcTemplate template;
+        private final Connection connection;
+        private final java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(BATCH * 4);
+        private final java.util.concurrent.SynchronousQueue<Object> synced = new java.util.concurrent.SynchronousQueue<>();
+        private volatile Throwable failure;
+        private volatile boolean closed;
+
+        Worker(String schema, int n) {
+            super("read-model-rebuild-" + n);
+            setDaemon(true);
+            try {
+                connection = dataSource.getConnection();
+                jdbc(connection).queryForObject("SELECT set_config('search_path', ?, false)", String.class, schema);
+                // a crash loses an unfinished rebuild anyway, so its commits need not wait for the WAL flush
+                jdbc(connection).execute("SET synchronous_commit = off");
+                connection.setAutoCommit(false);
+            } catch (SQLException e) {
+                throw new IllegalStateException("no connection for the rebuild: " + e.getMessage(), e);
+            }
+            template = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+        }
+
+        int offer(TrackedEventMessage<?> event) {
+            int handled = 0;
+            for (AnnotationEventHandlerAdapter h : handlers) {
+                if (h.canHandle(event)) {
+                    handled++;
+                }
+            }
+            if (handled > 0) {
+                put(event);
+            }
+            return handled;
+        }
+
+        /** Waits until everything offered so far is applied and committed; rethrows a handler's failure. */
+        void sync() {
+            put(Boolean.TRUE);
+            try {
+                synced.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            if (failure != null) {
+                throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+            }
+        }
+
+        private void put(Object item) {
+            try {
+                while (!queue.offer(item, 1, java.util.concurrent.TimeUnit.SECONDS)) {
+                    if (!isAlive()) {
+                        throw new IllegalStateException("a rebuild worker stopped", failure);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+
+        @Override
+        public void run() {
+            long since = 0;
+            while (!closed) {
+                Object item;
+                try {
+                    item = queue.take();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                try {
+                    if (item instanceof TrackedEventMessage<?> event) {
+                        if (failure == null) {
+                            apply(event);
+                            if (++since % BATCH == 0) {
+                                connection.commit();
+                            }
+                        }
+                    } else {
+                        if (failure == null) {
+                            connection.commit();
+                        }
+                        synced.put(item);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Throwable e) {
+                    failure = e;
+                }
+            }
+        }
+
+        private void apply(TrackedEventMessage<?> event) {
+            for (AnnotationEventHandlerAdapter h : handlers) {
+                if (h.canHandle(event)) {
+                    try {
+                        h.handle(event);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("replaying event " + event.getIdentifier() + " ("
+                                + event.getPayloadType().getSimpleName() + ") failed: " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+
+        void shutDown() {
+            closed = true;
+            interrupt();
+            try {
+                join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                connection.rollback();
+                connection.setAutoCommit(true);
+                jdbc(connection).execute("RESET search_path");
+                jdbc(connection).execute("RESET synchronous_commit");
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("could not reset a rebuild connection", e);
+            }
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.warn("could not return a rebuild connection", e);
+            }
         }
     }
 

@@ -13,17 +13,15 @@ import java.util.Map;
  * @param handlerCalls        events handed to a projection that handles them
  * @param passes              passes over the ledger (first replay, catch-ups, tail under the lock)
  * @param lockAttempts        attempts to lock the live tables (a writer holding one makes the rebuild retry)
- * @param durationSeconds     wall time of the whole rebuild
- * @param readSeconds         part of it spent reading and upcasting events from the store
- * @param applySeconds        part of it spent in projection handlers and commits
+ * @param workers             threads (each with its own connection) applying events, each owning some projections
+ * @param durationSeconds     wall time of the whole rebuild, schema creation to swap
  * @param lockHeldMillis      how long writers of the read models waited for the swap
  * @param eventsPerSecond     eventsReplayed / durationSeconds
- * @param readEventsPerSecond eventsReplayed / readSeconds
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RebuildReport(Instant startedAt, String schema, long eventsReplayed, long handlerCalls, int passes,
-                            int lockAttempts, double durationSeconds, double readSeconds, double applySeconds,
-                            long lockHeldMillis, long eventsPerSecond, long readEventsPerSecond,
+                            int lockAttempts, int workers, double durationSeconds, long lockHeldMillis,
+                            long eventsPerSecond,
                             Map<String, Long> rows, Map<String, Long> differences) {
 
     /** True when a comparison ran and found no difference. */
