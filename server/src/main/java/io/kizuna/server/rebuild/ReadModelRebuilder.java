@@ -38,11 +38,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>new instances of the real projection classes, whose {@link JdbcTemplate} is one connection with
  *       {@code search_path} set to that schema, receive every stored event in global order (Axon's
  *       {@link EventStorageEngine#readEvents(TrackingToken, boolean)}, upcasters applied, gaps tracked)
- *       through Axon's {@link AnnotationEventHandlerAdapter}, committed every {@value #BATCH} events;</li>
+ *       through Axon's {@link AnnotationEventHandlerAdapter}, by {@value #WORKERS} workers that each own some
+ *       projections (ledger order per projection) and commit every {@value #BATCH} of their events;</li>
  *   <li>catch-up passes follow the ledger until a pass finds fewer than {@value #BATCH} new events;</li>
  *   <li>one transaction then takes {@code LOCK … IN EXCLUSIVE MODE} on the live tables (writers wait, readers
  *       go on), applies the last events, copies the operational columns, optionally compares the two
- *       models row by row, and moves the live tables out and the rebuilt ones into {@code public}.</li>
+ *       models row by row, and moves the live tables out and the rebuilt ones into {@code public} (the
+ *       moves take {@code ACCESS EXCLUSIVE}: readers wait for the last milliseconds before the commit).</li>
  * </ol>
  * The live projections are subscribing handlers that write in the appending transaction, so once the
  * lock is held every committed event is in the live tables and every uncommitted one will be written
