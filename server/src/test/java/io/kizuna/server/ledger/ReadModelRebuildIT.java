@@ -1,6 +1,7 @@
 package io.kizuna.server.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kizuna.api.client.ClientId;
@@ -31,7 +32,16 @@ import io.kizuna.server.rebuild.ReadModelRebuilder;
 import io.kizuna.server.support.Api;
 import io.kizuna.server.support.KizunaIntegrationTest;
 import io.kizuna.server.support.Pkce;
+import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,6 +109,12 @@ class ReadModelRebuildIT {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrap;
 
     @Autowired
     org.axonframework.eventsourcing.eventstore.EventStorageEngine storageEngine;
@@ -249,8 +265,37 @@ class ReadModelRebuildIT {
         double readSeconds = (System.nanoTime() - r0) / 1e9;
         System.out.printf("[rebuild-it] event store read alone: %d events in %.2f s = %.0f events/s%n", read,
                 readSeconds, read / readSeconds);
+        awaitBackgroundCatchUp();
         assertThat(jdbc.queryForList("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%' "
                 + "OR nspname LIKE 'retired\\_%'", String.class)).as("no schema left behind").isEmpty();
+    }
+
+    /**
+     * The tracking processors (hash chain, Kafka publisher) and the Elasticsearch indexer work through this
+     * large history in the background; the tests after this one in the JVM expect them to be current.
+     */
+    private void awaitBackgroundCatchUp() {
+        long t0 = System.nanoTime();
+        long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+        for (String name : List.of("ledger-seal", "ledger-stream")) {
+            TrackingEventProcessor processor = processing.eventProcessor(name, TrackingEventProcessor.class)
+                    .orElseThrow();
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    processor.processingStatus().values().stream().allMatch(s ->
+                            s.getCurrentPosition().orElse(-1) >= head));
+        }
+        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin
+                        .listConsumerGroupOffsets("kizuna-analytics-v2").partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(committed.keySet().stream()
+                        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
+                return !committed.isEmpty() && committed.entrySet().stream()
+                        .allMatch(e -> e.getValue().offset() >= ends.get(e.getKey()).offset());
+            });
+        }
+        System.out.printf("[rebuild-it] background processors and indexer caught up after another %.1f s%n",
+                (System.nanoTime() - t0) / 1e9);
     }
 
     private JsonNode rebuild(Api api, boolean compare) throws Exception {
