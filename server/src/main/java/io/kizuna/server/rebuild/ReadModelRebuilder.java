@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.beans.factory.config.DependencyDescriptor;
 import org.springframework.core.MethodParameter;
-import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Service;
@@ -109,7 +109,9 @@ public class ReadModelRebuilder {
         List<ReadModelCatalog.Table> tables = ReadModelCatalog.tables();
         jdbc.execute("CREATE SCHEMA " + schema);
         for (ReadModelCatalog.Table t : tables) {
-            jdbc.execute("CREATE TABLE " + schema + "." + t.name() + " (LIKE public." + t.name() + " INCLUDING ALL)");
+            // no autovacuum while the rebuild fills it: its lock would make the swap's ALTER wait (analysed below)
+            jdbc.execute("CREATE TABLE " + schema + "." + t.name() + " (LIKE public." + t.name()
+                    + " INCLUDING ALL) WITH (autovacuum_enabled = false)");
         }
         try (Replay replay = new Replay(schema)) {
             int passes = 0;
@@ -118,6 +120,10 @@ public class ReadModelRebuilder {
                 read = replay.pass();
                 passes++;
             } while (read >= BATCH && passes < 100);
+            for (ReadModelCatalog.Table t : tables) {
+                // statistics before the swap, so the first queries on the new tables get good plans
+                jdbc.execute("ANALYZE " + schema + "." + t.name());
+            }
             Swap swap = swap(schema, tables, replay, compare);
             long total = System.nanoTime() - t0;
             jdbc.execute("DROP SCHEMA " + swap.retired + " CASCADE");
@@ -166,18 +172,20 @@ public class ReadModelRebuilder {
                     }
                     jdbc.execute("CREATE SCHEMA " + retired);
                     for (ReadModelCatalog.Table t : tables) {
+                        jdbc.execute("ALTER TABLE " + schema + "." + t.name() + " RESET (autovacuum_enabled)");
                         jdbc.execute("ALTER TABLE public." + t.name() + " SET SCHEMA " + retired);
                         jdbc.execute("ALTER TABLE " + schema + "." + t.name() + " SET SCHEMA public");
                     }
                     lockNanos[0] = System.nanoTime() - locked;
                 });
                 return new Swap(retired, attempt, tailPasses[0], lockNanos[0] / 1_000_000, rows, differences);
-            } catch (PessimisticLockingFailureException e) {
-                // lock_timeout (55P03) or a deadlock with a writer: let the writers finish and try again
-                if (attempt >= SWAP_ATTEMPTS) {
+            } catch (DataAccessException e) {
+                // lock_timeout (55P03) or a deadlock with a writer (40P01): let the others finish and try again
+                if (!lockConflict(e) || attempt >= SWAP_ATTEMPTS) {
                     throw e;
                 }
-                LOG.debug("swap attempt {} could not lock the live tables; retrying", attempt);
+                LOG.info("swap attempt {} could not lock the tables ({}); retrying", attempt, e.getMostSpecificCause()
+                        .getMessage());
                 try {
                     Thread.sleep(Math.min(50L * attempt, 500L)); // back-off between lock attempts, not a test wait
                 } catch (InterruptedException ie) {
@@ -186,6 +194,15 @@ public class ReadModelRebuilder {
                 }
             }
         }
+    }
+
+    private static boolean lockConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("55P03".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Operational columns come from the live row; rows absent from the ledger's view keep their default. */

@@ -81,6 +81,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>{@code -Dkizuna.rebuild.events=N} sets the history size (default 100,000 events).
  */
 @KizunaIntegrationTest
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ReadModelRebuildIT {
     static final int EVENTS = Integer.getInteger("kizuna.rebuild.events", 100_000);
     static final int THREADS = 8;
@@ -109,6 +110,9 @@ class ReadModelRebuildIT {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     @Autowired
     EventProcessingConfiguration processing;
@@ -144,6 +148,39 @@ class ReadModelRebuildIT {
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.json().get("error").asText()).isEqualTo("invalid_token");
         assertThat(api.postJson("/admin/api/read-models/rebuild", "wrong", Map.of()).status()).isEqualTo(401);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    @DisplayName("a writer holding a live table makes the swap wait and retry, not fail: the writer commits, the rebuild completes")
+    void requestWhenWriterHoldsTableAtSwapThenRebuildRetriesAndCompletes() throws Exception {
+        java.util.concurrent.CompletableFuture<JsonNode> rebuilt;
+        try (java.sql.Connection writer = dataSource.getConnection()) {
+            writer.setAutoCommit(false);
+            try (var st = writer.createStatement()) {
+                // what an appending transaction holds on a read model it has written and not yet committed
+                st.execute("LOCK TABLE public.member_session IN ROW EXCLUSIVE MODE");
+            }
+            Api api = new Api(issuer);
+            rebuilt = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return rebuild(api, true);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // the swap's LOCK waits on us, gives up after its lock_timeout, and asks again: see two attempts
+            Set<Object> attempts = new java.util.HashSet<>();
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                attempts.addAll(jdbc.queryForList("SELECT query_start FROM pg_stat_activity WHERE wait_event_type = "
+                        + "'Lock' AND query LIKE 'LOCK TABLE public.token_lookup%'", Object.class));
+                return attempts.size() >= 2;
+            });
+            writer.commit();
+        }
+        JsonNode report = rebuilt.get(2, TimeUnit.MINUTES);
+        assertThat(report.get("lockAttempts").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(report.get("matchesLive").asBoolean()).isTrue();
     }
 
     @Test
