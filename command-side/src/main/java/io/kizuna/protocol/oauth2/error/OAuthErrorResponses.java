@@ -21,7 +21,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * ({@code error}, {@code error_description}) with {@code Cache-Control: no-store}: never a stack trace.
  */
 @RestControllerAdvice(basePackages = {"io.kizuna.protocol", "io.kizuna.client", "io.kizuna.member", "io.kizuna.admin",
-        "io.kizuna.ledger", "io.kizuna.signingkey"})
+        "io.kizuna.ledger", "io.kizuna.signingkey", "io.kizuna.server.rebuild"})
 public class OAuthErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(OAuthErrorResponses.class);
 
