@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -43,36 +45,37 @@ public class ConsentHistoryProjection {
      * "extended" with just the added ones; a later one that adds nothing (e.g. {@code prompt=consent}) "renewed".
      */
     @EventHandler
-    void on(ConsentGranted e) {
+    void on(ConsentGranted e, @MessageIdentifier String eventId, @SequenceNumber long seq) {
         String member = e.memberId().value();
         String client = e.clientId().value();
         List<String> before = jdbc.query("""
                 SELECT kind, all_scopes FROM consent_history
-                WHERE member_id = ? AND client_id = ? AND kind IN ('granted', 'extended', 'renewed', 'revoked')
-                ORDER BY entry_id DESC LIMIT 1""",
+                WHERE member_id = ? AND client_id = ? AND consent_seq IS NOT NULL
+                ORDER BY consent_seq DESC LIMIT 1""",
                 rs -> rs.next() && !"revoked".equals(rs.getString("kind"))
                         ? List.of((String[]) rs.getArray("all_scopes").getArray()) : null,
                 member, client);
         if (before == null) {
-            insert(member, client, "granted", e.grantedAt(), e.allScopes(), null, e.allScopes());
+            insert(eventId, member, client, "granted", e.grantedAt(), e.allScopes(), null, e.allScopes(), seq);
             return;
         }
         List<String> added = e.allScopes().stream().filter(s -> !before.contains(s)).toList();
-        insert(member, client, added.isEmpty() ? "renewed" : "extended", e.grantedAt(),
-                added.isEmpty() ? e.scopes() : added, null, e.allScopes());
+        insert(eventId, member, client, added.isEmpty() ? "renewed" : "extended", e.grantedAt(),
+                added.isEmpty() ? e.scopes() : added, null, e.allScopes(), seq);
     }
 
     @EventHandler
-    void on(ConsentRevoked e) {
-        insert(e.memberId().value(), e.clientId().value(), "revoked", e.revokedAt(), e.scopes(), null, null);
+    void on(ConsentRevoked e, @MessageIdentifier String eventId, @SequenceNumber long seq) {
+        insert(eventId, e.memberId().value(), e.clientId().value(), "revoked", e.revokedAt(), e.scopes(), null, null,
+                seq);
     }
 
     /** Grants the platform ended; those ended by a withdrawal are already its "revoked" line. */
     @EventHandler
-    void on(GrantRevoked e) {
+    void on(GrantRevoked e, @MessageIdentifier String eventId) {
         if (e.memberId() != null && !"consent_revoked".equals(e.reason())) {
-            insert(e.memberId().value(), e.clientId().value(), "access_ended", e.revokedAt(), List.of(), e.reason(),
-                    null);
+            insert(eventId, e.memberId().value(), e.clientId().value(), "access_ended", e.revokedAt(), List.of(),
+                    e.reason(), null, null);
         }
     }
 
@@ -98,7 +101,7 @@ public class ConsentHistoryProjection {
         String client = query.clientId().value();
         List<ConsentHistoryEntry> entries = new ArrayList<>(jdbc.query("""
                 SELECT kind, at, scopes, detail FROM consent_history WHERE member_id = ? AND client_id = ?
-                ORDER BY at DESC, entry_id DESC LIMIT ?""",
+                ORDER BY at DESC, consent_seq DESC NULLS LAST LIMIT ?""",
                 (rs, i) -> new ConsentHistoryEntry(rs.getString("kind"), rs.getTimestamp("at").toInstant(),
                         List.of((String[]) rs.getArray("scopes").getArray()), rs.getString("detail"), 1),
                 member, client, LIMIT));
@@ -114,18 +117,20 @@ public class ConsentHistoryProjection {
         return entries.size() > LIMIT ? entries.subList(0, LIMIT) : entries;
     }
 
-    private void insert(String memberId, String clientId, String kind, java.time.Instant at, List<String> scopes,
-                        String detail, List<String> allScopes) {
+    private void insert(String eventId, String memberId, String clientId, String kind, java.time.Instant at,
+                        List<String> scopes, String detail, List<String> allScopes, Long consentSeq) {
         jdbc.update(con -> {
-            var ps = con.prepareStatement("INSERT INTO consent_history (member_id, client_id, kind, at, scopes, detail,"
-                    + " all_scopes) VALUES (?, ?, ?, ?, ?, ?, ?)");
-            ps.setString(1, memberId);
-            ps.setString(2, clientId);
-            ps.setString(3, kind);
-            ps.setTimestamp(4, Timestamp.from(at));
-            ps.setArray(5, con.createArrayOf("text", scopes.toArray()));
-            ps.setString(6, detail);
-            ps.setArray(7, allScopes == null ? null : con.createArrayOf("text", allScopes.toArray()));
+            var ps = con.prepareStatement("INSERT INTO consent_history (event_id, member_id, client_id, kind, at, scopes,"
+                    + " detail, all_scopes, consent_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            ps.setString(1, eventId);
+            ps.setString(2, memberId);
+            ps.setString(3, clientId);
+            ps.setString(4, kind);
+            ps.setTimestamp(5, Timestamp.from(at));
+            ps.setArray(6, con.createArrayOf("text", scopes.toArray()));
+            ps.setString(7, detail);
+            ps.setArray(8, allScopes == null ? null : con.createArrayOf("text", allScopes.toArray()));
+            ps.setObject(9, consentSeq);
             return ps;
         });
     }

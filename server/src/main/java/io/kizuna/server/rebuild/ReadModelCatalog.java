@@ -50,6 +50,10 @@ public final class ReadModelCatalog {
             new Projection(ConnectedAppsProjection.class,
                     List.of(Table.of("client_directory"), Table.of("connected_app"))),
             new Projection(MemberSessionsProjection.class, List.of(Table.of("member_session"))),
+            new Projection(io.kizuna.query.consent.ConsentHistoryProjection.class,
+                    List.of(Table.of("consent_history"), Table.of("consent_usage_day"))),
+            new Projection(io.kizuna.query.directory.DirectoryProjection.class, List.of(Table.of("directory_user"),
+                    Table.of("directory_group"), Table.of("directory_group_member"))),
             // command side, processing group command-lookups
             new Projection(MemberCredentialLookup.class, List.of(Table.of("member_credential"))),
             new Projection(ClientRegistry.class, List.of(Table.of("oauth_client"))),
@@ -58,14 +62,21 @@ public final class ReadModelCatalog {
             new Projection(BrowserSessions.class, List.of(Table.of("browser_session"))),
             new Projection(SecondFactors.class, List.of(Table.of("member_totp", "last_step"))),
             new Projection(DeviceCodes.class,
-                    List.of(Table.of("device_authorization", "interval_seconds", "last_polled_at"))));
+                    List.of(Table.of("device_authorization", "interval_seconds", "last_polled_at"))),
+            new Projection(io.kizuna.member.ExternalIdLookup.class, List.of(Table.of("member_external_id"))),
+            // the WebAuthn signature counter advances at each use without an event (clone detection)
+            new Projection(io.kizuna.member.PasskeyLookup.class,
+                    List.of(Table.of("member_passkey", "sign_count", "last_used_at"))),
+            new Projection(io.kizuna.signingkey.SigningKeyRegistry.class, List.of(Table.of("signing_key"))));
 
     /** Handlers of the same processing groups that are not read models, and why a replay must skip them. */
     public static final Map<Class<?>, String> NOT_REBUILT = Map.of(
             OutboxMailSender.class, "side effect: sends mail; replaying would mail every member again",
             PersonalDataShredder.class, "side effect: destroys data keys (already destroyed; idempotent but not a model)",
             EmailVerifications.class, "rows are created outside events (a link's random token); the handler only deletes",
-            PasswordResets.class, "rows are created outside events (a link's random token); the handler only deletes");
+            PasswordResets.class, "rows are created outside events (a link's random token); the handler only deletes",
+            io.kizuna.session.KnownDevices.class,
+            "rows are written by the sign-in itself (a browser's cookie hash, not in any event); the handler only deletes");
 
     /** Processing groups whose handlers this catalogue must account for. */
     public static final Set<String> IN_TRANSACTION_GROUPS = Set.of("read-your-writes", "command-lookups");
