@@ -23,7 +23,9 @@ CREATE TABLE directory_group (
 CREATE TABLE directory_group_member (
     group_id  VARCHAR(64) NOT NULL REFERENCES directory_group (group_id) ON DELETE CASCADE,
     member_id VARCHAR(64) NOT NULL,
-    position  BIGSERIAL,
+    -- the order members were added: the group event's sequence number and the member's place in it, so a
+    -- rebuild from the ledger gives the same order (no sequence: a rebuilt table must not depend on one)
+    position  BIGINT      NOT NULL,
     PRIMARY KEY (group_id, member_id)
 );
 CREATE INDEX directory_group_member_member ON directory_group_member (member_id);

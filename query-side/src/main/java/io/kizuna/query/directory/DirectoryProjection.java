@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -82,12 +83,12 @@ public class DirectoryProjection {
     }
 
     @EventHandler
-    void on(GroupCreated e) {
+    void on(GroupCreated e, @SequenceNumber long seq) {
         jdbc.update("""
                 INSERT INTO directory_group (group_id, display_name, external_id, version, created_at, last_modified)
                 VALUES (?, ?, ?, 1, ?, ?)""", e.groupId().value(), e.displayName(), e.externalId(),
                 ts(e.createdAt()), ts(e.createdAt()));
-        addMembers(e.groupId().value(), e.members());
+        addMembers(e.groupId().value(), e.members(), seq);
     }
 
     @EventHandler
@@ -98,8 +99,8 @@ public class DirectoryProjection {
     }
 
     @EventHandler
-    void on(GroupMembersAdded e) {
-        addMembers(e.groupId().value(), e.members());
+    void on(GroupMembersAdded e, @SequenceNumber long seq) {
+        addMembers(e.groupId().value(), e.members(), seq);
         touch(e.groupId().value(), e.addedAt());
     }
 
@@ -168,10 +169,12 @@ public class DirectoryProjection {
         return List.copyOf(groups.values());
     }
 
-    private void addMembers(String groupId, List<MemberId> members) {
-        for (MemberId m : members) {
-            jdbc.update("INSERT INTO directory_group_member (group_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    groupId, m.value());
+    /** Members in the order added: the event's sequence number, then the member's place in the event. */
+    private void addMembers(String groupId, List<MemberId> members, long seq) {
+        for (int i = 0; i < members.size(); i++) {
+            jdbc.update("""
+                    INSERT INTO directory_group_member (group_id, member_id, position) VALUES (?, ?, ?)
+                    ON CONFLICT DO NOTHING""", groupId, members.get(i).value(), seq * 1_000_000L + i);
         }
     }
 
