@@ -13,6 +13,7 @@ import io.kizuna.member.PasswordHasher;
 import io.kizuna.member.SecondFactors;
 import io.kizuna.member.TotpCodes;
 import io.kizuna.policy.AuthenticationPolicy;
+import io.kizuna.policy.SourceRegions;
 import io.kizuna.member.PersonalDataCodec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ public class PasswordSignIn implements SignInService {
     private final PendingSignIns pending;
     private final TotpCodes codes;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private SourceRegions regions = SourceRegions.NONE;
 
     public PasswordSignIn(MemberCredentialLookup credentials, PasswordHasher hasher, BrowserSessions sessions,
                           LedgerCommands commands, PersonalDataCodec codec, SignInThrottle throttle,
@@ -63,6 +65,12 @@ public class PasswordSignIn implements SignInService {
         this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
     }
 
+    /** Optional: without a region table, sign-in events carry no region. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void setRegions(SourceRegions regions) {
+        this.regions = regions;
+    }
+
     @Override
     public SignInResult signIn(SignInAttempt attempt) {
         if (attempt.login() == null || attempt.login().length() > 320 || attempt.password() == null
@@ -82,7 +90,8 @@ public class PasswordSignIn implements SignInService {
         SealedPersonalData context = codec.seal(memberId, context(attempt));
         if (!hasher.verify(attempt.password(), credential.get().passwordHash())) {
             Optional<java.time.Instant> lockedUntil = throttle.failed(attempt.login(), attempt.sourceAddress());
-            commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "bad_password", context));
+            commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "bad_password", context,
+                    regions.of(attempt.sourceAddress())));
             lockedUntil.ifPresent(until -> commands.send(new RecordLoginLockedCommand(memberId,
                     SignInThrottle.PER_LOGIN, until, context)));
             return new SignInResult(null, "invalid_credentials");
@@ -92,12 +101,13 @@ public class PasswordSignIn implements SignInService {
         if (decision.otpRequired()) {
             if (!secondFactors.enrolled(memberId)) {
                 commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "second_factor_not_enrolled",
-                        context));
+                        context, regions.of(attempt.sourceAddress())));
                 return new SignInResult(null, "second_factor_not_enrolled");
             }
             return SignInResult.secondFactorRequired(pending.create(memberId.value(), attempt.clientId()));
         }
-        return openSession(memberId, attempt.clientId(), List.of("pwd"), AuthenticationPolicy.LOA2, context);
+        return openSession(memberId, attempt.clientId(), List.of("pwd"), AuthenticationPolicy.LOA2, context,
+                regions.of(attempt.sourceAddress()));
     }
 
     /** RFC 6238 second step: a valid, unused code from the enrolled authenticator completes the sign-in. */
@@ -114,20 +124,22 @@ public class PasswordSignIn implements SignInService {
         java.util.OptionalLong step = secondFactors.secret(memberId).map(secret -> codes.matchingStep(secret, code))
                 .orElse(java.util.OptionalLong.empty());
         if (step.isEmpty() || !secondFactors.consumeStep(memberId, step.getAsLong())) {
-            commands.send(new RecordLoginFailedCommand(memberId, waiting.get().clientId(), "invalid_code", context));
+            commands.send(new RecordLoginFailedCommand(memberId, waiting.get().clientId(), "invalid_code", context,
+                    regions.of(sourceAddress)));
             return new SignInResult(null, "invalid_code", pendingToken);
         }
         pending.complete(pendingToken);
         return openSession(memberId, waiting.get().clientId(), List.of("pwd", "otp"), AuthenticationPolicy.LOA3,
-                context);
+                context, regions.of(sourceAddress));
     }
 
     private SignInResult openSession(MemberId memberId, String clientId, List<String> amr, String acr,
-                                     SealedPersonalData context) {
+                                     SealedPersonalData context, String region) {
         // the session and the login event commit together, or neither does
         BrowserSessions.Opened session = transactions.execute(tx -> {
             BrowserSessions.Opened opened = sessions.open(memberId, amr, acr, clientId, properties.tokens().session());
-            commands.send(new RecordLoginSucceededCommand(memberId, opened.sessionId(), clientId, amr, acr, context));
+            commands.send(new RecordLoginSucceededCommand(memberId, opened.sessionId(), clientId, amr, acr, context,
+                    region));
             return opened;
         });
         return new SignInResult(session.cookieValue(), null);

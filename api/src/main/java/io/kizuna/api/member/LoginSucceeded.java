@@ -8,6 +8,8 @@ import org.axonframework.serialization.Revision;
 /**
  * A member signed in for {@code clientId} with the factors in {@code amr} (RFC 8176 values),
  * opening session {@code sessionId}. {@code context} (source address, user agent) is sealed.
+ * {@code region}: the coarse region of the source address from the operator's network table
+ * ({@code kizuna.regions}, e.g. {@code JP-13}), or null when unknown; never the address itself.
  */
 @LedgerEventType("member.login.succeeded")
 @Revision("1")
@@ -17,5 +19,11 @@ public record LoginSucceeded(MemberId memberId,
                              List<String> amr,
                              String acr,
                              SealedPersonalData context,
-                             Instant at) implements MemberEvent {
+                             Instant at,
+                             String region) implements MemberEvent {
+    /** Additive field (revision 1 grows): {@code region} is absent from earlier events and reads as null. */
+    public LoginSucceeded(MemberId memberId, String sessionId, String clientId, List<String> amr, String acr,
+                          SealedPersonalData context, Instant at) {
+        this(memberId, sessionId, clientId, amr, acr, context, at, null);
+    }
 }

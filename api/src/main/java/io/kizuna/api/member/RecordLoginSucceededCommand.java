@@ -9,5 +9,10 @@ public record RecordLoginSucceededCommand(@TargetAggregateIdentifier MemberId me
                                           String clientId,
                                           List<String> amr,
                                           String acr,
-                                          SealedPersonalData context) {
+                                          SealedPersonalData context,
+                                          String region) {
+    public RecordLoginSucceededCommand(MemberId memberId, String sessionId, String clientId, List<String> amr,
+                                       String acr, SealedPersonalData context) {
+        this(memberId, sessionId, clientId, amr, acr, context, null);
+    }
 }
