@@ -43,6 +43,23 @@ final class SyntheticLedger {
         return publish(UUID.randomUUID().toString(), "member.login.succeeded", "Member", memberId, at, p);
     }
 
+    /** A sign-in the server placed in {@code region} (kizuna.regions), or in none when null. */
+    String loginFrom(String memberId, String service, String at, String region, String... amr) throws Exception {
+        ObjectNode p = JSON.createObjectNode().put("memberId", memberId).put("sessionId", UUID.randomUUID().toString())
+                .put("clientId", service).put("acr", "1").put("at", at).put("region", region);
+        var array = p.putArray("amr");
+        for (String a : amr) {
+            array.add(a);
+        }
+        return publish(UUID.randomUUID().toString(), "member.login.succeeded", "Member", memberId, at, p);
+    }
+
+    String loginFailedFrom(String memberId, String service, String at, String region) throws Exception {
+        ObjectNode p = JSON.createObjectNode().put("memberId", memberId).put("clientId", service)
+                .put("reason", "bad_password").put("at", at).put("region", region);
+        return publish(UUID.randomUUID().toString(), "member.login.failed", "Member", memberId, at, p);
+    }
+
     String loginFailed(String memberId, String service, String at) throws Exception {
         ObjectNode p = JSON.createObjectNode().put("memberId", memberId).put("clientId", service)
                 .put("reason", "bad_password").put("at", at);
