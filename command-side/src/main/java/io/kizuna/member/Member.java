@@ -138,12 +138,13 @@ public class Member {
         List<String> amr = command.amr() == null ? List.of() : List.copyOf(command.amr());
         Rules.require(!amr.isEmpty(), "invalid_request", "amr must name at least one factor");
         apply(new LoginSucceeded(memberId, command.sessionId(), command.clientId(), amr, command.acr(),
-                command.context(), clock.instant(), command.policy()));
+                command.context(), clock.instant(), command.policy(), command.region()));
     }
 
     @CommandHandler
     public void handle(RecordLoginFailedCommand command, Clock clock) {
-        apply(new LoginFailed(memberId, command.clientId(), command.reason(), command.context(), clock.instant()));
+        apply(new LoginFailed(memberId, command.clientId(), command.reason(), command.context(), clock.instant(),
+                command.region()));
     }
 
     @CommandHandler

@@ -13,6 +13,7 @@ import io.kizuna.member.PasswordHasher;
 import io.kizuna.member.SecondFactors;
 import io.kizuna.member.TotpCodes;
 import io.kizuna.policy.AuthenticationPolicy;
+import io.kizuna.policy.SourceRegions;
 import io.kizuna.member.PersonalDataCodec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ public class PasswordSignIn implements SignInService {
     private final io.kizuna.member.TotpEnrolments totpEnrolments;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final KnownDevices devices;
+    private SourceRegions regions = SourceRegions.NONE;
 
     public PasswordSignIn(MemberCredentialLookup credentials, PasswordHasher hasher, BrowserSessions sessions,
                           LedgerCommands commands, PersonalDataCodec codec, SignInThrottle throttle,
@@ -70,6 +72,12 @@ public class PasswordSignIn implements SignInService {
         this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
     }
 
+    /** Optional: without a region table, sign-in events carry no region. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void setRegions(SourceRegions regions) {
+        this.regions = regions;
+    }
+
     @Override
     public SignInResult signIn(SignInAttempt attempt) {
         if (attempt.login() == null || attempt.login().length() > 320 || attempt.password() == null
@@ -94,7 +102,8 @@ public class PasswordSignIn implements SignInService {
         }
         if (!hasher.verify(attempt.password(), credential.get().passwordHash())) {
             Optional<java.time.Instant> lockedUntil = throttle.failed(attempt.login(), attempt.sourceAddress());
-            commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "bad_password", context));
+            commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "bad_password", context,
+                    regions.of(attempt.sourceAddress())));
             lockedUntil.ifPresent(until -> commands.send(new RecordLoginLockedCommand(memberId,
                     SignInThrottle.PER_LOGIN, until, context)));
             return new SignInResult(null, "invalid_credentials");
@@ -122,14 +131,14 @@ public class PasswordSignIn implements SignInService {
             }
             if (decision.strict()) {
                 commands.send(new RecordLoginFailedCommand(memberId, attempt.clientId(), "second_factor_not_enrolled",
-                        context));
+                        context, regions.of(attempt.sourceAddress())));
                 return new SignInResult(null, "second_factor_not_enrolled");
             }
             // a risk signal never locks out a member who has no second factor to give: it is recorded instead
             outcome = outcome + "_no_second_factor";
         }
         return openSession(memberId, attempt.clientId(), List.of("pwd"), AuthenticationPolicy.LOA2, context, device,
-                outcome);
+                outcome, regions.of(attempt.sourceAddress()));
     }
 
     /** RFC 6238 second step: a valid, unused code from the enrolled authenticator completes the sign-in. */
@@ -146,7 +155,8 @@ public class PasswordSignIn implements SignInService {
         java.util.OptionalLong step = secondFactors.secret(memberId).map(secret -> codes.matchingStep(secret, code))
                 .orElse(java.util.OptionalLong.empty());
         if (step.isEmpty() || !secondFactors.consumeStep(memberId, step.getAsLong())) {
-            commands.send(new RecordLoginFailedCommand(memberId, waiting.get().clientId(), "invalid_code", context));
+            commands.send(new RecordLoginFailedCommand(memberId, waiting.get().clientId(), "invalid_code", context,
+                    regions.of(sourceAddress)));
             return new SignInResult(null, "invalid_code", pendingToken);
         }
         pending.complete(pendingToken);
@@ -155,7 +165,8 @@ public class PasswordSignIn implements SignInService {
             return new SignInResult(null, "suspended");
         }
         return openSession(memberId, waiting.get().clientId(), List.of("pwd", "otp"), AuthenticationPolicy.LOA3,
-                context, waiting.get().deviceHash(), waiting.get().policyReason());
+                context, waiting.get().deviceHash(), waiting.get().policyReason(),
+                regions.of(sourceAddress));
     }
 
     /**
@@ -189,7 +200,8 @@ public class PasswordSignIn implements SignInService {
         }
         pending.complete(pendingToken);
         return openSession(memberId, waiting.get().clientId(), List.of("pwd", "otp"), AuthenticationPolicy.LOA3,
-                context, waiting.get().deviceHash(), waiting.get().policyReason());
+                context, waiting.get().deviceHash(), waiting.get().policyReason(),
+                regions.of(sourceAddress));
     }
 
     /** W3C WebAuthn §7.2 as the second factor: password + key (RFC 8176 {@code hwk}/{@code swk}), LoA 3. */
@@ -212,7 +224,8 @@ public class PasswordSignIn implements SignInService {
         }
         pending.complete(pendingToken);
         return openSession(memberId, waiting.get().clientId(), List.of("pwd", assertion.amr()),
-                AuthenticationPolicy.LOA3, context, waiting.get().deviceHash(), waiting.get().policyReason());
+                AuthenticationPolicy.LOA3, context, waiting.get().deviceHash(), waiting.get().policyReason(),
+                regions.of(sourceAddress));
     }
 
     /**
@@ -238,7 +251,7 @@ public class PasswordSignIn implements SignInService {
         }
         // no policy decision to record: a verified passkey reaches LoA 3, the most any rule asks for
         return openSession(memberId, clientId, List.of(assertion.amr(), "mfa"), AuthenticationPolicy.LOA3, context,
-                null, "passkey");
+                null, "passkey", regions.of(sourceAddress));
     }
 
     @Override
@@ -262,13 +275,14 @@ public class PasswordSignIn implements SignInService {
     }
 
     private SignInResult openSession(MemberId memberId, String clientId, List<String> amr, String acr,
-                                     SealedPersonalData context, String device, String policyOutcome) {
+                                     SealedPersonalData context, String device, String policyOutcome,
+                                     String region) {
         // the session, the known device and the login event commit together, or none does
         BrowserSessions.Opened session = transactions.execute(tx -> {
             BrowserSessions.Opened opened = sessions.open(memberId, amr, acr, clientId, properties.tokens().session());
             devices.remember(memberId.value(), device);
             commands.send(new RecordLoginSucceededCommand(memberId, opened.sessionId(), clientId, amr, acr, context,
-                    policyOutcome));
+                    policyOutcome, region));
             return opened;
         });
         return new SignInResult(session.cookieValue(), null);

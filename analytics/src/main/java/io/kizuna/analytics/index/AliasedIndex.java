@@ -30,6 +30,8 @@ final class AliasedIndex {
                 .template(tt -> tt.mappings(mapping)
                         .settings(s -> s.numberOfShards("1").numberOfReplicas(Integer.toString(replicas)))));
         if (client.indices().existsAlias(a -> a.name(alias)).value()) {
+            // fields only ever get added (region came later): existing indices learn them in place
+            client.indices().putMapping(p -> p.index(alias).properties(mapping.properties()));
             return;
         }
         if (client.indices().exists(e -> e.index(alias)).value()) {

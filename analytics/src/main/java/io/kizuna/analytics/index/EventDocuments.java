@@ -49,7 +49,7 @@ public final class EventDocuments {
         Property keyword = Property.of(p -> p.keyword(k -> k));
         Map<String, Property> fields = new LinkedHashMap<>();
         for (String f : List.of("event_id", "type", "revision", "day", "aggregate_type", "aggregate_id", "member",
-                "service", "client_id", "amr", "grant_type", "reason")) {
+                "service", "client_id", "amr", "grant_type", "reason", "region")) {
             fields.put(f, keyword);
         }
         fields.put("occurred_at", Property.of(p -> p.date(d -> d)));
@@ -88,6 +88,8 @@ public final class EventDocuments {
         doc.put("client_id", clientId);
         doc.put("grant_type", grantType);
         doc.put("reason", text(payload, "reason"));
+        // sign-ins only: the coarse region the server placed the source address in (never the address)
+        doc.put("region", text(payload, "region"));
         if ("member.login.succeeded".equals(type)) {
             List<String> amr = strings(payload.path("amr"));
             doc.put("amr", amr);

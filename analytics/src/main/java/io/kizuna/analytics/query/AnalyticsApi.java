@@ -54,9 +54,11 @@ public class AnalyticsApi {
     public Map<String, Object> activeMembers(@RequestParam(required = false) String from,
                                              @RequestParam(required = false) String to,
                                              @RequestParam(required = false) List<String> service,
+                                             @RequestParam(required = false) List<String> region,
+                                             @RequestParam(required = false) List<String> method,
                                              @RequestParam(required = false) String interval) throws IOException {
         ActiveMembers.Interval parsed = ActiveMembers.Interval.parse(interval);
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service);
+        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
         Map<String, Object> answer = answer(filter, "rows", active.activeMembers(filter, parsed));
         answer.put("interval", parsed.name().toLowerCase(java.util.Locale.ROOT));
         return answer;
@@ -65,8 +67,10 @@ public class AnalyticsApi {
     @GetMapping("/api/analytics/stickiness")
     public Map<String, Object> stickiness(@RequestParam(required = false) String from,
                                           @RequestParam(required = false) String to,
-                                          @RequestParam(required = false) List<String> service) throws IOException {
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service);
+                                          @RequestParam(required = false) List<String> service,
+                                          @RequestParam(required = false) List<String> region,
+                                          @RequestParam(required = false) List<String> method) throws IOException {
+        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
         return answer(filter, "rows", active.stickiness(filter));
     }
 
@@ -74,8 +78,10 @@ public class AnalyticsApi {
     @GetMapping("/api/analytics/overlap")
     public Map<String, Object> overlap(@RequestParam(required = false) String from,
                                        @RequestParam(required = false) String to,
-                                       @RequestParam(required = false) List<String> service) throws IOException {
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service);
+                                       @RequestParam(required = false) List<String> service,
+                                       @RequestParam(required = false) List<String> region,
+                                       @RequestParam(required = false) List<String> method) throws IOException {
+        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
         ServiceOverlap.Overlap result = overlap.overlap(filter);
         Map<String, Object> answer = answer(filter, "combinations", result.combinations());
         answer.put("members_per_service", result.membersPerService());
@@ -87,40 +93,54 @@ public class AnalyticsApi {
     @GetMapping("/api/analytics/acquisition")
     public Map<String, Object> acquisition(@RequestParam(required = false) String from,
                                            @RequestParam(required = false) String to,
-                                           @RequestParam(required = false) List<String> service) throws IOException {
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service);
+                                           @RequestParam(required = false) List<String> service,
+                                           @RequestParam(required = false) List<String> region,
+                                           @RequestParam(required = false) List<String> method) throws IOException {
+        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
+        filter.refuseSignInFilters("acquisition");
         return answer(filter, "rows", acquisition.acquisition(filter));
     }
 
     @GetMapping("/api/analytics/registrations")
     public Map<String, Object> registrations(@RequestParam(required = false) String from,
                                              @RequestParam(required = false) String to,
-                                             @RequestParam(required = false) List<String> service) throws IOException {
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service);
+                                             @RequestParam(required = false) List<String> service,
+                                             @RequestParam(required = false) List<String> region,
+                                             @RequestParam(required = false) List<String> method) throws IOException {
+        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
+        filter.refuseSignInFilters("registrations");
         return answer(filter, "rows", counts.registrations(filter));
     }
 
     @GetMapping("/api/analytics/sign-ins")
     public Map<String, Object> signIns(@RequestParam(required = false) String from,
                                        @RequestParam(required = false) String to,
-                                       @RequestParam(required = false) List<String> service) throws IOException {
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service);
+                                       @RequestParam(required = false) List<String> service,
+                                       @RequestParam(required = false) List<String> region,
+                                       @RequestParam(required = false) List<String> method) throws IOException {
+        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
         return answer(filter, "rows", counts.signIns(filter));
     }
 
     @GetMapping("/api/analytics/consents")
     public Map<String, Object> consents(@RequestParam(required = false) String from,
                                         @RequestParam(required = false) String to,
-                                        @RequestParam(required = false) List<String> service) throws IOException {
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service);
+                                        @RequestParam(required = false) List<String> service,
+                                        @RequestParam(required = false) List<String> region,
+                                        @RequestParam(required = false) List<String> method) throws IOException {
+        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
+        filter.refuseSignInFilters("consents");
         return answer(filter, "rows", counts.consents(filter));
     }
 
     @GetMapping("/api/analytics/tokens")
     public Map<String, Object> tokens(@RequestParam(required = false) String from,
                                       @RequestParam(required = false) String to,
-                                      @RequestParam(required = false) List<String> service) throws IOException {
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service);
+                                      @RequestParam(required = false) List<String> service,
+                                      @RequestParam(required = false) List<String> region,
+                                      @RequestParam(required = false) List<String> method) throws IOException {
+        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
+        filter.refuseSignInFilters("tokens");
         return answer(filter, "rows", counts.tokens(filter));
     }
 
@@ -129,9 +149,11 @@ public class AnalyticsApi {
     public Map<String, Object> cohortRetention(@RequestParam(required = false) String from,
                                                @RequestParam(required = false) String to,
                                                @RequestParam(required = false) List<String> service,
+                                               @RequestParam(required = false) List<String> region,
+                                               @RequestParam(required = false) List<String> method,
                                                @RequestParam(required = false) String weeks) throws IOException {
         int followed = CohortRetention.weeks(weeks);
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service);
+        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
         Map<String, Object> answer = answer(filter, "cohorts", cohorts.cohorts(filter, followed));
         answer.put("weeks", followed);
         return answer;
@@ -155,6 +177,8 @@ public class AnalyticsApi {
         answer.put("from", filter.from().toString());
         answer.put("to", filter.to().toString());
         answer.put("services", filter.services());
+        answer.put("regions", filter.regions());
+        answer.put("methods", filter.methods());
         answer.put(name, rows);
         return answer;
     }

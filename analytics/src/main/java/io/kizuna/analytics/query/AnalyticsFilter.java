@@ -13,13 +13,77 @@ import java.util.regex.Pattern;
  * optionally, the services (client ids) to look at. Parsed here once so that every endpoint refuses
  * the same mistakes with the same {@code invalid_request} descriptions.
  */
-public record AnalyticsFilter(LocalDate from, LocalDate to, List<String> services) {
+public record AnalyticsFilter(LocalDate from, LocalDate to, List<String> services, List<String> regions,
+                              List<String> methods) {
     static final int MAX_DAYS = 366;
     static final int MAX_SERVICES = 50;
     private static final Pattern SERVICE = Pattern.compile("[\\x21-\\x2b\\x2d-\\x7e]{1,200}");
+    /** ISO 3166-1 alpha-2 or ISO 3166-2 codes, as {@code kizuna.regions} records them. */
+    private static final Pattern REGION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
+    /** RFC 8176 §2 values are short ASCII tokens ({@code pwd}, {@code otp}, {@code hwk}, {@code mfa}). */
+    private static final Pattern METHOD = Pattern.compile("[a-z]{2,10}");
 
     public AnalyticsFilter {
         services = List.copyOf(services);
+        regions = List.copyOf(regions);
+        methods = List.copyOf(methods);
+    }
+
+    public AnalyticsFilter(LocalDate from, LocalDate to, List<String> services) {
+        this(from, to, services, List.of(), List.of());
+    }
+
+    /**
+     * With {@code region} (sign-ins placed in one of these regions) and {@code method} (sign-ins whose
+     * RFC 8176 {@code amr} contains one of these values). Both narrow the question to sign-in events,
+     * the only events carrying them.
+     */
+    public static AnalyticsFilter parse(String from, String to, List<String> service, List<String> region,
+                                        List<String> method) {
+        AnalyticsFilter dates = parse(from, to, service);
+        List<String> regions = values(region, REGION, "region must be ISO 3166 codes such as JP or JP-13");
+        List<String> methods = values(method, METHOD, "method must be RFC 8176 amr values such as pwd or otp");
+        return new AnalyticsFilter(dates.from(), dates.to(), dates.services(), regions, methods);
+    }
+
+    /** Whether a region or method narrows the question to sign-in events. */
+    public boolean narrowsToSignIns() {
+        return !regions.isEmpty() || !methods.isEmpty();
+    }
+
+    /** The same filter over other days (cohorts follow their members beyond the range). */
+    AnalyticsFilter between(LocalDate start, LocalDate end) {
+        return new AnalyticsFilter(start, end, services, regions, methods);
+    }
+
+    /** For questions whose events carry neither region nor amr: refused rather than answered wrongly. */
+    public void refuseSignInFilters(String question) {
+        if (narrowsToSignIns()) {
+            throw new AnalyticsRequestException("region and method filter sign-in events; " + question
+                    + " is about events that carry neither");
+        }
+    }
+
+    private static List<String> values(List<String> raw, Pattern pattern, String rule) {
+        LinkedHashSet<String> values = new LinkedHashSet<>();
+        if (raw != null) {
+            for (String value : raw) {
+                for (String s : value.split(",")) {
+                    String trimmed = s.trim();
+                    if (trimmed.isEmpty()) {
+                        continue;
+                    }
+                    if (!pattern.matcher(trimmed).matches()) {
+                        throw new AnalyticsRequestException(rule);
+                    }
+                    values.add(trimmed);
+                }
+            }
+        }
+        if (values.size() > MAX_SERVICES) {
+            throw new AnalyticsRequestException(rule);
+        }
+        return new ArrayList<>(values);
     }
 
     /** Defaults: {@code to} = today (UTC), {@code from} = 29 days earlier (30 days), all services. */

@@ -93,15 +93,15 @@ public class CohortRetention {
         }
         List<Cohort> answer = new ArrayList<>();
         for (Map.Entry<LocalDate, List<String>> cohort : cohorts.entrySet()) {
-            answer.add(follow(cohort.getKey(), cohort.getValue(), weeks, filter.services()));
+            answer.add(follow(cohort.getKey(), cohort.getValue(), weeks, filter));
         }
         return answer;
     }
 
-    private Cohort follow(LocalDate week, List<String> members, int weeks, List<String> services) throws IOException {
+    private Cohort follow(LocalDate week, List<String> members, int weeks, AnalyticsFilter filter) throws IOException {
         long[] retained = new long[weeks + 1];
         LocalDate monday = week.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        AnalyticsFilter window = new AnalyticsFilter(monday, monday.plusWeeks(weeks + 1L).minusDays(1), services);
+        AnalyticsFilter window = filter.between(monday, monday.plusWeeks(weeks + 1L).minusDays(1));
         for (int i = 0; i < members.size(); i += CHUNK) {
             List<String> chunk = members.subList(i, Math.min(members.size(), i + CHUNK));
             Query query = Query.of(q -> q.bool(b -> b.filter(EventSearch.query(window, List.of(), true))

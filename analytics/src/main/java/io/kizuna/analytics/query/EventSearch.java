@@ -47,6 +47,12 @@ public class EventSearch {
         if (!filter.services().isEmpty()) {
             b.filter(f -> f.terms(t -> t.field("service").terms(v -> v.value(values(filter.services())))));
         }
+        if (!filter.regions().isEmpty()) {
+            b.filter(f -> f.terms(t -> t.field("region").terms(v -> v.value(values(filter.regions())))));
+        }
+        if (!filter.methods().isEmpty()) {
+            b.filter(f -> f.terms(t -> t.field("amr").terms(v -> v.value(values(filter.methods())))));
+        }
         return Query.of(q -> q.bool(b.build()));
     }
 

@@ -14,7 +14,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Protects {@code /api/analytics/**} with a bearer token when {@code kizuna.analytics.api-token} is set
  * (RFC 6750 §3.1 challenge on failure). Unset, the API is open, as in the embedded demo; production
- * should set it (docs/operations.md). Only the token's SHA-256 is kept in memory.
+ * should set it (docs/operations.md). Only the token's SHA-256 is kept in memory. The analytics pages
+ * ({@link AnalyticsPageAccess}) are protected by the same token.
  */
 @Component
 public class AnalyticsApiToken implements HandlerInterceptor, WebMvcConfigurer {
@@ -49,6 +50,32 @@ public class AnalyticsApiToken implements HandlerInterceptor, WebMvcConfigurer {
         response.getWriter().write("{\"error\":\"invalid_token\",\"error_description\":"
                 + "\"the analytics API needs its bearer token\"}");
         return false;
+    }
+
+    /** Whether {@code kizuna.analytics.api-token} is set (the API and the pages are then protected). */
+    public boolean configured() {
+        return tokenHash != null;
+    }
+
+    /** Constant-time check of a presented token. */
+    public boolean matches(String presented) {
+        return tokenHash != null && presented != null && MessageDigest.isEqual(tokenHash, sha256(presented.strip()));
+    }
+
+    /**
+     * The value of the analytics pages' cookie: HMAC-SHA-256 keyed with the token's hash over a fixed
+     * label, so the cookie proves the token was presented without being the token (a leaked cookie does
+     * not open the JSON API), and changing the token ends every page session.
+     */
+    public String pageCookieValue() {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(tokenHash, "HmacSHA256"));
+            return java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal("kizuna-analytics-pages".getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] sha256(String value) {

@@ -52,4 +52,27 @@ class AnalyticsApiErrorsTest {
                 .andExpect(jsonPath("$.error").value("invalid_request"))
                 .andExpect(jsonPath("$.error_description").value("from and to must be ISO dates (yyyy-MM-dd)"));
     }
+
+    @Test
+    @DisplayName("region and method are checked: ISO 3166 codes, RFC 8176 amr values → else 400 invalid_request")
+    void requestWhenRegionOrMethodMalformedThen400() throws Exception {
+        mvc.perform(get("/api/analytics/sign-ins").param("region", "Tokyo"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error_description").value("region must be ISO 3166 codes such as JP or JP-13"));
+        mvc.perform(get("/api/analytics/sign-ins").param("method", "PWD!"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error_description").value("method must be RFC 8176 amr values such as pwd or otp"));
+    }
+
+    @Test
+    @DisplayName("questions about events without region or amr refuse those filters (400) rather than answer zero")
+    void requestWhenSignInFilterOnConsentsThen400() throws Exception {
+        for (String question : new String[] {"registrations", "acquisition", "consents", "tokens"}) {
+            mvc.perform(get("/api/analytics/" + question).param("region", "JP"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.error").value("invalid_request"))
+                    .andExpect(jsonPath("$.error_description").value("region and method filter sign-in events; "
+                            + question + " is about events that carry neither"));
+        }
+    }
 }

@@ -6,5 +6,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record RecordLoginFailedCommand(@TargetAggregateIdentifier MemberId memberId,
                                        String clientId,
                                        String reason,
-                                       SealedPersonalData context) {
+                                       SealedPersonalData context,
+                                       String region) {
+    public RecordLoginFailedCommand(MemberId memberId, String clientId, String reason, SealedPersonalData context) {
+        this(memberId, clientId, reason, context, null);
+    }
 }

@@ -13,10 +13,11 @@ public record RecordLoginSucceededCommand(@TargetAggregateIdentifier MemberId me
                                           List<String> amr,
                                           String acr,
                                           SealedPersonalData context,
-                                          String policy) {
+                                          String policy,
+                                          String region) {
 
     public RecordLoginSucceededCommand(MemberId memberId, String sessionId, String clientId, List<String> amr,
                                        String acr, SealedPersonalData context) {
-        this(memberId, sessionId, clientId, amr, acr, context, null);
+        this(memberId, sessionId, clientId, amr, acr, context, null, null);
     }
 }

@@ -55,6 +55,15 @@ class AnalyticsLedgerIT {
         assertThat(signIns).hasSize(2);
         assertThat(signIns.findValues("succeeded")).allSatisfy(v -> assertThat(v.asLong()).isEqualTo(1));
         assertThat(signIns.findValues("failed")).allSatisfy(v -> assertThat(v.asLong()).isZero());
+        // the sign-ins came from loopback, which the test platform's kizuna.regions table places in JP-13;
+        // the server recorded the region (not the address) in the event, and the password factor in amr
+        JsonNode fromTokyo = get(api, "/api/analytics/sign-ins?" + range + "&region=JP-13").get("rows");
+        assertThat(fromTokyo).hasSize(2);
+        assertThat(fromTokyo.findValues("succeeded")).allSatisfy(v -> assertThat(v.asLong()).isEqualTo(1));
+        assertThat(get(api, "/api/analytics/sign-ins?" + range + "&region=US").get("rows")).isEmpty();
+        assertThat(get(api, "/api/analytics/sign-ins?" + range + "&method=pwd").get("rows").findValues("succeeded"))
+                .hasSize(2).allSatisfy(v -> assertThat(v.asLong()).isEqualTo(1));
+        assertThat(get(api, "/api/analytics/sign-ins?" + range + "&method=otp").get("rows")).isEmpty();
         JsonNode registrations = get(api, "/api/analytics/registrations?" + range).get("rows");
         assertThat(registrations).hasSize(1);
         assertThat(registrations.get(0).get("service").asText()).isEqualTo(a[0]);
