@@ -158,6 +158,9 @@ class ReadModelRebuildIT {
     @org.junit.jupiter.api.Order(1)
     @DisplayName("a writer holding a live table makes the swap wait and retry, not fail: the writer commits, the rebuild completes")
     void requestWhenWriterHoldsTableAtSwapThenRebuildRetriesAndCompletes() throws Exception {
+        // earlier tests in this JVM may have edited read models directly (an aged session, a key's overlap
+        // cut short): a first rebuild aligns them with the ledger, so the comparison below is about the swap
+        rebuild(new Api(issuer), false);
         java.util.concurrent.CompletableFuture<JsonNode> rebuilt;
         try (java.sql.Connection writer = dataSource.getConnection()) {
             writer.setAutoCommit(false);
