@@ -2,9 +2,11 @@ package io.kizuna.server.analytics;
 
 import io.kizuna.admin.AdminToken;
 import io.kizuna.protocol.oauth2.error.OAuthErrorResponses;
+import io.kizuna.protocol.oauth2.error.OAuthException;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -33,6 +35,16 @@ public class AnalyticsAdminApi {
             @RequestHeader(name = "Authorization", required = false) String authorization) {
         adminToken.require(authorization);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(rebuilder.rebuild());
+    }
+
+    /** The admin token's 401 {@code invalid_token} (RFC 6750 §3.1), shaped like every admin API error. */
+    @ExceptionHandler(OAuthException.class)
+    ResponseEntity<Map<String, String>> refused(OAuthException e) {
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(e.status());
+        if (e.wwwAuthenticate() != null) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, e.wwwAuthenticate());
+        }
+        return OAuthErrorResponses.body(builder, e.error(), e.description());
     }
 
     @ExceptionHandler(AnalyticsRebuilder.AlreadyRunningException.class)
