@@ -52,7 +52,8 @@ public class AnalyticsRebuilder {
     private final MemberPseudonyms pseudonyms;
     private final ObjectMapper json;
     private final AnalyticsProperties properties;
-    private final ReentrantLock running = new ReentrantLock();
+    /** Held while a rebuild runs; package-visible so a test can hold it to see the 409. */
+    final ReentrantLock running = new ReentrantLock();
 
     public AnalyticsRebuilder(EventStorageEngine storageEngine, ElasticsearchClient client,
                               IndexGenerations generations, MemberPseudonyms pseudonyms, ObjectMapper json,

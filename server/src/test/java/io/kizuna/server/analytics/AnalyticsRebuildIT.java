@@ -47,6 +47,8 @@ class AnalyticsRebuildIT {
     ElasticsearchClient elasticsearch;
     @Autowired
     EventStorageEngine storageEngine;
+    @Autowired
+    AnalyticsRebuilder rebuilder;
 
     @Test
     @DisplayName("a rebuild from the event store repairs a damaged index, keeps every answer, and loses nothing appended meanwhile")
@@ -160,6 +162,21 @@ class AnalyticsRebuildIT {
         assertThat(missing.status()).isEqualTo(401);
         assertThat(missing.json().get("error").asText()).isEqualTo("invalid_token");
         assertThat(api.postJson("/admin/api/analytics/rebuild", "not-the-admin-token", Map.of()).status()).isEqualTo(401);
+    }
+
+    @Test
+    @DisplayName("a second rebuild while one runs is refused with 409 rebuild_running")
+    void rebuildWhileOneRunsIsRefused() throws Exception {
+        Api api = new Api(issuer);
+        rebuilder.running.lock(); // what a running rebuild holds
+        try {
+            Api.Response second = api.postJson("/admin/api/analytics/rebuild", Api.ADMIN_TOKEN, Map.of());
+            assertThat(second.status()).isEqualTo(409);
+            assertThat(second.json().get("error").asText()).isEqualTo("rebuild_running");
+            assertThat(second.json().get("error_description").asText()).isNotBlank();
+        } finally {
+            rebuilder.running.unlock();
+        }
     }
 
     private List<String> storedEventIds() {
