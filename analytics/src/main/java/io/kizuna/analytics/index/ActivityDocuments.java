@@ -35,11 +35,14 @@ public final class ActivityDocuments {
     }
 
     public static void ensureIndex(ElasticsearchClient client, AnalyticsProperties properties) throws IOException {
+        AliasedIndex.ensure(client, properties.activityIndex(), mapping(), properties.indexReplicas());
+    }
+
+    static TypeMapping mapping() {
         Property keyword = Property.of(p -> p.keyword(k -> k));
         Property date = Property.of(p -> p.date(d -> d));
-        TypeMapping mapping = TypeMapping.of(m -> m.dynamic(DynamicMapping.False).properties(Map.of(
+        return TypeMapping.of(m -> m.dynamic(DynamicMapping.False).properties(Map.of(
                 "member", keyword, "service", keyword, "first_seen", date, "last_seen", date)));
-        AliasedIndex.ensure(client, properties.activityIndex(), mapping, properties.indexReplicas());
     }
 
     /** One member's activity on one service as seen in a batch (or stored). */

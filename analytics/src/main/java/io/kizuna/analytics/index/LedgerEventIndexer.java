@@ -47,20 +47,38 @@ public class LedgerEventIndexer {
             ActivityDocuments.ensureIndex(client, properties);
             indexReady = true;
         }
+        List<JsonNode> envelopes = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> record : records) {
+            envelopes.add(json.readTree(record.value()));
+        }
+        index(client, pseudonyms, properties.eventsIndex(), properties.activityIndex(), envelopes);
+    }
+
+    /** What one {@link #index(ElasticsearchClient, MemberPseudonyms, String, String, List)} call wrote. */
+    public record Indexed(int events, int activity) {
+    }
+
+    /**
+     * Indexes ledger envelopes (as the integration stream carries them) into an events target and merges
+     * their activity into an activity target, each an alias or a concrete index: the Kafka listener writes
+     * through the aliases, the rebuild from the event store into a new generation. One bulk request, event
+     * id as document id (idempotent), then the commutative activity merge.
+     */
+    public static Indexed index(ElasticsearchClient client, MemberPseudonyms pseudonyms, String eventsTarget,
+                                String activityTarget, List<JsonNode> envelopes) throws IOException {
         BulkRequest.Builder bulk = new BulkRequest.Builder();
         List<Map<String, Object>> documents = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            JsonNode envelope = json.readTree(record.value());
+        for (JsonNode envelope : envelopes) {
             if (envelope == null || !envelope.hasNonNull("eventId")) {
                 continue; // not a ledger envelope: nothing to index, and retrying would not change that
             }
             Map<String, Object> doc = EventDocuments.document(envelope, pseudonyms);
-            bulk.operations(op -> op.index(i -> i.index(properties.eventsIndex())
+            bulk.operations(op -> op.index(i -> i.index(eventsTarget)
                     .id(envelope.get("eventId").asText()).document(doc)));
             documents.add(doc);
         }
         if (documents.isEmpty()) {
-            return;
+            return new Indexed(0, 0);
         }
         BulkResponse response = client.bulk(bulk.build());
         if (response.errors()) {
@@ -68,7 +86,9 @@ public class LedgerEventIndexer {
                     .map(i -> i.error().type() + ": " + i.error().reason()).findFirst().orElse("unknown");
             throw new IllegalStateException("Elasticsearch refused part of a bulk request: " + reason);
         }
-        ActivityDocuments.merge(client, properties.activityIndex(), ActivityDocuments.spans(documents));
+        Map<String, ActivityDocuments.Span> spans = ActivityDocuments.spans(documents);
+        ActivityDocuments.merge(client, activityTarget, spans);
+        return new Indexed(documents.size(), spans.size());
     }
 
 }

@@ -1,9 +1,7 @@
 package io.kizuna.analytics.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kizuna.analytics.AnalyticsProperties;
-import io.kizuna.api.LedgerEventType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,12 +13,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.serialization.Revision;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,9 +30,7 @@ import org.springframework.stereotype.Component;
 public class LedgerStreamPublisher {
     public static final String PROCESSING_GROUP = "ledger-stream";
     /** Fields that never leave the ledger, even as hashes. */
-    static final Set<String> WITHHELD = Set.of("passwordHash", "secretHash", "codeHash", "tokenHash",
-            "previousTokenHash", "codeChallenge", "nonce", "recoveryCodeHashes",
-            "encryptedPrivateKey");
+    static final Set<String> WITHHELD = LedgerEnvelope.WITHHELD;
     private static final String PENDING = LedgerStreamPublisher.class.getName() + ".pending";
 
     private final Producer<String, String> producer;
@@ -69,22 +63,7 @@ public class LedgerStreamPublisher {
     }
 
     LedgerEnvelope envelope(Object payload, EventMessage<?> message) {
-        ObjectNode node = json.valueToTree(payload);
-        WITHHELD.forEach(node::remove);
-        LedgerEventType type = payload.getClass().getAnnotation(LedgerEventType.class);
-        Revision revision = payload.getClass().getAnnotation(Revision.class);
-        String aggregateType = null;
-        String aggregateId = message.getIdentifier();
-        long sequence = 0;
-        if (message instanceof DomainEventMessage<?> domain) {
-            aggregateType = domain.getType();
-            aggregateId = domain.getAggregateIdentifier();
-            sequence = domain.getSequenceNumber();
-        }
-        return new LedgerEnvelope(message.getIdentifier(),
-                type != null ? type.value() : payload.getClass().getName(),
-                revision != null ? revision.value() : null, message.getTimestamp(), aggregateType, aggregateId,
-                sequence, node);
+        return LedgerEnvelope.of(payload, message, json);
     }
 
     private void awaitAll(List<Future<RecordMetadata>> pending) {

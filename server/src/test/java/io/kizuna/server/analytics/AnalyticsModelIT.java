@@ -46,14 +46,17 @@ class AnalyticsModelIT {
         ledger.login(UUID.randomUUID().toString(), "alias-" + UUID.randomUUID(), "2026-03-02T10:00:00Z", "pwd");
         ledger.awaitIndexed(elasticsearch);
 
+        // -000001 on a fresh platform; a later generation once AnalyticsRebuildIT rebuilt in this JVM
         var aliases = elasticsearch.indices().getAlias(a -> a.name("kizuna-events")).aliases();
-        assertThat(aliases).containsOnlyKeys("kizuna-events-000001");
-        assertThat(aliases.get("kizuna-events-000001").aliases().get("kizuna-events").isWriteIndex()).isTrue();
+        assertThat(aliases).hasSize(1);
+        String writeIndex = aliases.keySet().iterator().next();
+        assertThat(writeIndex).matches("kizuna-events-\\d{6}");
+        assertThat(aliases.get(writeIndex).aliases().get("kizuna-events").isWriteIndex()).isTrue();
         var template = elasticsearch.indices().getIndexTemplate(t -> t.name("kizuna-events")).indexTemplates();
         assertThat(template).singleElement().satisfies(t ->
                 assertThat(t.indexTemplate().indexPatterns()).containsExactly("kizuna-events-*"));
-        assertThat(elasticsearch.indices().getAlias(a -> a.name("kizuna-activity")).aliases())
-                .containsOnlyKeys("kizuna-activity-000001");
+        assertThat(elasticsearch.indices().getAlias(a -> a.name("kizuna-activity")).aliases().keySet())
+                .singleElement().asString().matches("kizuna-activity-\\d{6}");
     }
 
     @Test
