@@ -1,6 +1,7 @@
 package io.kizuna.analytics.query;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,37 +52,25 @@ public class AnalyticsApi {
 
     /** DAU / WAU / MAU: {@code interval=day|week|month}. */
     @GetMapping("/api/analytics/active-members")
-    public Map<String, Object> activeMembers(@RequestParam(required = false) String from,
-                                             @RequestParam(required = false) String to,
-                                             @RequestParam(required = false) List<String> service,
-                                             @RequestParam(required = false) List<String> region,
-                                             @RequestParam(required = false) List<String> method,
+    public Map<String, Object> activeMembers(HttpServletRequest request,
                                              @RequestParam(required = false) String interval) throws IOException {
         ActiveMembers.Interval parsed = ActiveMembers.Interval.parse(interval);
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
+        AnalyticsFilter filter = AnalyticsFilter.parse(request::getParameterValues);
         Map<String, Object> answer = answer(filter, "rows", active.activeMembers(filter, parsed));
         answer.put("interval", parsed.name().toLowerCase(java.util.Locale.ROOT));
         return answer;
     }
 
     @GetMapping("/api/analytics/stickiness")
-    public Map<String, Object> stickiness(@RequestParam(required = false) String from,
-                                          @RequestParam(required = false) String to,
-                                          @RequestParam(required = false) List<String> service,
-                                          @RequestParam(required = false) List<String> region,
-                                          @RequestParam(required = false) List<String> method) throws IOException {
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
+    public Map<String, Object> stickiness(HttpServletRequest request) throws IOException {
+        AnalyticsFilter filter = AnalyticsFilter.parse(request::getParameterValues);
         return answer(filter, "rows", active.stickiness(filter));
     }
 
     /** {@code service=a,b[,c…]}: 2 to 6 services. */
     @GetMapping("/api/analytics/overlap")
-    public Map<String, Object> overlap(@RequestParam(required = false) String from,
-                                       @RequestParam(required = false) String to,
-                                       @RequestParam(required = false) List<String> service,
-                                       @RequestParam(required = false) List<String> region,
-                                       @RequestParam(required = false) List<String> method) throws IOException {
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
+    public Map<String, Object> overlap(HttpServletRequest request) throws IOException {
+        AnalyticsFilter filter = AnalyticsFilter.parse(request::getParameterValues);
         ServiceOverlap.Overlap result = overlap.overlap(filter);
         Map<String, Object> answer = answer(filter, "combinations", result.combinations());
         answer.put("members_per_service", result.membersPerService());
@@ -91,69 +80,45 @@ public class AnalyticsApi {
 
     /** Members who first used a service in the range, by the service they had used first. */
     @GetMapping("/api/analytics/acquisition")
-    public Map<String, Object> acquisition(@RequestParam(required = false) String from,
-                                           @RequestParam(required = false) String to,
-                                           @RequestParam(required = false) List<String> service,
-                                           @RequestParam(required = false) List<String> region,
-                                           @RequestParam(required = false) List<String> method) throws IOException {
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
+    public Map<String, Object> acquisition(HttpServletRequest request) throws IOException {
+        AnalyticsFilter filter = AnalyticsFilter.parse(request::getParameterValues);
         filter.refuseSignInFilters("acquisition");
         return answer(filter, "rows", acquisition.acquisition(filter));
     }
 
     @GetMapping("/api/analytics/registrations")
-    public Map<String, Object> registrations(@RequestParam(required = false) String from,
-                                             @RequestParam(required = false) String to,
-                                             @RequestParam(required = false) List<String> service,
-                                             @RequestParam(required = false) List<String> region,
-                                             @RequestParam(required = false) List<String> method) throws IOException {
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
+    public Map<String, Object> registrations(HttpServletRequest request) throws IOException {
+        AnalyticsFilter filter = AnalyticsFilter.parse(request::getParameterValues);
         filter.refuseSignInFilters("registrations");
         return answer(filter, "rows", counts.registrations(filter));
     }
 
     @GetMapping("/api/analytics/sign-ins")
-    public Map<String, Object> signIns(@RequestParam(required = false) String from,
-                                       @RequestParam(required = false) String to,
-                                       @RequestParam(required = false) List<String> service,
-                                       @RequestParam(required = false) List<String> region,
-                                       @RequestParam(required = false) List<String> method) throws IOException {
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
+    public Map<String, Object> signIns(HttpServletRequest request) throws IOException {
+        AnalyticsFilter filter = AnalyticsFilter.parse(request::getParameterValues);
         return answer(filter, "rows", counts.signIns(filter));
     }
 
     @GetMapping("/api/analytics/consents")
-    public Map<String, Object> consents(@RequestParam(required = false) String from,
-                                        @RequestParam(required = false) String to,
-                                        @RequestParam(required = false) List<String> service,
-                                        @RequestParam(required = false) List<String> region,
-                                        @RequestParam(required = false) List<String> method) throws IOException {
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
+    public Map<String, Object> consents(HttpServletRequest request) throws IOException {
+        AnalyticsFilter filter = AnalyticsFilter.parse(request::getParameterValues);
         filter.refuseSignInFilters("consents");
         return answer(filter, "rows", counts.consents(filter));
     }
 
     @GetMapping("/api/analytics/tokens")
-    public Map<String, Object> tokens(@RequestParam(required = false) String from,
-                                      @RequestParam(required = false) String to,
-                                      @RequestParam(required = false) List<String> service,
-                                      @RequestParam(required = false) List<String> region,
-                                      @RequestParam(required = false) List<String> method) throws IOException {
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
+    public Map<String, Object> tokens(HttpServletRequest request) throws IOException {
+        AnalyticsFilter filter = AnalyticsFilter.parse(request::getParameterValues);
         filter.refuseSignInFilters("tokens");
         return answer(filter, "rows", counts.tokens(filter));
     }
 
     /** Cohorts registered in from..to, followed for {@code weeks} weeks (default 4, at most 26). */
     @GetMapping("/api/analytics/cohort-retention")
-    public Map<String, Object> cohortRetention(@RequestParam(required = false) String from,
-                                               @RequestParam(required = false) String to,
-                                               @RequestParam(required = false) List<String> service,
-                                               @RequestParam(required = false) List<String> region,
-                                               @RequestParam(required = false) List<String> method,
+    public Map<String, Object> cohortRetention(HttpServletRequest request,
                                                @RequestParam(required = false) String weeks) throws IOException {
         int followed = CohortRetention.weeks(weeks);
-        AnalyticsFilter filter = AnalyticsFilter.parse(from, to, service, region, method);
+        AnalyticsFilter filter = AnalyticsFilter.parse(request::getParameterValues);
         Map<String, Object> answer = answer(filter, "cohorts", cohorts.cohorts(filter, followed));
         answer.put("weeks", followed);
         return answer;

@@ -46,6 +46,23 @@ public record AnalyticsFilter(LocalDate from, LocalDate to, List<String> service
         return new AnalyticsFilter(dates.from(), dates.to(), dates.services(), regions, methods);
     }
 
+    /**
+     * The filter a request's parameters describe ({@code from}, {@code to}, {@code service}, {@code region},
+     * {@code method}), read the same way by the API and the pages: e.g. {@code request::getParameterValues}.
+     */
+    public static AnalyticsFilter parse(java.util.function.Function<String, String[]> parameters) {
+        return parse(first(parameters.apply("from")), first(parameters.apply("to")), all(parameters.apply("service")),
+                all(parameters.apply("region")), all(parameters.apply("method")));
+    }
+
+    private static String first(String[] values) {
+        return values == null || values.length == 0 ? null : values[0];
+    }
+
+    private static List<String> all(String[] values) {
+        return values == null ? List.of() : List.of(values);
+    }
+
     /** Whether a region or method narrows the question to sign-in events. */
     public boolean narrowsToSignIns() {
         return !regions.isEmpty() || !methods.isEmpty();

@@ -257,8 +257,7 @@ public class AnalyticsPages {
     private String page(String view, HttpServletRequest request, HttpServletResponse response, Model model,
                         Question question) {
         try {
-            AnalyticsFilter filter = AnalyticsFilter.parse(request.getParameter("from"), request.getParameter("to"),
-                    values(request, "service"), values(request, "region"), values(request, "method"));
+            AnalyticsFilter filter = AnalyticsFilter.parse(request::getParameterValues);
             model.addAttribute("filter", filter);
             question.answer(filter, model);
             model.addAttribute("answered", true);
@@ -271,11 +270,6 @@ public class AnalyticsPages {
             model.addAttribute("unavailable", true);
         }
         return view;
-    }
-
-    private static List<String> values(HttpServletRequest request, String name) {
-        String[] values = request.getParameterValues(name);
-        return values == null ? List.of() : List.of(values);
     }
 
     static boolean sameOrigin(HttpServletRequest request) {
