@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = Scim.BASE, produces = {Scim.MEDIA_TYPE, "application/json"})
 public class ScimEndpoint {
-    private static final String[] CONSUMES = {Scim.MEDIA_TYPE, "application/json"};
 
     private final ScimBearer bearer;
     private final ScimUsers users;
@@ -40,127 +39,81 @@ public class ScimEndpoint {
         this.groups = groups;
     }
 
-    @GetMapping("/Users")
-    public ResponseEntity<ObjectNode> listUsers(@RequestHeader(name = "Authorization", required = false) String auth,
-                                                @RequestParam(required = false) String filter,
-                                                @RequestParam(required = false) String sortBy,
-                                                @RequestParam(required = false) String sortOrder,
-                                                @RequestParam(required = false) String startIndex,
-                                                @RequestParam(required = false) String count,
-                                                @RequestParam(required = false) String attributes,
-                                                @RequestParam(required = false) String excludedAttributes) {
+    /** The resource type of a path: {@code Users} or {@code Groups} (the only ones the mappings accept). */
+    private ScimResources resources(String type) {
+        return "Users".equals(type) ? users : groups;
+    }
+
+    /** RFC 7644 §3.4.2: filter, sort, paging and attribute selection. */
+    @GetMapping("/{type:Users|Groups}")
+    public ResponseEntity<ObjectNode> list(@RequestHeader(name = "Authorization", required = false) String auth,
+                                           @PathVariable String type,
+                                           @RequestParam(required = false) String filter,
+                                           @RequestParam(required = false) String sortBy,
+                                           @RequestParam(required = false) String sortOrder,
+                                           @RequestParam(required = false) String startIndex,
+                                           @RequestParam(required = false) String count,
+                                           @RequestParam(required = false) String attributes,
+                                           @RequestParam(required = false) String excludedAttributes) {
         bearer.authenticate(auth);
-        return ok(users.list(ScimQuery.of(filter, sortBy, sortOrder, startIndex, count, attributes,
+        return ok(resources(type).list(ScimQuery.of(filter, sortBy, sortOrder, startIndex, count, attributes,
                 excludedAttributes)));
     }
 
-    @PostMapping(path = "/Users")
-    public ResponseEntity<ObjectNode> createUser(@RequestHeader(name = "Authorization", required = false) String auth,
-                                                 @RequestHeader(name = "Content-Type", required = false) String contentType,
-                                                 @RequestBody JsonNode body) {
+    /** RFC 7644 §3.3. */
+    @PostMapping(path = "/{type:Users|Groups}")
+    public ResponseEntity<ObjectNode> create(@RequestHeader(name = "Authorization", required = false) String auth,
+                                             @RequestHeader(name = "Content-Type", required = false) String contentType,
+                                             @PathVariable String type, @RequestBody JsonNode body) {
         String client = bearer.authenticate(auth);
         requireJson(contentType);
-        return created(users.create(body, client));
+        return created(resources(type).create(body, client));
     }
 
-    @GetMapping("/Users/{id}")
-    public ResponseEntity<ObjectNode> getUser(@RequestHeader(name = "Authorization", required = false) String auth,
-                                              @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch,
-                                              @PathVariable String id,
-                                              @RequestParam(required = false) String attributes,
-                                              @RequestParam(required = false) String excludedAttributes) {
+    /** RFC 7644 §3.4.1, with §3.14 If-None-Match. */
+    @GetMapping("/{type:Users|Groups}/{id}")
+    public ResponseEntity<ObjectNode> get(@RequestHeader(name = "Authorization", required = false) String auth,
+                                          @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch,
+                                          @PathVariable String type, @PathVariable String id,
+                                          @RequestParam(required = false) String attributes,
+                                          @RequestParam(required = false) String excludedAttributes) {
         bearer.authenticate(auth);
-        return resource(users.get(id), ifNoneMatch, ScimQuery.projection(attributes, excludedAttributes), Scim.USER);
+        ScimResources resources = resources(type);
+        return resource(resources.get(id), ifNoneMatch, ScimQuery.projection(attributes, excludedAttributes),
+                resources.schema());
     }
 
-    @PutMapping(path = "/Users/{id}")
-    public ResponseEntity<ObjectNode> replaceUser(@RequestHeader(name = "Authorization", required = false) String auth,
-                                                  @RequestHeader(name = "Content-Type", required = false) String contentType,
-                                                  @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                                  @PathVariable String id, @RequestBody JsonNode body) {
+    /** RFC 7644 §3.5.1, with §3.14 If-Match. */
+    @PutMapping(path = "/{type:Users|Groups}/{id}")
+    public ResponseEntity<ObjectNode> replace(@RequestHeader(name = "Authorization", required = false) String auth,
+                                              @RequestHeader(name = "Content-Type", required = false) String contentType,
+                                              @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                              @PathVariable String type, @PathVariable String id,
+                                              @RequestBody JsonNode body) {
         String client = bearer.authenticate(auth);
         requireJson(contentType);
-        return ok(users.replace(id, body, ifMatch, client));
+        return ok(resources(type).replace(id, body, ifMatch, client));
     }
 
-    @PatchMapping(path = "/Users/{id}")
-    public ResponseEntity<ObjectNode> patchUser(@RequestHeader(name = "Authorization", required = false) String auth,
-                                                @RequestHeader(name = "Content-Type", required = false) String contentType,
-                                                @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                                @PathVariable String id, @RequestBody JsonNode body) {
-        String client = bearer.authenticate(auth);
-        requireJson(contentType);
-        return ok(users.patch(id, body, ifMatch, client));
-    }
-
-    @DeleteMapping("/Users/{id}")
-    public ResponseEntity<Void> deleteUser(@RequestHeader(name = "Authorization", required = false) String auth,
-                                           @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                           @PathVariable String id) {
-        String client = bearer.authenticate(auth);
-        users.delete(id, ifMatch, client);
-        return ResponseEntity.noContent().build();
-    }
-
-    @GetMapping("/Groups")
-    public ResponseEntity<ObjectNode> listGroups(@RequestHeader(name = "Authorization", required = false) String auth,
-                                                 @RequestParam(required = false) String filter,
-                                                 @RequestParam(required = false) String sortBy,
-                                                 @RequestParam(required = false) String sortOrder,
-                                                 @RequestParam(required = false) String startIndex,
-                                                 @RequestParam(required = false) String count,
-                                                 @RequestParam(required = false) String attributes,
-                                                 @RequestParam(required = false) String excludedAttributes) {
-        bearer.authenticate(auth);
-        return ok(groups.list(ScimQuery.of(filter, sortBy, sortOrder, startIndex, count, attributes,
-                excludedAttributes)));
-    }
-
-    @PostMapping(path = "/Groups")
-    public ResponseEntity<ObjectNode> createGroup(@RequestHeader(name = "Authorization", required = false) String auth,
-                                                  @RequestHeader(name = "Content-Type", required = false) String contentType,
-                                                  @RequestBody JsonNode body) {
-        String client = bearer.authenticate(auth);
-        requireJson(contentType);
-        return created(groups.create(body, client));
-    }
-
-    @GetMapping("/Groups/{id}")
-    public ResponseEntity<ObjectNode> getGroup(@RequestHeader(name = "Authorization", required = false) String auth,
-                                               @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch,
-                                               @PathVariable String id,
-                                               @RequestParam(required = false) String attributes,
-                                               @RequestParam(required = false) String excludedAttributes) {
-        bearer.authenticate(auth);
-        return resource(groups.get(id), ifNoneMatch, ScimQuery.projection(attributes, excludedAttributes), Scim.GROUP);
-    }
-
-    @PutMapping(path = "/Groups/{id}")
-    public ResponseEntity<ObjectNode> replaceGroup(@RequestHeader(name = "Authorization", required = false) String auth,
-                                                   @RequestHeader(name = "Content-Type", required = false) String contentType,
-                                                   @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                                   @PathVariable String id, @RequestBody JsonNode body) {
-        String client = bearer.authenticate(auth);
-        requireJson(contentType);
-        return ok(groups.replace(id, body, ifMatch, client));
-    }
-
-    @PatchMapping(path = "/Groups/{id}")
-    public ResponseEntity<ObjectNode> patchGroup(@RequestHeader(name = "Authorization", required = false) String auth,
-                                                 @RequestHeader(name = "Content-Type", required = false) String contentType,
-                                                 @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                                 @PathVariable String id, @RequestBody JsonNode body) {
-        String client = bearer.authenticate(auth);
-        requireJson(contentType);
-        return ok(groups.patch(id, body, ifMatch, client));
-    }
-
-    @DeleteMapping("/Groups/{id}")
-    public ResponseEntity<Void> deleteGroup(@RequestHeader(name = "Authorization", required = false) String auth,
+    /** RFC 7644 §3.5.2, with §3.14 If-Match. */
+    @PatchMapping(path = "/{type:Users|Groups}/{id}")
+    public ResponseEntity<ObjectNode> patch(@RequestHeader(name = "Authorization", required = false) String auth,
+                                            @RequestHeader(name = "Content-Type", required = false) String contentType,
                                             @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                            @PathVariable String id) {
+                                            @PathVariable String type, @PathVariable String id,
+                                            @RequestBody JsonNode body) {
         String client = bearer.authenticate(auth);
-        groups.delete(id, ifMatch, client);
+        requireJson(contentType);
+        return ok(resources(type).patch(id, body, ifMatch, client));
+    }
+
+    /** RFC 7644 §3.6. */
+    @DeleteMapping("/{type:Users|Groups}/{id}")
+    public ResponseEntity<Void> delete(@RequestHeader(name = "Authorization", required = false) String auth,
+                                       @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                       @PathVariable String type, @PathVariable String id) {
+        String client = bearer.authenticate(auth);
+        resources(type).delete(id, ifMatch, client);
         return ResponseEntity.noContent().build();
     }
 

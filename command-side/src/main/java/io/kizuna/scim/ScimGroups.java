@@ -31,7 +31,12 @@ import org.springframework.transaction.annotation.Transactional;
  * the User id); an unknown member is refused with 400 {@code invalidValue}.
  */
 @Service
-public class ScimGroups {
+public class ScimGroups implements ScimResources {
+    @Override
+    public String schema() {
+        return Scim.GROUP;
+    }
+
     private final LedgerCommands commands;
     private final QueryGateway queries;
     private final String base;
@@ -46,6 +51,7 @@ public class ScimGroups {
     }
 
     @Transactional
+    @Override
     public ObjectNode create(JsonNode body, String client) {
         Wanted w = wanted(body);
         GroupId id = GroupId.generate();
@@ -53,11 +59,13 @@ public class ScimGroups {
         return get(id.value());
     }
 
+    @Override
     public ObjectNode get(String id) {
         return render(find(id));
     }
 
     @Transactional
+    @Override
     public ObjectNode replace(String id, JsonNode body, String ifMatch, String client) {
         DirectoryGroup current = find(id);
         precondition(ifMatch, current.version());
@@ -69,6 +77,7 @@ public class ScimGroups {
 
     /** RFC 7644 §3.5.2, e.g. {@code remove members[value eq "…"]} or {@code add members}. */
     @Transactional
+    @Override
     public ObjectNode patch(String id, JsonNode body, String ifMatch, String client) {
         DirectoryGroup current = find(id);
         precondition(ifMatch, current.version());
@@ -87,12 +96,14 @@ public class ScimGroups {
     }
 
     @Transactional
+    @Override
     public void delete(String id, String ifMatch, String client) {
         DirectoryGroup current = find(id);
         precondition(ifMatch, current.version());
         commands.send(new DeleteGroupCommand(new GroupId(id), current.version(), client));
     }
 
+    @Override
     public ObjectNode list(ScimQuery query) {
         List<ObjectNode> matching = new ArrayList<>();
         for (DirectoryGroup g : queries.query(new FindDirectoryGroupsQuery(null, null),

@@ -51,7 +51,12 @@ import org.springframework.transaction.annotation.Transactional;
  * a refused uniqueness check leaves neither an event nor an orphan key.
  */
 @Service
-public class ScimUsers {
+public class ScimUsers implements ScimResources {
+    @Override
+    public String schema() {
+        return Scim.USER;
+    }
+
     private final LedgerCommands commands;
     private final QueryGateway queries;
     private final PersonalDataCodec personalData;
@@ -85,6 +90,7 @@ public class ScimUsers {
 
     /** RFC 7644 §3.3: 201 with the resource; userName or externalId taken → 409 uniqueness. */
     @Transactional
+    @Override
     public ObjectNode create(JsonNode body, String client) {
         ObjectNode entry = ScimUserSchema.toEntry(body);
         boolean active = ScimUserSchema.active(body, true);
@@ -101,12 +107,14 @@ public class ScimUsers {
         return render(find(memberId.value()));
     }
 
+    @Override
     public ObjectNode get(String id) {
         return render(find(id));
     }
 
     /** RFC 7644 §3.5.1: the body replaces every writable attribute; an absent {@code active} keeps its value. */
     @Transactional
+    @Override
     public ObjectNode replace(String id, JsonNode body, String ifMatch, String client) {
         DirectoryUser current = find(id);
         precondition(ifMatch, current.version());
@@ -117,6 +125,7 @@ public class ScimUsers {
 
     /** RFC 7644 §3.5.2: add / replace / remove with attribute paths and value filters, all or nothing. */
     @Transactional
+    @Override
     public ObjectNode patch(String id, JsonNode body, String ifMatch, String client) {
         DirectoryUser current = find(id);
         precondition(ifMatch, current.version());
@@ -139,6 +148,7 @@ public class ScimUsers {
 
     /** RFC 7644 §3.6: the member is forgotten (crypto-shredding); afterwards the resource answers 404. */
     @Transactional
+    @Override
     public void delete(String id, String ifMatch, String client) {
         DirectoryUser current = find(id);
         precondition(ifMatch, current.version());
@@ -146,6 +156,7 @@ public class ScimUsers {
     }
 
     /** RFC 7644 §3.4.2: an equality filter on userName resolves through the login lookup and opens one entry. */
+    @Override
     public ObjectNode list(ScimQuery query) {
         String only = null;
         if (query.filter() instanceof EqualFilter eq && eq.getAttributePath() != null
