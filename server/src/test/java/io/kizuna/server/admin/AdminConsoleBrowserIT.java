@@ -82,7 +82,7 @@ class AdminConsoleBrowserIT {
         field("Access token lifetime (seconds, 60 – 86400)").sendKeys("120");
         WebElement saveTokens = chrome.findElement(By.id("tokens-submit"));
         saveTokens.click();
-        wait.until(ExpectedConditions.stalenessOf(saveTokens));
+        wait.until(HeadlessChromium.replaced(saveTokens));
         assertThat(new Select(field("Access token signature (RFC 9068)")).getFirstSelectedOption().getText())
                 .isEqualTo("PS256");
         assertThat(field("Access token lifetime (seconds, 60 – 86400)").getAttribute("value")).isEqualTo("120");
@@ -97,7 +97,7 @@ class AdminConsoleBrowserIT {
         chrome.findElement(By.id("nav-ledger")).click();
         WebElement verify = wait.until(ExpectedConditions.elementToBeClickable(By.id("verify")));
         verify.sendKeys(Keys.ENTER);
-        wait.until(ExpectedConditions.stalenessOf(verify));
+        wait.until(HeadlessChromium.replaced(verify));
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("report-heading"))).getText())
                 .isEqualTo("The ledger is intact");
         screenshot("admin-ledger");
@@ -148,7 +148,7 @@ class AdminConsoleBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys(DemoData.ADMIN_EMAIL);
         WebElement password = chrome.findElement(By.id("password"));
         password.sendKeys(DemoData.ADMIN_PASSWORD, Keys.ENTER);
-        wait.until(ExpectedConditions.stalenessOf(password));
+        wait.until(HeadlessChromium.replaced(password));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-home")));
         assertThat(chrome.getCurrentUrl()).isEqualTo(issuer + "/admin");
     }

@@ -67,7 +67,7 @@ class AccountSelfServiceBrowserIT {
         chrome.findElement(By.id("address")).sendKeys("大阪府大阪市北区1-2-3");
         WebElement submit = chrome.findElement(By.id("profile-submit"));
         submit.click();
-        wait.until(ExpectedConditions.stalenessOf(submit));
+        wait.until(HeadlessChromium.replaced(submit));
         WebElement phoneError = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("phone-error")));
         assertThat(phoneError.getAttribute("role")).isEqualTo("alert");
         assertThat(chrome.findElement(By.id("phone")).getAttribute("aria-invalid")).isEqualTo("true");

@@ -139,7 +139,7 @@ class AnalyticsPagesBrowserIT {
         region.sendKeys("JP-13");
         WebElement apply = chrome.findElement(By.id("apply"));
         apply.click();
-        wait.until(ExpectedConditions.stalenessOf(apply));
+        wait.until(HeadlessChromium.replaced(apply));
         assertThat(rows("sign-ins-table")).containsExactly("A 1 1 0 50.0% 50.0% 0.0%", "B 1 0 1 100.0% 0.0% 100.0%");
         assertThat(chrome.findElement(By.id("region")).getAttribute("value")).isEqualTo("JP-13");
 

@@ -75,7 +75,7 @@ class MemberSelfServiceBrowserIT {
         WebElement resetSubmit = chrome.findElement(By.id("reset-submit"));
         resetSubmit.click();
         // the form page's own h1 is still there until the next page replaces it
-        wait.until(ExpectedConditions.stalenessOf(resetSubmit));
+        wait.until(HeadlessChromium.replaced(resetSubmit));
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1"))).getText())
                 .isEqualTo("パスワードを変更しました");
 
