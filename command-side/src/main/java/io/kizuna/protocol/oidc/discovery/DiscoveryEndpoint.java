@@ -33,8 +33,11 @@ public class DiscoveryEndpoint {
 
     private final KizunaProperties properties;
     private final SigningKeys keys;
+    private final io.kizuna.protocol.oauth2.par.ParProperties par;
 
-    public DiscoveryEndpoint(KizunaProperties properties, SigningKeys keys) {
+    public DiscoveryEndpoint(KizunaProperties properties, SigningKeys keys,
+                             io.kizuna.protocol.oauth2.par.ParProperties par) {
+        this.par = par;
         this.properties = properties;
         this.keys = keys;
     }
@@ -82,8 +85,14 @@ public class DiscoveryEndpoint {
         m.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
         m.put("authorization_response_iss_parameter_supported", true);
         m.put("claims_parameter_supported", false);
-        m.put("request_parameter_supported", false);
+        // RFC 9101: signed request objects by value; by reference only as pushed requests (RFC 9126), so the
+        // OIDC Discovery request_uri_parameter_supported (which means fetching a client's URL) is false
+        m.put("request_parameter_supported", true);
         m.put("request_uri_parameter_supported", false);
+        m.put("request_object_signing_alg_values_supported", ASSERTION_ALGS);
+        m.put("pushed_authorization_request_endpoint",
+                issuer + io.kizuna.protocol.oauth2.par.PushedAuthorizationRequestEndpoint.PATH);
+        m.put("require_pushed_authorization_requests", par.required());
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5))).body(m);
     }
 
