@@ -430,9 +430,11 @@ public class AdminConsoleBackend implements AdminConsole {
     @Override
     public void changeClientTokenSettings(String clientId, ClientTokenSettings settings, String admin) {
         live(clientId);
+        // the console's form has no PKCE field: keep the client's require_pkce as it is
+        Boolean requirePkce = registry.find(clientId).map(c -> c.tokenSettings().requirePkce()).orElse(null);
         io.kizuna.client.TokenSettings wanted = new io.kizuna.client.TokenSettings(settings.accessTokenSigningAlg(),
                 settings.idTokenSignedResponseAlg(), settings.accessTokenLifetime(), settings.refreshTokenLifetime(),
-                settings.idTokenLifetime());
+                settings.idTokenLifetime(), requirePkce);
         wanted.check();
         registrations.changeTokenSettings(clientId, wanted);
     }

@@ -98,11 +98,15 @@ public class OAuthClient {
     public void handle(ChangeClientTokenSettingsCommand command, Clock clock) {
         requireNotDeleted();
         TokenSettings settings = new TokenSettings(command.accessTokenSigningAlg(), command.idTokenSignedResponseAlg(),
-                command.accessTokenLifetime(), command.refreshTokenLifetime(), command.idTokenLifetime());
+                command.accessTokenLifetime(), command.refreshTokenLifetime(), command.idTokenLifetime(),
+                command.requirePkce());
         settings.check();
+        // RFC 9700 §2.1.1: public clients always use PKCE; only a confidential client may opt out
+        Rules.require(settings.requirePkceOrDefault() || type == ClientType.CONFIDENTIAL, "invalid_client_metadata",
+                "require_pkce false is only for confidential clients; public clients always use PKCE (RFC 9700 §2.1.1)");
         apply(new ClientTokenSettingsChanged(clientId, settings.accessTokenSigningAlg(),
                 settings.idTokenSignedResponseAlg(), settings.accessTokenLifetime(), settings.refreshTokenLifetime(),
-                settings.idTokenLifetime(), clock.instant()));
+                settings.idTokenLifetime(), clock.instant(), settings.requirePkce()));
     }
 
     @CommandHandler

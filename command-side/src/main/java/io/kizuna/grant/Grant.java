@@ -154,12 +154,18 @@ public class Grant {
         return memberTokens(DEVICE_CODE, command.accessTokenFormat(), command.withRefreshToken(), null, minter);
     }
 
-    /** RFC 6749 §4.1.2. */
+    /**
+     * RFC 6749 §4.1.2. The S256 challenge is required when the client requires PKCE (the default, always
+     * for public clients); a challenge that is sent is S256 in any case, {@code plain} never (RFC 7636 §4.2).
+     */
     @CommandHandler
     public Grant(IssueAuthorizationCodeCommand command, Clock clock) {
         Rules.require(command.scopes() != null && !command.scopes().isEmpty(), "invalid_scope", "no scope granted");
-        Rules.require(command.codeChallenge() != null && "S256".equals(command.codeChallengeMethod()),
-                "invalid_request", "an S256 code_challenge is required (RFC 7636 §4.2)");
+        Rules.require(!command.pkceRequired() || command.codeChallenge() != null,
+                "invalid_request", "an S256 code_challenge is required (RFC 7636 §4.4.1, RFC 9700 §2.1.1)");
+        Rules.require(command.codeChallenge() == null ? command.codeChallengeMethod() == null
+                        : "S256".equals(command.codeChallengeMethod()),
+                "invalid_request", "code_challenge_method must be S256 (RFC 7636 §4.2)");
         Rules.require(command.codeHash() != null && command.expiresAt() != null, "invalid_request",
                 "code hash and expiry are required");
         apply(new AuthorizationCodeIssued(command.grantId(), command.clientId(), command.memberId(),

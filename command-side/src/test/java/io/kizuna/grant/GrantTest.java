@@ -104,6 +104,72 @@ class GrantTest {
     }
 
     @Nested
+    @DisplayName("Per-client PKCE (RFC 9700 §2.1.1)")
+    class PerClientPkce {
+        AuthorizationCodeIssued withoutChallenge() {
+            return withoutChallenge(NOW.minusSeconds(5));
+        }
+
+        AuthorizationCodeIssued withoutChallenge(Instant issuedAt) {
+            return new AuthorizationCodeIssued(GRANT, CLIENT, MEMBER, "session-1", "code-hash",
+                    "https://www.example.jp/cb", List.of("openid"), null, null, "nonce-1", List.of("pwd"),
+                    NOW.minusSeconds(30), issuedAt, NOW.plusSeconds(55));
+        }
+
+        @Test
+        @DisplayName("RFC 9700 §2.1.1: a client that requires PKCE gets no code without an S256 challenge")
+        void requestWhenPkceRequiredAndNoChallengeThenRefused() {
+            fixture.givenNoPriorActivity()
+                    .when(new IssueAuthorizationCodeCommand(GRANT, CLIENT, MEMBER, "session-1", "code-hash", null,
+                            List.of("openid"), null, null, "nonce-1", List.of("pwd"), NOW, NOW.plusSeconds(55), true))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+
+        @Test
+        @DisplayName("RFC 9700 §2.1.1: a confidential client that opted out gets a code without a challenge, recorded as such")
+        void requestWhenPkceNotRequiredThenCodeWithoutChallenge() {
+            fixture.givenNoPriorActivity()
+                    .when(new IssueAuthorizationCodeCommand(GRANT, CLIENT, MEMBER, "session-1", "code-hash",
+                            "https://www.example.jp/cb", List.of("openid"), null, null, "nonce-1", List.of("pwd"),
+                            NOW.minusSeconds(30), NOW.plusSeconds(55), false))
+                    .expectEvents(withoutChallenge(NOW));
+        }
+
+        @Test
+        @DisplayName("RFC 7636 §4.2: even when PKCE is optional, a plain challenge is refused")
+        void requestWhenPkceOptionalAndPlainThenRefused() {
+            fixture.givenNoPriorActivity()
+                    .when(new IssueAuthorizationCodeCommand(GRANT, CLIENT, MEMBER, "session-1", "code-hash", null,
+                            List.of("openid"), VERIFIER, "plain", null, List.of("pwd"), NOW, NOW.plusSeconds(55), false))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+
+        @Test
+        @DisplayName("RFC 9700 §2.1.1: a code_verifier for a code issued without challenge is invalid_grant (downgrade)")
+        void requestWhenVerifierForCodeWithoutChallengeThenInvalidGrant() {
+            fixture.given(withoutChallenge())
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
+                            VERIFIER, false, "jwt"))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+
+        @Test
+        @DisplayName("RFC 6749 §4.1.3: a code issued without challenge is redeemed without a verifier")
+        void requestWhenNoVerifierForCodeWithoutChallengeThenTokens() {
+            fixture.given(withoutChallenge())
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
+                            null, false, "jwt"))
+                    .expectEvents(new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            new AccessTokenIssued(GRANT, CLIENT, MEMBER, "authorization_code", "jwt", "minted-access",
+                                    "jti-minted-access", List.of("openid"), "https://id.example", NOW,
+                                    NOW.plusSeconds(600)));
+        }
+    }
+
+    @Nested
     @DisplayName("RedeemAuthorizationCode (RFC 6749 §4.1.3, RFC 7636 §4.6)")
     class RedeemAuthorizationCode {
         @Test

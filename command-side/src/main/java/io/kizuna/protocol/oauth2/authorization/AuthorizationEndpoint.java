@@ -181,6 +181,11 @@ public class AuthorizationEndpoint {
             // PKCE protects a code; the implicit grant has none (RFC 7636 §1)
             challenge = null;
             method = null;
+        } else if (challenge == null && !requiresPkce(client)) {
+            // a confidential client registered with require_pkce false (RFC 9700 §2.1.1 lets it rely on nonce)
+            if (method != null) {
+                throw OAuthException.invalidRequest("code_challenge_method without code_challenge (RFC 7636 §4.3)");
+            }
         } else {
             if (challenge == null) {
                 throw OAuthException.invalidRequest("code_challenge is required (RFC 7636 §4.4.1, RFC 9700 §2.1.1)");
@@ -229,6 +234,11 @@ public class AuthorizationEndpoint {
         return new ValidatedAuthorizationRequest(client.clientId(), redirectUri, parameters.has("redirect_uri"),
                 scopes, parameters.get("state"), parameters.get("nonce"), challenge, method, prompt, maxAge,
                 requiredAcr, loginHint, implicit ? ValidatedAuthorizationRequest.TOKEN : "code");
+    }
+
+    /** RFC 9700 §2.1.1: always for public clients; for confidential ones unless registered with require_pkce false. */
+    static boolean requiresPkce(RegisteredClient client) {
+        return client.isPublic() || client.tokenSettings().requirePkceOrDefault();
     }
 
     private static ResponseEntity<String> errorPage(String error, String description) {

@@ -191,6 +191,8 @@ public class ClientRegistrationEndpoint {
         body.put("access_token_lifetime", settings.accessTokenLifetime(properties.tokens().accessToken()).toSeconds());
         body.put("refresh_token_lifetime", settings.refreshTokenLifetime(properties.tokens().refreshToken()).toSeconds());
         body.put("id_token_lifetime", settings.idTokenLifetime(properties.tokens().accessToken()).toSeconds());
+        // Kizuna extension: false only for a confidential client that opted out of PKCE (RFC 9700 §2.1.1)
+        body.put("require_pkce", settings.requirePkceOrDefault());
     }
 
     private static List<String> responseTypes(RegisteredClient client) {
