@@ -438,4 +438,18 @@ public class AdminConsoleBackend implements AdminConsole {
         wanted.check();
         registrations.changeTokenSettings(clientId, wanted);
     }
+
+    @Override
+    public Optional<String> clientProfile(String clientId) {
+        return registry.find(clientId).map(c -> c.profile().value());
+    }
+
+    @Override
+    public void changeClientProfile(String clientId, String profile, String admin) {
+        live(clientId);
+        io.kizuna.client.ClientProfile wanted = io.kizuna.client.ClientProfile.of(profile)
+                .orElseThrow(() -> new io.kizuna.api.LedgerRejection("invalid_client_metadata",
+                        "unknown client profile"));
+        registrations.changeProfile(clientId, wanted);
+    }
 }

@@ -64,7 +64,9 @@ public class ClientAdminApi {
                                         Long id_token_lifetime, Boolean require_pkce) {
     }
 
+    /** One transaction: a client whose profile or settings are refused is not left half registered. */
     @PostMapping(path = "/admin/api/clients", consumes = "application/json")
+    @org.springframework.transaction.annotation.Transactional
     public ResponseEntity<Map<String, Object>> register(
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @RequestBody ClientMetadata metadata) {
@@ -86,6 +88,7 @@ public class ClientAdminApi {
                         metadata.access_token_lifetime(), metadata.refresh_token_lifetime(), metadata.id_token_lifetime(),
                         metadata.require_pkce()));
         registrations.changeMtlsSettings(registered.clientId(), metadata.mtls());
+        registrations.changeProfile(registered.clientId(), metadata.profile());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", registered.clientId());
         if (registered.clientSecret() != null) {
@@ -107,6 +110,7 @@ public class ClientAdminApi {
                 .ClientRegistrationEndpoint.describeTokenSettings(body, client.tokenSettings(), properties));
         registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
                 .ClientRegistrationEndpoint.describeMtls(body, client.mtls()));
+        registry.find(registered.clientId()).ifPresent(client -> body.put("client_profile", client.profile().value()));
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
     }
 
@@ -126,7 +130,15 @@ public class ClientAdminApi {
                                  Long access_token_lifetime, Long refresh_token_lifetime, Long id_token_lifetime,
                                  Boolean require_pkce, String tls_client_auth_subject_dn, String tls_client_auth_san_dns,
                                  String tls_client_auth_san_uri, String tls_client_auth_san_ip,
-                                 String tls_client_auth_san_email, Boolean tls_client_certificate_bound_access_tokens) {
+                                 String tls_client_auth_san_email, Boolean tls_client_certificate_bound_access_tokens,
+                                 String client_profile) {
+
+        /** Kizuna's {@code client_profile} (RFC 7591 §2 extension): none or a FAPI profile. */
+        ClientProfile profile() {
+            return ClientProfile.of(client_profile).orElseThrow(() -> new io.kizuna.api.LedgerRejection(
+                    "invalid_client_metadata", "client_profile must be none, fapi1-advanced, fapi2-security or "
+                            + "fapi2-message-signing"));
+        }
 
         /** RFC 8705 §2.1.2, §3.4. */
         MtlsSettings mtls() {

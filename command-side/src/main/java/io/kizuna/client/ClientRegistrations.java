@@ -162,6 +162,17 @@ public class ClientRegistrations {
         }
     }
 
+    /** Records a new security profile ({@link ClientProfile}) when it differs from the client's current one. */
+    @Transactional
+    public void changeProfile(String clientId, ClientProfile profile) {
+        ClientProfile wanted = profile == null ? ClientProfile.NONE : profile;
+        ClientProfile current = registry.find(clientId).map(RegisteredClient::profile).orElse(ClientProfile.NONE);
+        if (wanted != current) {
+            commands.sendAndWait(new io.kizuna.api.client.ChangeClientProfileCommand(new ClientId(clientId),
+                    wanted.value()));
+        }
+    }
+
     /** RFC 7592 §2.3; a {@code client_secret_jwt} client's sealed secret goes with it. */
     @Transactional
     public void delete(String clientId) {

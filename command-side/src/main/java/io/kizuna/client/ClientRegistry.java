@@ -87,6 +87,11 @@ public class ClientRegistry {
     }
 
     @EventHandler
+    void on(io.kizuna.api.client.ClientProfileChanged e) {
+        jdbc.update("UPDATE oauth_client SET client_profile = ? WHERE client_id = ?", e.profile(), e.clientId().value());
+    }
+
+    @EventHandler
     void on(io.kizuna.api.client.ClientMtlsSettingsChanged e) {
         jdbc.update("""
                 UPDATE oauth_client SET tls_subject_dn = ?, tls_san_dns = ?, tls_san_uri = ?, tls_san_ip = ?,
@@ -181,7 +186,8 @@ public class ClientRegistry {
                 rs.getString("access_token_format") == null ? ClientRegistered.JWT : rs.getString("access_token_format"),
                 rs.getString("jwks"), settings(rs),
                 new MtlsSettings(rs.getString("tls_subject_dn"), rs.getString("tls_san_dns"), rs.getString("tls_san_uri"),
-                        rs.getString("tls_san_ip"), rs.getString("tls_san_email"), rs.getBoolean("tls_bound_tokens")));
+                        rs.getString("tls_san_ip"), rs.getString("tls_san_email"), rs.getBoolean("tls_bound_tokens")),
+                ClientProfile.orNone(rs.getString("client_profile")));
     }
 
     static List<String> list(Array array) throws SQLException {

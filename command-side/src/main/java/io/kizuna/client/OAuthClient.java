@@ -52,6 +52,8 @@ public class OAuthClient {
     private ClientType type;
     private String authMethod;
     private boolean deleted;
+    private TokenSettings tokenSettings = TokenSettings.DEFAULTS;
+    private ClientProfile profile = ClientProfile.NONE;
 
     protected OAuthClient() {
     }
@@ -110,9 +112,43 @@ public class OAuthClient {
         // RFC 9700 §2.1.1: public clients always use PKCE; only a confidential client may opt out
         Rules.require(settings.requirePkceOrDefault() || type == ClientType.CONFIDENTIAL, "invalid_client_metadata",
                 "require_pkce false is only for confidential clients; public clients always use PKCE (RFC 9700 §2.1.1)");
+        checkProfile(profile, settings);
         apply(new ClientTokenSettingsChanged(clientId, settings.accessTokenSigningAlg(),
                 settings.idTokenSignedResponseAlg(), settings.accessTokenLifetime(), settings.refreshTokenLifetime(),
                 settings.idTokenLifetime(), clock.instant(), settings.requirePkce()));
+    }
+
+    /**
+     * Sets the security profile ({@link ClientProfile}); a FAPI profile is refused unless the client
+     * already meets what the profile cannot switch on by itself: a confidential client authenticating
+     * with {@code private_key_jwt} or mutual TLS, PKCE not switched off, signing algorithms the profile
+     * allows. Everything else (PAR, request objects, response types) the profile enforces per request.
+     */
+    @CommandHandler
+    public void handle(io.kizuna.api.client.ChangeClientProfileCommand command, Clock clock) {
+        requireNotDeleted();
+        ClientProfile wanted = ClientProfile.of(command.profile()).orElseThrow(() -> new io.kizuna.api.LedgerRejection(
+                "invalid_client_metadata", "client_profile must be none, fapi1-advanced, fapi2-security or "
+                        + "fapi2-message-signing"));
+        checkProfile(wanted, tokenSettings);
+        apply(new io.kizuna.api.client.ClientProfileChanged(clientId, wanted.value(), clock.instant()));
+    }
+
+    private void checkProfile(ClientProfile wanted, TokenSettings settings) {
+        if (!wanted.fapi()) {
+            return;
+        }
+        Rules.require(type == ClientType.CONFIDENTIAL && ClientProfile.FAPI_AUTH_METHODS.contains(authMethod),
+                "invalid_client_metadata", "a FAPI client is confidential and authenticates with private_key_jwt, "
+                        + "tls_client_auth or self_signed_tls_client_auth (FAPI 2.0 Security Profile section 5.3.2.1)");
+        Rules.require(settings.requirePkceOrDefault(), "invalid_client_metadata",
+                "a FAPI client always uses PKCE; require_pkce cannot be false (FAPI 2.0 Security Profile section 5.3.2.2)");
+        for (String alg : new String[] {settings.accessTokenSigningAlgOrDefault(),
+                settings.idTokenSignedResponseAlgOrDefault()}) {
+            Rules.require(wanted.signingAlgorithms().contains(alg), "invalid_client_metadata",
+                    alg + " is not allowed for " + wanted.value() + "; use one of " + wanted.signingAlgorithms()
+                            + " (FAPI 2.0 Security Profile section 5.4.1)");
+        }
     }
 
     /** Replaces the mutual-TLS settings ({@link MtlsSettings}, RFC 8705 §2.1.2, §3.4). */
@@ -219,6 +255,16 @@ public class OAuthClient {
         this.clientId = event.clientId();
         this.type = event.type();
         this.authMethod = event.tokenEndpointAuthMethod();
+    }
+
+    @EventSourcingHandler
+    void on(ClientTokenSettingsChanged event) {
+        this.tokenSettings = TokenSettings.of(event);
+    }
+
+    @EventSourcingHandler
+    void on(io.kizuna.api.client.ClientProfileChanged event) {
+        this.profile = ClientProfile.orNone(event.profile());
     }
 
     @EventSourcingHandler

@@ -16,7 +16,8 @@ public record RegisteredClient(String clientId,
                                String accessTokenFormat,
                                String jwks,
                                TokenSettings tokenSettings,
-                               MtlsSettings mtls) {
+                               MtlsSettings mtls,
+                               ClientProfile profile) {
 
     public boolean isPublic() {
         return type == ClientType.PUBLIC;

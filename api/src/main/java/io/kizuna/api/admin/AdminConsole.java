@@ -43,6 +43,12 @@ public interface AdminConsole {
     /** Records new token settings ({@code client.token_settings.changed}); refused values throw. */
     void changeClientTokenSettings(String clientId, ClientTokenSettings settings, String admin);
 
+    /** The client's security profile: {@code none}, {@code fapi1-advanced}, {@code fapi2-security}, {@code fapi2-message-signing}. */
+    Optional<String> clientProfile(String clientId);
+
+    /** Records a new security profile ({@code client.profile.changed}); a client that cannot meet it is refused. */
+    void changeClientProfile(String clientId, String profile, String admin);
+
     // members -------------------------------------------------------------------------------------
 
     /** Exact e-mail (through the keyed login hash: e-mails are never stored in plaintext) or member id. */

@@ -163,4 +163,35 @@ class AdminPageTests extends PageTestSupport {
         }
         assertThat(console.tokenSettings.get("www-demo").accessTokenLifetime()).isEqualTo(300L);
     }
+
+    @Test
+    @DisplayName("client security profile: the four profiles offered in ja and en; none is saved; a FAPI profile the client"
+            + " cannot meet is refused with the reason; CSRF required")
+    void clientProfile() throws Exception {
+        Document en = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", EN))
+                .andReturn());
+        assertThat(en.select("#client_profile option").eachAttr("value"))
+                .containsExactly("none", "fapi1-advanced", "fapi2-security", "fapi2-message-signing");
+        assertThat(en.selectFirst("label[for=client_profile]").text()).isEqualTo("Profile");
+        assertThat(en.selectFirst("#client_profile option[selected]").val()).isEqualTo("none");
+        Document ja = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", "ja"))
+                .andReturn());
+        assertThat(ja.selectFirst("#profile-heading").text()).isEqualTo("セキュリティプロファイル");
+        assertThat(ja.selectFirst("#client_profile option[value=fapi2-security]").text())
+                .isEqualTo("FAPI 2.0 セキュリティプロファイル");
+
+        Csrf csrf = csrf();
+        MvcResult refused = mvc.perform(postForm("/admin/clients/www-demo/profile", csrf, ADMIN)
+                .param("client_profile", "fapi2-security").header("Accept-Language", EN)).andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+        Document shown = html(refused);
+        assertThat(shown.selectFirst("#profile-error").text()).contains("private_key_jwt");
+        assertThat(shown.selectFirst("#client_profile").attr("aria-describedby")).isEqualTo("profile-error");
+
+        MvcResult saved = mvc.perform(postForm("/admin/clients/www-demo/profile", csrf, ADMIN)
+                .param("client_profile", "none")).andReturn();
+        assertThat(saved.getResponse().getStatus()).isEqualTo(303);
+        assertThat(mvc.perform(post("/admin/clients/www-demo/profile").cookie(ADMIN).param("client_profile", "none"))
+                .andReturn().getResponse().getStatus()).as("CSRF").isEqualTo(403);
+    }
 }

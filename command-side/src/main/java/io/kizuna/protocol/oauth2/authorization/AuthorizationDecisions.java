@@ -112,10 +112,20 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
                 session.get().sessionId(), TokenHashes.sha256(code),
                 request.redirectUriSupplied() ? request.redirectUri() : null, request.scopes(),
                 request.codeChallenge(), request.codeChallengeMethod(), request.nonce(), session.get().amr(),
-                session.get().authTime(), clock.instant().plus(properties.tokens().authorizationCode()),
+                session.get().authTime(), clock.instant().plus(codeLifetime(client)),
                 pkceRequired));
         return Optional.of(AuthorizationResponses.code(request.redirectUri(), code, request.state(),
                 properties.issuer()));
+    }
+
+    /** The configured code lifetime, at most 60 seconds for a FAPI client (FAPI 2.0 Security Profile §5.4.1). */
+    private java.time.Duration codeLifetime(RegisteredClient client) {
+        return codeLifetime(properties.tokens().authorizationCode(), client.profile());
+    }
+
+    static java.time.Duration codeLifetime(java.time.Duration configured, io.kizuna.client.ClientProfile profile) {
+        return profile.fapi() && configured.compareTo(io.kizuna.client.ClientProfile.MAX_CODE_LIFETIME) > 0
+                ? io.kizuna.client.ClientProfile.MAX_CODE_LIFETIME : configured;
     }
 
     /**

@@ -27,6 +27,13 @@ record ClientMetadata(String clientName,
                       TokenSettings tokenSettings,
                       JsonNode raw) {
 
+    /** Kizuna's {@code client_profile} extension (RFC 7591 §2): none (default) or a FAPI profile. */
+    io.kizuna.client.ClientProfile profile() {
+        String value = text(raw, "client_profile");
+        return io.kizuna.client.ClientProfile.of(value).orElseThrow(() -> RegistrationErrors.invalidMetadata(
+                "client_profile must be none, fapi1-advanced, fapi2-security or fapi2-message-signing"));
+    }
+
     /** RFC 8705 §2.1.2, §3.4 metadata: the certificate identifier and certificate-bound access tokens. */
     io.kizuna.client.MtlsSettings mtls() {
         Boolean bound = bool(raw, "tls_client_certificate_bound_access_tokens");
@@ -76,9 +83,11 @@ record ClientMetadata(String clientName,
         return new ClientMetadata(text(node, "client_name"), texts(node, "redirect_uris"),
                 texts(node, "grant_types"), texts(node, "response_types"), text(node, "token_endpoint_auth_method"),
                 text(node, "scope"), text(node, "client_uri"), jwks, text(node, "access_token_format"),
-                // OIDC DCR §2: "The default, if omitted, is RS256" for dynamically registered clients
+                // OIDC DCR §2: "The default, if omitted, is RS256" for dynamically registered clients — except
+                // FAPI clients, for which RS256 is not allowed: they get the server default (ES256)
                 new TokenSettings(text(node, "access_token_signing_alg"),
                         node.hasNonNull("id_token_signed_response_alg") ? text(node, "id_token_signed_response_alg")
+                                : io.kizuna.client.ClientProfile.orNone(text(node, "client_profile")).fapi() ? null
                                 : DCR_DEFAULT_ID_TOKEN_ALG,
                         seconds(node, "access_token_lifetime"), seconds(node, "refresh_token_lifetime"),
                         seconds(node, "id_token_lifetime"), bool(node, "require_pkce")),

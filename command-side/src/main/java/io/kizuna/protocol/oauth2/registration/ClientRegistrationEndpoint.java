@@ -60,6 +60,7 @@ public class ClientRegistrationEndpoint {
 
     /** RFC 7591 §3.1 request, §3.2.1 response (201), §3.2.2 errors. */
     @PostMapping(path = PATH, consumes = "application/json")
+    @org.springframework.transaction.annotation.Transactional
     public ResponseEntity<Map<String, Object>> register(
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @RequestBody(required = false) String body) {
@@ -81,6 +82,7 @@ public class ClientRegistrationEndpoint {
                 jwksJson(metadata.jwks()), metadata.tokenSettings());
         ClientRegistrations.Registered registered = managed.client();
         registrations.changeMtlsSettings(registered.clientId(), mtls);
+        registrations.changeProfile(registered.clientId(), metadata.profile());
         String token = managed.registrationAccessToken();
         RegisteredClient client = registry.find(registered.clientId()).orElseThrow();
         Map<String, Object> response = describe(client, token, responseTypes);
@@ -108,6 +110,7 @@ public class ClientRegistrationEndpoint {
      * be its current secret; the authentication method cannot change.
      */
     @PutMapping(path = PATH + "/{clientId}", consumes = "application/json")
+    @org.springframework.transaction.annotation.Transactional
     public ResponseEntity<Map<String, Object>> update(
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @PathVariable String clientId,
@@ -132,6 +135,7 @@ public class ClientRegistrationEndpoint {
                 metadata.redirectUris(), metadata.grantTypesOrDefault(), policy.check(metadata.scopesOrDefault(policy.allowed())),
                 metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()), metadata.tokenSettings());
         registrations.changeMtlsSettings(clientId, metadata.mtls());
+        registrations.changeProfile(clientId, metadata.profile());
         return ok(describe(registry.find(clientId).orElseThrow(), Bearer.token(authorization), responseTypes));
     }
 
@@ -186,6 +190,7 @@ public class ClientRegistrationEndpoint {
         body.put("access_token_format", client.accessTokenFormat());
         describeTokenSettings(body, client.tokenSettings(), properties);
         describeMtls(body, client.mtls());
+        body.put("client_profile", client.profile().value());
         return body;
     }
 
