@@ -79,7 +79,9 @@ public class ClientAdminApi {
                 metadata.token_endpoint_auth_method(), metadata.redirect_uris(), grantTypes, scopes,
                 metadata.client_uri(), metadata.access_token_format(), jwksJson(metadata.jwks()),
                 new TokenSettings(metadata.access_token_signing_alg(), metadata.id_token_signed_response_alg(),
-                        metadata.access_token_lifetime(), metadata.refresh_token_lifetime(), metadata.id_token_lifetime()));
+                        metadata.access_token_lifetime(), metadata.refresh_token_lifetime(), metadata.id_token_lifetime()),
+                new LogoutSettings(metadata.post_logout_redirect_uris(), metadata.backchannel_logout_uri(),
+                        Boolean.TRUE.equals(metadata.backchannel_logout_session_required())));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", registered.clientId());
         if (registered.clientSecret() != null) {
@@ -99,6 +101,8 @@ public class ClientAdminApi {
         body.put("access_token_format", metadata.access_token_format() == null ? "jwt" : metadata.access_token_format());
         registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
                 .ClientRegistrationEndpoint.describeTokenSettings(body, client.tokenSettings(), properties));
+        registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
+                .ClientRegistrationEndpoint.describeLogoutSettings(body, client.logoutSettings()));
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
     }
 
@@ -115,6 +119,37 @@ public class ClientAdminApi {
                                  String token_endpoint_auth_method, String scope, String client_uri,
                                  String access_token_format, Map<String, Object> jwks,
                                  String access_token_signing_alg, String id_token_signed_response_alg,
-                                 Long access_token_lifetime, Long refresh_token_lifetime, Long id_token_lifetime) {
+                                 Long access_token_lifetime, Long refresh_token_lifetime, Long id_token_lifetime,
+                                 List<String> post_logout_redirect_uris, String backchannel_logout_uri,
+                                 Boolean backchannel_logout_session_required) {
+    }
+
+    /**
+     * Replaces a client's logout metadata (RP-Initiated Logout §3.1 {@code post_logout_redirect_uris},
+     * Back-Channel Logout §2.2 {@code backchannel_logout_uri}, {@code backchannel_logout_session_required});
+     * omitted members are removed. 200 with the registered values.
+     */
+    @org.springframework.web.bind.annotation.PutMapping(path = "/admin/api/clients/{clientId}/logout-settings",
+            consumes = "application/json")
+    public ResponseEntity<Map<String, Object>> logoutSettings(
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @org.springframework.web.bind.annotation.PathVariable String clientId,
+            @RequestBody LogoutMetadata metadata) {
+        adminToken.require(authorization);
+        if (registry.find(clientId).isEmpty()) {
+            throw new io.kizuna.protocol.oauth2.error.OAuthException(404, "invalid_request", "no such client");
+        }
+        registrations.changeLogoutSettings(clientId, new LogoutSettings(metadata.post_logout_redirect_uris(),
+                metadata.backchannel_logout_uri(), Boolean.TRUE.equals(metadata.backchannel_logout_session_required())));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_id", clientId);
+        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeLogoutSettings(body,
+                registry.find(clientId).orElseThrow().logoutSettings());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** The logout metadata in client-metadata names (see {@link LogoutSettings}). */
+    public record LogoutMetadata(List<String> post_logout_redirect_uris, String backchannel_logout_uri,
+                                 Boolean backchannel_logout_session_required) {
     }
 }

@@ -85,6 +85,20 @@ public class ClientRegistry {
         tokenSettings.remove(e.clientId().value());
     }
 
+    @EventHandler
+    void on(io.kizuna.api.client.ClientLogoutSettingsChanged e) {
+        jdbc.update("""
+                UPDATE oauth_client SET post_logout_redirect_uris = ?, backchannel_logout_uri = ?,
+                       backchannel_logout_session_required = ?
+                WHERE client_id = ?""",
+                ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("text", e.postLogoutRedirectUris().toArray()));
+                    ps.setString(2, e.backchannelLogoutUri());
+                    ps.setBoolean(3, e.backchannelLogoutSessionRequired());
+                    ps.setString(4, e.clientId().value());
+                });
+    }
+
     /**
      * The token settings of a client, for the token minter: cached for 30 seconds (a token request must
      * not cost a second query), dropped at once when this node records a change.
@@ -169,7 +183,9 @@ public class ClientRegistry {
                 rs.getString("auth_method"), list(rs.getArray("redirect_uris")), list(rs.getArray("grant_types")),
                 list(rs.getArray("scopes")), rs.getString("site_uri"),
                 rs.getString("access_token_format") == null ? ClientRegistered.JWT : rs.getString("access_token_format"),
-                rs.getString("jwks"), settings(rs));
+                rs.getString("jwks"), settings(rs),
+                new LogoutSettings(list(rs.getArray("post_logout_redirect_uris")),
+                        rs.getString("backchannel_logout_uri"), rs.getBoolean("backchannel_logout_session_required")));
     }
 
     static List<String> list(Array array) throws SQLException {

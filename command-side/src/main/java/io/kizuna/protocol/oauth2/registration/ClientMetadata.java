@@ -25,6 +25,7 @@ record ClientMetadata(String clientName,
                       Map<String, Object> jwks,
                       String accessTokenFormat,
                       TokenSettings tokenSettings,
+                      io.kizuna.client.LogoutSettings logoutSettings,
                       JsonNode raw) {
     static final int MAX_BODY = 64 * 1024;
     static final int MAX_URIS = 20;
@@ -73,6 +74,9 @@ record ClientMetadata(String clientName,
                                 : DCR_DEFAULT_ID_TOKEN_ALG,
                         seconds(node, "access_token_lifetime"), seconds(node, "refresh_token_lifetime"),
                         seconds(node, "id_token_lifetime")),
+                // RP-Initiated Logout 1.0 §3.1, Back-Channel Logout 1.0 §2.2
+                new io.kizuna.client.LogoutSettings(texts(node, "post_logout_redirect_uris"),
+                        text(node, "backchannel_logout_uri"), bool(node, "backchannel_logout_session_required")),
                 node);
     }
 
@@ -135,6 +139,17 @@ record ClientMetadata(String clientName,
             throw RegistrationErrors.invalidMetadata(name + " must be a whole number of seconds");
         }
         return value.asLong();
+    }
+
+    private static boolean bool(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw RegistrationErrors.invalidMetadata(name + " must be true or false");
+        }
+        return value.asBoolean();
     }
 
     private static String text(JsonNode node, String name) {

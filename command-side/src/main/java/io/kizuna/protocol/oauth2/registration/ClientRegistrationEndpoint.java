@@ -76,7 +76,7 @@ public class ClientRegistrationEndpoint {
         ClientRegistrations.Managed managed = registrations.registerManaged(metadata.clientName(), type,
                 metadata.tokenEndpointAuthMethod(), metadata.redirectUris(), metadata.grantTypesOrDefault(),
                 policy.check(metadata.scopesOrDefault(policy.allowed())), metadata.clientUri(), metadata.accessTokenFormat(),
-                jwksJson(metadata.jwks()), metadata.tokenSettings());
+                jwksJson(metadata.jwks()), metadata.tokenSettings(), metadata.logoutSettings());
         ClientRegistrations.Registered registered = managed.client();
         String token = managed.registrationAccessToken();
         RegisteredClient client = registry.find(registered.clientId()).orElseThrow();
@@ -126,7 +126,8 @@ public class ClientRegistrationEndpoint {
         List<String> responseTypes = metadata.checkedResponseTypes();
         registrations.update(clientId, metadata.clientName(), metadata.tokenEndpointAuthMethod(),
                 metadata.redirectUris(), metadata.grantTypesOrDefault(), policy.check(metadata.scopesOrDefault(policy.allowed())),
-                metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()), metadata.tokenSettings());
+                metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()), metadata.tokenSettings(),
+                metadata.logoutSettings());
         return ok(describe(registry.find(clientId).orElseThrow(), Bearer.token(authorization), responseTypes));
     }
 
@@ -180,6 +181,7 @@ public class ClientRegistrationEndpoint {
         }
         body.put("access_token_format", client.accessTokenFormat());
         describeTokenSettings(body, client.tokenSettings(), properties);
+        describeLogoutSettings(body, client.logoutSettings());
         return body;
     }
 
@@ -191,6 +193,17 @@ public class ClientRegistrationEndpoint {
         body.put("access_token_lifetime", settings.accessTokenLifetime(properties.tokens().accessToken()).toSeconds());
         body.put("refresh_token_lifetime", settings.refreshTokenLifetime(properties.tokens().refreshToken()).toSeconds());
         body.put("id_token_lifetime", settings.idTokenLifetime(properties.tokens().accessToken()).toSeconds());
+    }
+
+    /** RP-Initiated Logout §3.1 and Back-Channel Logout §2.2 metadata, as registered. */
+    public static void describeLogoutSettings(Map<String, Object> body, io.kizuna.client.LogoutSettings logout) {
+        if (!logout.postLogoutRedirectUris().isEmpty()) {
+            body.put("post_logout_redirect_uris", logout.postLogoutRedirectUris());
+        }
+        if (logout.backchannelLogoutUri() != null) {
+            body.put("backchannel_logout_uri", logout.backchannelLogoutUri());
+            body.put("backchannel_logout_session_required", logout.backchannelLogoutSessionRequired());
+        }
     }
 
     private static List<String> responseTypes(RegisteredClient client) {
