@@ -98,6 +98,24 @@ class BackChannelLogoutIT {
         }
 
         @Test
+        @DisplayName("RFC 7592 §2.2: an update without the logout metadata removes it")
+        void requestWhenUpdatedWithoutLogoutMetadataThenRemoved() throws Exception {
+            Api api = new Api(issuer);
+            Api.Response r = api.postJson("/oauth2/register", Api.INITIAL_ACCESS_TOKEN, Map.of(
+                    "client_name", "DCR logout RP", "redirect_uris", List.of("https://rp.example.jp/cb"),
+                    "backchannel_logout_uri", "https://rp.example.jp/bcl"));
+            String clientId = r.json().get("client_id").asText();
+            String path = r.json().get("registration_client_uri").asText().substring(issuer.length());
+            String token = r.json().get("registration_access_token").asText();
+            Api.Response updated = api.putJson(path, token, Map.of("client_id", clientId,
+                    "client_name", "DCR logout RP", "redirect_uris", List.of("https://rp.example.jp/cb")));
+            assertThat(updated.status()).as(updated.raw().body()).isEqualTo(200);
+            assertThat(updated.json().has("backchannel_logout_uri")).isFalse();
+            assertThat(jdbc.queryForObject("SELECT backchannel_logout_uri FROM oauth_client WHERE client_id = ?",
+                    String.class, clientId)).isNull();
+        }
+
+        @Test
         @DisplayName("a public client's http backchannel_logout_uri, or one with a fragment, is invalid_client_metadata")
         void requestWhenBadUriThenInvalidClientMetadata() throws Exception {
             Api api = new Api(issuer);
