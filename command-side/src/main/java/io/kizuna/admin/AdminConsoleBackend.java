@@ -452,4 +452,21 @@ public class AdminConsoleBackend implements AdminConsole {
                         "unknown client profile"));
         registrations.changeProfile(clientId, wanted);
     }
+
+    @Override
+    public Optional<io.kizuna.api.admin.AdminConsole.ClientLogoutSettings> clientLogoutSettings(String clientId) {
+        return registry.find(clientId).map(RegisteredClient::logoutSettings).map(l ->
+                new io.kizuna.api.admin.AdminConsole.ClientLogoutSettings(l.postLogoutRedirectUris(),
+                        l.backchannelLogoutUri(), l.backchannelLogoutSessionRequired()));
+    }
+
+    @Override
+    public void changeClientLogoutSettings(String clientId,
+                                           io.kizuna.api.admin.AdminConsole.ClientLogoutSettings settings,
+                                           String admin) {
+        live(clientId);
+        registrations.changeLogoutSettings(clientId, new io.kizuna.client.LogoutSettings(
+                settings.postLogoutRedirectUris(), settings.backchannelLogoutUri(),
+                settings.backchannelLogoutSessionRequired()));
+    }
 }

@@ -86,7 +86,9 @@ public class ClientAdminApi {
                 metadata.client_uri(), metadata.access_token_format(), jwksJson(metadata.jwks()),
                 new TokenSettings(metadata.access_token_signing_alg(), metadata.id_token_signed_response_alg(),
                         metadata.access_token_lifetime(), metadata.refresh_token_lifetime(), metadata.id_token_lifetime(),
-                        metadata.require_pkce()));
+                        metadata.require_pkce()),
+                new LogoutSettings(metadata.post_logout_redirect_uris(), metadata.backchannel_logout_uri(),
+                        Boolean.TRUE.equals(metadata.backchannel_logout_session_required())));
         registrations.changeMtlsSettings(registered.clientId(), metadata.mtls());
         registrations.changeProfile(registered.clientId(), metadata.profile());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -111,6 +113,8 @@ public class ClientAdminApi {
         registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
                 .ClientRegistrationEndpoint.describeMtls(body, client.mtls()));
         registry.find(registered.clientId()).ifPresent(client -> body.put("client_profile", client.profile().value()));
+        registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
+                .ClientRegistrationEndpoint.describeLogoutSettings(body, client.logoutSettings()));
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
     }
 
@@ -131,7 +135,9 @@ public class ClientAdminApi {
                                  Boolean require_pkce, String tls_client_auth_subject_dn, String tls_client_auth_san_dns,
                                  String tls_client_auth_san_uri, String tls_client_auth_san_ip,
                                  String tls_client_auth_san_email, Boolean tls_client_certificate_bound_access_tokens,
-                                 String client_profile) {
+                                 String client_profile,
+                                 List<String> post_logout_redirect_uris, String backchannel_logout_uri,
+                                 Boolean backchannel_logout_session_required) {
 
         /** Kizuna's {@code client_profile} (RFC 7591 §2 extension): none or a FAPI profile. */
         ClientProfile profile() {
@@ -146,5 +152,34 @@ public class ClientAdminApi {
                     tls_client_auth_san_ip, tls_client_auth_san_email,
                     tls_client_certificate_bound_access_tokens != null && tls_client_certificate_bound_access_tokens);
         }
+    }
+
+    /**
+     * Replaces a client's logout metadata (RP-Initiated Logout §3.1 {@code post_logout_redirect_uris},
+     * Back-Channel Logout §2.2 {@code backchannel_logout_uri}, {@code backchannel_logout_session_required});
+     * omitted members are removed. 200 with the registered values.
+     */
+    @org.springframework.web.bind.annotation.PutMapping(path = "/admin/api/clients/{clientId}/logout-settings",
+            consumes = "application/json")
+    public ResponseEntity<Map<String, Object>> logoutSettings(
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @org.springframework.web.bind.annotation.PathVariable String clientId,
+            @RequestBody LogoutMetadata metadata) {
+        adminToken.require(authorization);
+        if (registry.find(clientId).isEmpty()) {
+            throw new io.kizuna.protocol.oauth2.error.OAuthException(404, "invalid_request", "no such client");
+        }
+        registrations.changeLogoutSettings(clientId, new LogoutSettings(metadata.post_logout_redirect_uris(),
+                metadata.backchannel_logout_uri(), Boolean.TRUE.equals(metadata.backchannel_logout_session_required())));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_id", clientId);
+        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeLogoutSettings(body,
+                registry.find(clientId).orElseThrow().logoutSettings());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** The logout metadata in client-metadata names (see {@link LogoutSettings}). */
+    public record LogoutMetadata(List<String> post_logout_redirect_uris, String backchannel_logout_uri,
+                                 Boolean backchannel_logout_session_required) {
     }
 }

@@ -173,6 +173,53 @@ public class ClientRegistrations {
         }
     }
 
+    /** {@link #registerManaged} plus token and logout settings, in one transaction. */
+    @Transactional
+    public Managed registerManaged(String name, ClientType type, String authMethod, List<String> redirectUris,
+                                   List<String> grantTypes, List<String> scopes, String siteUri,
+                                   String accessTokenFormat, String jwks, TokenSettings settings,
+                                   LogoutSettings logout) {
+        Managed managed = registerManaged(name, type, authMethod, redirectUris, grantTypes, scopes, siteUri,
+                accessTokenFormat, jwks, settings);
+        changeLogoutSettings(managed.client().clientId(), logout);
+        return managed;
+    }
+
+    /** {@link #register} plus token and logout settings, in one transaction. */
+    @Transactional
+    public Registered register(String clientId, String secret, String name, ClientType type, String authMethod,
+                               List<String> redirectUris, List<String> grantTypes, List<String> scopes,
+                               String siteUri, String accessTokenFormat, String jwks, TokenSettings settings,
+                               LogoutSettings logout) {
+        Registered registered = register(clientId, secret, name, type, authMethod, redirectUris, grantTypes, scopes,
+                siteUri, accessTokenFormat, jwks, settings);
+        changeLogoutSettings(registered.clientId(), logout);
+        return registered;
+    }
+
+    /** RFC 7592 §2.2 with token and logout settings: all replaced, in one transaction. */
+    @Transactional
+    public void update(String clientId, String name, String authMethod, List<String> redirectUris,
+                       List<String> grantTypes, List<String> scopes, String siteUri, String accessTokenFormat,
+                       String jwks, TokenSettings settings, LogoutSettings logout) {
+        update(clientId, name, authMethod, redirectUris, grantTypes, scopes, siteUri, accessTokenFormat, jwks,
+                settings);
+        changeLogoutSettings(clientId, logout);
+    }
+
+    /** Records new logout metadata when it differs from the client's current one (nothing otherwise). */
+    @Transactional
+    public void changeLogoutSettings(String clientId, LogoutSettings settings) {
+        LogoutSettings wanted = settings == null ? LogoutSettings.NONE : settings;
+        LogoutSettings current = registry.find(clientId).map(RegisteredClient::logoutSettings)
+                .orElse(LogoutSettings.NONE);
+        if (!wanted.equals(current)) {
+            commands.sendAndWait(new io.kizuna.api.client.ChangeClientLogoutSettingsCommand(new ClientId(clientId),
+                    wanted.postLogoutRedirectUris(), wanted.backchannelLogoutUri(),
+                    wanted.backchannelLogoutSessionRequired()));
+        }
+    }
+
     /** RFC 7592 §2.3; a {@code client_secret_jwt} client's sealed secret goes with it. */
     @Transactional
     public void delete(String clientId) {

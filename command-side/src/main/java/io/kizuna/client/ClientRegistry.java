@@ -100,6 +100,20 @@ public class ClientRegistry {
                 e.certificateBoundAccessTokens(), e.clientId().value());
     }
 
+    @EventHandler
+    void on(io.kizuna.api.client.ClientLogoutSettingsChanged e) {
+        jdbc.update("""
+                UPDATE oauth_client SET post_logout_redirect_uris = ?, backchannel_logout_uri = ?,
+                       backchannel_logout_session_required = ?
+                WHERE client_id = ?""",
+                ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("text", e.postLogoutRedirectUris().toArray()));
+                    ps.setString(2, e.backchannelLogoutUri());
+                    ps.setBoolean(3, e.backchannelLogoutSessionRequired());
+                    ps.setString(4, e.clientId().value());
+                });
+    }
+
     /**
      * The token settings of a client, for the token minter: cached for 30 seconds (a token request must
      * not cost a second query), dropped at once when this node records a change.
@@ -187,7 +201,9 @@ public class ClientRegistry {
                 rs.getString("jwks"), settings(rs),
                 new MtlsSettings(rs.getString("tls_subject_dn"), rs.getString("tls_san_dns"), rs.getString("tls_san_uri"),
                         rs.getString("tls_san_ip"), rs.getString("tls_san_email"), rs.getBoolean("tls_bound_tokens")),
-                ClientProfile.orNone(rs.getString("client_profile")));
+                ClientProfile.orNone(rs.getString("client_profile")),
+                new LogoutSettings(list(rs.getArray("post_logout_redirect_uris")),
+                        rs.getString("backchannel_logout_uri"), rs.getBoolean("backchannel_logout_session_required")));
     }
 
     static List<String> list(Array array) throws SQLException {

@@ -163,6 +163,17 @@ public class OAuthClient {
                 clock.instant()));
     }
 
+    /** Replaces the logout metadata ({@link LogoutSettings}: post-logout redirect URIs, back-channel logout). */
+    @CommandHandler
+    public void handle(io.kizuna.api.client.ChangeClientLogoutSettingsCommand command, Clock clock) {
+        requireNotDeleted();
+        LogoutSettings settings = new LogoutSettings(command.postLogoutRedirectUris(), command.backchannelLogoutUri(),
+                command.backchannelLogoutSessionRequired());
+        settings.check(type == ClientType.PUBLIC);
+        apply(new io.kizuna.api.client.ClientLogoutSettingsChanged(clientId, settings.postLogoutRedirectUris(),
+                settings.backchannelLogoutUri(), settings.backchannelLogoutSessionRequired(), clock.instant()));
+    }
+
     @CommandHandler
     public void handle(IssueRegistrationAccessTokenCommand command, Clock clock) {
         requireNotDeleted();

@@ -17,7 +17,8 @@ public record RegisteredClient(String clientId,
                                String jwks,
                                TokenSettings tokenSettings,
                                MtlsSettings mtls,
-                               ClientProfile profile) {
+                               ClientProfile profile,
+                               LogoutSettings logoutSettings) {
 
     public boolean isPublic() {
         return type == ClientType.PUBLIC;

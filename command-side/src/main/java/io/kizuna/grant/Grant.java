@@ -71,6 +71,8 @@ public class Grant {
     private String redirectUri;
     private String codeChallenge;
     private String nonce;
+    /** The browser session the code was issued in: the ID token's {@code sid} (OIDC Back-Channel Logout §2.1). */
+    private String sessionId;
     private List<String> amr;
     private Instant authTime;
     private Instant codeExpiresAt;
@@ -290,7 +292,7 @@ public class Grant {
             refresh = minted.value();
         }
         String idToken = scopes.contains("openid")
-                ? minter.idToken(clientId, memberId, authTime, idTokenNonce, amr, access.value()) : null;
+                ? minter.idToken(clientId, memberId, authTime, idTokenNonce, amr, access.value(), sessionId) : null;
         return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), refresh,
                 idToken, scopes);
     }
@@ -378,6 +380,7 @@ public class Grant {
         redirectUri = event.redirectUri();
         codeChallenge = event.codeChallenge();
         nonce = event.nonce();
+        sessionId = event.sessionId();
         amr = event.amr();
         authTime = event.authTime();
         codeExpiresAt = event.expiresAt();

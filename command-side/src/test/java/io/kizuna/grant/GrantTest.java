@@ -183,6 +183,16 @@ class GrantTest {
         }
 
         @Test
+        @DisplayName("Back-Channel Logout §2.1: the ID token carries the session the code was issued in as sid")
+        void idTokenNamesTheSessionOfTheCode() {
+            fixture.given(codeIssued())
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
+                            VERIFIER, true, "jwt"))
+                    .expectSuccessfulHandlerExecution();
+            assertThat(minter.sids).containsExactly("session-1");
+        }
+
+        @Test
         @DisplayName("RFC 6749 §4.1.2 / RFC 9700 §4.5: a replayed code revokes the grant")
         void replayRevokesTheGrant() {
             fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
@@ -565,6 +575,7 @@ class GrantTest {
     /** Deterministic token values so expected events can be written out in full. */
     static final class FakeMinter implements TokenMinter {
         final AtomicInteger refreshes = new AtomicInteger();
+        final java.util.List<String> sids = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public Minted accessToken(GrantId grantId, ClientId clientId, MemberId memberId, List<String> scopes,
@@ -582,7 +593,8 @@ class GrantTest {
 
         @Override
         public String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
-                              String accessToken) {
+                              String accessToken, String sid) {
+            sids.add(String.valueOf(sid));
             return "id-token-for-" + accessToken;
         }
     }

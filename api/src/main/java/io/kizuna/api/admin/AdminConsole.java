@@ -48,6 +48,11 @@ public interface AdminConsole {
 
     /** Records a new security profile ({@code client.profile.changed}); a client that cannot meet it is refused. */
     void changeClientProfile(String clientId, String profile, String admin);
+    /** The client's logout metadata; empty for an unknown client. */
+    Optional<ClientLogoutSettings> clientLogoutSettings(String clientId);
+
+    /** Records new logout metadata ({@code client.logout_settings.changed}); refused values throw. */
+    void changeClientLogoutSettings(String clientId, ClientLogoutSettings settings, String admin);
 
     // members -------------------------------------------------------------------------------------
 
@@ -113,6 +118,15 @@ public interface AdminConsole {
      */
     record ClientTokenSettings(String accessTokenSigningAlg, String idTokenSignedResponseAlg,
                                Long accessTokenLifetime, Long idTokenLifetime, Long refreshTokenLifetime) {
+    }
+
+    /**
+     * OIDC logout metadata: {@code post_logout_redirect_uris} (RP-Initiated Logout 1.0 §3.1),
+     * {@code backchannel_logout_uri} (null: none) and {@code backchannel_logout_session_required}
+     * (Back-Channel Logout 1.0 §2.2).
+     */
+    record ClientLogoutSettings(List<String> postLogoutRedirectUris, String backchannelLogoutUri,
+                                boolean backchannelLogoutSessionRequired) {
     }
 
     record Credentials(String clientId, String clientSecret) {

@@ -194,4 +194,36 @@ class AdminPageTests extends PageTestSupport {
         assertThat(mvc.perform(post("/admin/clients/www-demo/profile").cookie(ADMIN).param("client_profile", "none"))
                 .andReturn().getResponse().getStatus()).as("CSRF").isEqualTo(403);
     }
+
+    @Test
+    @DisplayName("client logout settings (RP-Initiated Logout §3.1, Back-Channel Logout §2.2) saved through the console; a refused value is shown")
+    void clientLogoutSettings() throws Exception {
+        Document page = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", JA))
+                .andReturn());
+        assertAccessible(page, JA);
+        assertThat(page.selectFirst("#logout-heading").text()).isEqualTo("ログアウト（OpenID Connect）");
+        assertThat(page.select("#logout-form input[name=_csrf]")).hasSize(1);
+
+        Csrf csrf = csrf();
+        MvcResult saved = mvc.perform(postForm("/admin/clients/www-demo/logout-settings", csrf, ADMIN)
+                .param("post_logout_redirect_uris", "https://www.example.jp/bye\n https://www.example.jp/bye2 ")
+                .param("backchannel_logout_uri", "https://www.example.jp/bcl")
+                .param("backchannel_logout_session_required", "yes")).andReturn();
+        assertThat(saved.getResponse().getStatus()).isEqualTo(303);
+        assertThat(console.logoutSettings.get("www-demo")).isEqualTo(new io.kizuna.api.admin.AdminConsole
+                .ClientLogoutSettings(java.util.List.of("https://www.example.jp/bye", "https://www.example.jp/bye2"),
+                "https://www.example.jp/bcl", true));
+        Document again = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN)).andReturn());
+        assertThat(again.selectFirst("#backchannel_logout_uri").val()).isEqualTo("https://www.example.jp/bcl");
+        assertThat(again.selectFirst("#backchannel_logout_session_required").hasAttr("checked")).isTrue();
+
+        MvcResult refused = mvc.perform(postForm("/admin/clients/www-demo/logout-settings", csrf, ADMIN)
+                .param("backchannel_logout_uri", "/relative").header("Accept-Language", EN)).andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+        assertThat(html(refused).selectFirst("#logout-error").text()).contains("backchannel_logout_uri");
+        assertThat(html(refused).selectFirst("#backchannel_logout_uri").val()).isEqualTo("/relative");
+        assertThat(mvc.perform(post("/admin/clients/www-demo/logout-settings").cookie(ADMIN)
+                .param("backchannel_logout_uri", "https://evil.example/")).andReturn().getResponse().getStatus())
+                .as("CSRF").isEqualTo(403);
+    }
 }

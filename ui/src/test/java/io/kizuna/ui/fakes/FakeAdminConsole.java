@@ -179,4 +179,21 @@ public class FakeAdminConsole implements AdminConsole {
         }
         profiles.put(clientId, profile);
     }
+
+    public final java.util.Map<String, ClientLogoutSettings> logoutSettings = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public java.util.Optional<ClientLogoutSettings> clientLogoutSettings(String clientId) {
+        return client(clientId).map(c -> logoutSettings.getOrDefault(clientId,
+                new ClientLogoutSettings(java.util.List.of(), null, false)));
+    }
+
+    @Override
+    public void changeClientLogoutSettings(String clientId, ClientLogoutSettings settings, String admin) {
+        if (settings.backchannelLogoutUri() != null && !settings.backchannelLogoutUri().startsWith("http")) {
+            throw new io.kizuna.api.LedgerRejection("invalid_client_metadata",
+                    "backchannel_logout_uri must be an absolute URI");
+        }
+        logoutSettings.put(clientId, settings);
+    }
 }

@@ -25,6 +25,7 @@ record ClientMetadata(String clientName,
                       Map<String, Object> jwks,
                       String accessTokenFormat,
                       TokenSettings tokenSettings,
+                      io.kizuna.client.LogoutSettings logoutSettings,
                       JsonNode raw) {
 
     /** Kizuna's {@code client_profile} extension (RFC 7591 §2): none (default) or a FAPI profile. */
@@ -91,6 +92,9 @@ record ClientMetadata(String clientName,
                                 : DCR_DEFAULT_ID_TOKEN_ALG,
                         seconds(node, "access_token_lifetime"), seconds(node, "refresh_token_lifetime"),
                         seconds(node, "id_token_lifetime"), bool(node, "require_pkce")),
+                // RP-Initiated Logout 1.0 §3.1, Back-Channel Logout 1.0 §2.2
+                new io.kizuna.client.LogoutSettings(texts(node, "post_logout_redirect_uris"),
+                        text(node, "backchannel_logout_uri"), Boolean.TRUE.equals(bool(node, "backchannel_logout_session_required"))),
                 node);
     }
 
@@ -143,7 +147,7 @@ record ClientMetadata(String clientName,
         return responseTypes;
     }
 
-    /** Kizuna's {@code require_pkce} extension (RFC 7591 §2 allows extensions): a JSON boolean, or null. */
+    /** A JSON boolean member ({@code require_pkce}, {@code backchannel_logout_session_required}, …), or null. */
     private static Boolean bool(JsonNode node, String name) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {

@@ -79,7 +79,7 @@ public class ClientRegistrationEndpoint {
         ClientRegistrations.Managed managed = registrations.registerManaged(metadata.clientName(), type,
                 metadata.tokenEndpointAuthMethod(), metadata.redirectUris(), metadata.grantTypesOrDefault(),
                 policy.check(metadata.scopesOrDefault(policy.allowed())), metadata.clientUri(), metadata.accessTokenFormat(),
-                jwksJson(metadata.jwks()), metadata.tokenSettings());
+                jwksJson(metadata.jwks()), metadata.tokenSettings(), metadata.logoutSettings());
         ClientRegistrations.Registered registered = managed.client();
         registrations.changeMtlsSettings(registered.clientId(), mtls);
         registrations.changeProfile(registered.clientId(), metadata.profile());
@@ -133,7 +133,8 @@ public class ClientRegistrationEndpoint {
         metadata.mtls().check(client.authMethod());
         registrations.update(clientId, metadata.clientName(), metadata.tokenEndpointAuthMethod(),
                 metadata.redirectUris(), metadata.grantTypesOrDefault(), policy.check(metadata.scopesOrDefault(policy.allowed())),
-                metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()), metadata.tokenSettings());
+                metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()), metadata.tokenSettings(),
+                metadata.logoutSettings());
         registrations.changeMtlsSettings(clientId, metadata.mtls());
         registrations.changeProfile(clientId, metadata.profile());
         return ok(describe(registry.find(clientId).orElseThrow(), Bearer.token(authorization), responseTypes));
@@ -191,6 +192,7 @@ public class ClientRegistrationEndpoint {
         describeTokenSettings(body, client.tokenSettings(), properties);
         describeMtls(body, client.mtls());
         body.put("client_profile", client.profile().value());
+        describeLogoutSettings(body, client.logoutSettings());
         return body;
     }
 
@@ -219,6 +221,17 @@ public class ClientRegistrationEndpoint {
         put.accept("tls_client_auth_san_ip", mtls.sanIp());
         put.accept("tls_client_auth_san_email", mtls.sanEmail());
         body.put("tls_client_certificate_bound_access_tokens", mtls.certificateBoundAccessTokens());
+    }
+
+    /** RP-Initiated Logout §3.1 and Back-Channel Logout §2.2 metadata, as registered. */
+    public static void describeLogoutSettings(Map<String, Object> body, io.kizuna.client.LogoutSettings logout) {
+        if (!logout.postLogoutRedirectUris().isEmpty()) {
+            body.put("post_logout_redirect_uris", logout.postLogoutRedirectUris());
+        }
+        if (logout.backchannelLogoutUri() != null) {
+            body.put("backchannel_logout_uri", logout.backchannelLogoutUri());
+            body.put("backchannel_logout_session_required", logout.backchannelLogoutSessionRequired());
+        }
     }
 
     private static List<String> responseTypes(RegisteredClient client) {

@@ -83,7 +83,7 @@ public class DiscoveryEndpoint {
         m.put("acr_values_supported", List.of(io.kizuna.policy.AuthenticationPolicy.LOA2,
                 io.kizuna.policy.AuthenticationPolicy.LOA3));
         m.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "acr", "azp",
-                "at_hash", "email", "email_verified", "name", "locale", "phone_number", "phone_number_verified",
+                "at_hash", "sid", "email", "email_verified", "name", "locale", "phone_number", "phone_number_verified",
                 "address"));
         m.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
         m.put("authorization_response_iss_parameter_supported", true);
@@ -109,6 +109,10 @@ public class DiscoveryEndpoint {
             aliases.put("userinfo_endpoint", base + UserInfoEndpoint.PATH);
             m.put("mtls_endpoint_aliases", aliases);
         }
+        // OIDC RP-Initiated Logout 1.0 §2.1, Back-Channel Logout 1.0 §2.1 (Logout Tokens carry sub and sid)
+        m.put("end_session_endpoint", issuer + io.kizuna.protocol.oidc.logout.EndSessionEndpoint.PATH);
+        m.put("backchannel_logout_supported", true);
+        m.put("backchannel_logout_session_supported", true);
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5))).body(m);
     }
 
