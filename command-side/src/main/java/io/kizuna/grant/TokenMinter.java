@@ -27,6 +27,21 @@ public interface TokenMinter {
     String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
                    String accessToken);
 
+    /**
+     * An ID token with what the authorization endpoint binds to it: {@code c_hash} of the code (OIDC Core
+     * §3.3.2.11), {@code s_hash} of the state (FAPI 1 §5.2.2.1), and the member claims named in
+     * {@code extras.claims()} (§5.4, §5.5).
+     */
+    default String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
+                           String accessToken, IdTokenExtras extras) {
+        return idToken(clientId, memberId, authTime, nonce, amr, accessToken);
+    }
+
+    /** Extras of an ID token; any may be null. */
+    record IdTokenExtras(String code, String state, List<String> claims) {
+        public static final IdTokenExtras NONE = new IdTokenExtras(null, null, null);
+    }
+
     /** A token value with what the ledger may know of it. */
     record Minted(String value, IssuedToken description) {
     }
