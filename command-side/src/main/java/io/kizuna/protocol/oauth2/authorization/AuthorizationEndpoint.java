@@ -243,9 +243,9 @@ public class AuthorizationEndpoint {
             List<String> acrs = List.of(parameters.get("acr_values").split(" "));
             requiredAcr = weakestSupported(acrs);
         }
-        if (claims != null && !claims.acrValues().isEmpty()) {
-            // OIDC Core §5.5.1.1: acr requested with value(s) in the claims parameter is read like acr_values;
-            // the stronger of the two requirements holds
+        if (claims != null && claims.acrEssential() && !claims.acrValues().isEmpty()) {
+            // OIDC Core §5.5.1.1: acr requested as essential with value(s) is read like acr_values (a voluntary
+            // one is only a preference, and the ID token says which level was reached); the stronger holds
             String fromClaims = weakestSupported(claims.acrValues());
             if (AuthenticationPolicy.LOA3.equals(fromClaims) || requiredAcr == null) {
                 requiredAcr = fromClaims;

@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code id_token} members name individual claims, each {@code null} or an object with {@code essential},
  * {@code value} or {@code values} (§5.5.1). Parsed strictly: anything else is {@code invalid_request}.
  * Kizuna honours {@code id_token} member claims the granted scope covers ({@link MemberClaimNames}), and
- * {@code acr} with {@code value}/{@code values} as {@code acr_values} (§5.5.1.1); UserInfo answers every
+ * an essential {@code acr} with {@code value}/{@code values} as {@code acr_values} (§5.5.1.1); UserInfo answers every
  * claim of the granted scopes, so {@code userinfo} requests are accepted and need nothing more.
  */
 public record ClaimsRequest(List<String> idTokenClaims, List<String> userinfoClaims, List<String> acrValues,
