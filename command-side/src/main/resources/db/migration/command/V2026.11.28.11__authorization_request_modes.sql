@@ -3,3 +3,5 @@
 ALTER TABLE authorization_request ALTER COLUMN response_type TYPE VARCHAR(32);
 ALTER TABLE authorization_request ADD COLUMN response_mode VARCHAR(16) NOT NULL DEFAULT 'query';
 ALTER TABLE authorization_request ADD COLUMN claims TEXT;
+-- requests parked before this migration: an implicit (token) request is answered in the fragment
+UPDATE authorization_request SET response_mode = 'fragment' WHERE response_type = 'token';
