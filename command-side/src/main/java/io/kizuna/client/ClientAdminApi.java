@@ -75,12 +75,17 @@ public class ClientAdminApi {
                 : metadata.grant_types();
         List<String> scopes = metadata.scope() == null ? List.of("openid", "profile", "email")
                 : List.of(metadata.scope().strip().split("\\s+"));
+        String method = type == ClientType.PUBLIC ? "none"
+                : metadata.token_endpoint_auth_method() == null ? "client_secret_basic"
+                : metadata.token_endpoint_auth_method();
+        metadata.mtls().check(method);
         ClientRegistrations.Registered registered = registrations.register(null, null, metadata.client_name(), type,
                 metadata.token_endpoint_auth_method(), metadata.redirect_uris(), grantTypes, scopes,
                 metadata.client_uri(), metadata.access_token_format(), jwksJson(metadata.jwks()),
                 new TokenSettings(metadata.access_token_signing_alg(), metadata.id_token_signed_response_alg(),
                         metadata.access_token_lifetime(), metadata.refresh_token_lifetime(), metadata.id_token_lifetime(),
                         metadata.require_pkce()));
+        registrations.changeMtlsSettings(registered.clientId(), metadata.mtls());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", registered.clientId());
         if (registered.clientSecret() != null) {
@@ -100,6 +105,8 @@ public class ClientAdminApi {
         body.put("access_token_format", metadata.access_token_format() == null ? "jwt" : metadata.access_token_format());
         registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
                 .ClientRegistrationEndpoint.describeTokenSettings(body, client.tokenSettings(), properties));
+        registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
+                .ClientRegistrationEndpoint.describeMtls(body, client.mtls()));
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
     }
 
@@ -117,6 +124,15 @@ public class ClientAdminApi {
                                  String access_token_format, Map<String, Object> jwks,
                                  String access_token_signing_alg, String id_token_signed_response_alg,
                                  Long access_token_lifetime, Long refresh_token_lifetime, Long id_token_lifetime,
-                                 Boolean require_pkce) {
+                                 Boolean require_pkce, String tls_client_auth_subject_dn, String tls_client_auth_san_dns,
+                                 String tls_client_auth_san_uri, String tls_client_auth_san_ip,
+                                 String tls_client_auth_san_email, Boolean tls_client_certificate_bound_access_tokens) {
+
+        /** RFC 8705 §2.1.2, §3.4. */
+        MtlsSettings mtls() {
+            return new MtlsSettings(tls_client_auth_subject_dn, tls_client_auth_san_dns, tls_client_auth_san_uri,
+                    tls_client_auth_san_ip, tls_client_auth_san_email,
+                    tls_client_certificate_bound_access_tokens != null && tls_client_certificate_bound_access_tokens);
+        }
     }
 }

@@ -52,7 +52,7 @@ public class ClientRegistrations {
             throw new LedgerRejection("invalid_client_metadata", "client_id is already registered");
         }
         String method = authMethod == null ? (type == ClientType.PUBLIC ? "none" : "client_secret_basic") : authMethod;
-        boolean needsSecret = type != ClientType.PUBLIC && !"private_key_jwt".equals(method);
+        boolean needsSecret = type != ClientType.PUBLIC && !OAuthClient.WITHOUT_SECRET.contains(method);
         String plainSecret = !needsSecret ? null : (secret == null ? secrets.generate() : secret);
         if ("client_secret_jwt".equals(method) && plainSecret != null) {
             jwtSecrets.store(id, plainSecret);
@@ -144,6 +144,21 @@ public class ClientRegistrations {
             commands.sendAndWait(new ChangeClientTokenSettingsCommand(new ClientId(clientId),
                     wanted.accessTokenSigningAlg(), wanted.idTokenSignedResponseAlg(), wanted.accessTokenLifetime(),
                     wanted.refreshTokenLifetime(), wanted.idTokenLifetime(), wanted.requirePkce()));
+        }
+    }
+
+    /**
+     * Records new mutual-TLS settings (RFC 8705) when they differ from the client's current ones. Call
+     * {@link MtlsSettings#check} before registering, so a client is never left without its identifier.
+     */
+    @Transactional
+    public void changeMtlsSettings(String clientId, MtlsSettings settings) {
+        MtlsSettings wanted = settings == null ? MtlsSettings.NONE : settings;
+        MtlsSettings current = registry.find(clientId).map(RegisteredClient::mtls).orElse(MtlsSettings.NONE);
+        if (!wanted.equals(current)) {
+            commands.sendAndWait(new io.kizuna.api.client.ChangeClientMtlsSettingsCommand(new ClientId(clientId),
+                    wanted.subjectDn(), wanted.sanDns(), wanted.sanUri(), wanted.sanIp(), wanted.sanEmail(),
+                    wanted.certificateBoundAccessTokens()));
         }
     }
 

@@ -86,6 +86,15 @@ public class ClientRegistry {
         tokenSettings.remove(e.clientId().value());
     }
 
+    @EventHandler
+    void on(io.kizuna.api.client.ClientMtlsSettingsChanged e) {
+        jdbc.update("""
+                UPDATE oauth_client SET tls_subject_dn = ?, tls_san_dns = ?, tls_san_uri = ?, tls_san_ip = ?,
+                       tls_san_email = ?, tls_bound_tokens = ?
+                WHERE client_id = ?""", e.subjectDn(), e.sanDns(), e.sanUri(), e.sanIp(), e.sanEmail(),
+                e.certificateBoundAccessTokens(), e.clientId().value());
+    }
+
     /**
      * The token settings of a client, for the token minter: cached for 30 seconds (a token request must
      * not cost a second query), dropped at once when this node records a change.
@@ -170,7 +179,9 @@ public class ClientRegistry {
                 rs.getString("auth_method"), list(rs.getArray("redirect_uris")), list(rs.getArray("grant_types")),
                 list(rs.getArray("scopes")), rs.getString("site_uri"),
                 rs.getString("access_token_format") == null ? ClientRegistered.JWT : rs.getString("access_token_format"),
-                rs.getString("jwks"), settings(rs));
+                rs.getString("jwks"), settings(rs),
+                new MtlsSettings(rs.getString("tls_subject_dn"), rs.getString("tls_san_dns"), rs.getString("tls_san_uri"),
+                        rs.getString("tls_san_ip"), rs.getString("tls_san_email"), rs.getBoolean("tls_bound_tokens")));
     }
 
     static List<String> list(Array array) throws SQLException {

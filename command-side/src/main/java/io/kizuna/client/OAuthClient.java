@@ -36,7 +36,12 @@ public class OAuthClient {
                     io.kizuna.grant.Grant.DEVICE_CODE, io.kizuna.grant.Grant.JWT_BEARER,
                     io.kizuna.grant.Grant.TOKEN_EXCHANGE);
     static final Set<String> SUPPORTED_AUTH_METHODS =
-            Set.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none");
+            Set.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none",
+                    "tls_client_auth", "self_signed_tls_client_auth");
+    /** Methods whose credential is not a shared secret (RFC 7523 §2.2, RFC 8705 §2). */
+    static final Set<String> WITHOUT_SECRET = Set.of("private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth");
+    /** Methods whose credential is the client's registered public keys. */
+    static final Set<String> KEY_METHODS = Set.of("private_key_jwt", "self_signed_tls_client_auth");
 
     static final Set<String> ACCESS_TOKEN_FORMATS = Set.of(ClientRegistered.JWT, ClientRegistered.OPAQUE);
 
@@ -58,8 +63,9 @@ public class OAuthClient {
                 "invalid_client_metadata", "unsupported token_endpoint_auth_method");
         Rules.require(isPublic == "none".equals(command.tokenEndpointAuthMethod()), "invalid_client_metadata",
                 "public clients use token_endpoint_auth_method none, confidential clients a secret");
-        boolean keyClient = "private_key_jwt".equals(command.tokenEndpointAuthMethod());
-        Rules.require(isPublic || keyClient || command.secretHash() != null, "invalid_client_metadata",
+        boolean keyClient = KEY_METHODS.contains(command.tokenEndpointAuthMethod());
+        Rules.require(isPublic || WITHOUT_SECRET.contains(command.tokenEndpointAuthMethod())
+                        || command.secretHash() != null, "invalid_client_metadata",
                 "a confidential client needs a secret");
         List<String> redirectUris = checkMetadata(isPublic, command.tokenEndpointAuthMethod(), command.name(),
                 command.grantTypes(), command.redirectUris(), command.jwks(), command.accessTokenFormat());
@@ -82,7 +88,7 @@ public class OAuthClient {
         String format = command.accessTokenFormat() == null ? ClientRegistered.JWT : command.accessTokenFormat();
         apply(new ClientUpdated(clientId, command.name().strip(), List.copyOf(redirectUris),
                 List.copyOf(command.grantTypes()), command.scopes() == null ? List.of() : List.copyOf(command.scopes()),
-                command.siteUri(), format, "private_key_jwt".equals(authMethod) ? command.jwks() : null,
+                command.siteUri(), format, KEY_METHODS.contains(authMethod) ? command.jwks() : null,
                 clock.instant()));
     }
 
@@ -109,6 +115,18 @@ public class OAuthClient {
                 settings.idTokenLifetime(), clock.instant(), settings.requirePkce()));
     }
 
+    /** Replaces the mutual-TLS settings ({@link MtlsSettings}, RFC 8705 §2.1.2, §3.4). */
+    @CommandHandler
+    public void handle(io.kizuna.api.client.ChangeClientMtlsSettingsCommand command, Clock clock) {
+        requireNotDeleted();
+        MtlsSettings settings = new MtlsSettings(command.subjectDn(), command.sanDns(), command.sanUri(),
+                command.sanIp(), command.sanEmail(), command.certificateBoundAccessTokens());
+        settings.check(authMethod);
+        apply(new io.kizuna.api.client.ClientMtlsSettingsChanged(clientId, settings.subjectDn(), settings.sanDns(),
+                settings.sanUri(), settings.sanIp(), settings.sanEmail(), settings.certificateBoundAccessTokens(),
+                clock.instant()));
+    }
+
     @CommandHandler
     public void handle(IssueRegistrationAccessTokenCommand command, Clock clock) {
         requireNotDeleted();
@@ -124,7 +142,7 @@ public class OAuthClient {
     @CommandHandler
     public void handle(RotateClientSecretCommand command, Clock clock) {
         requireNotDeleted();
-        Rules.require(type == ClientType.CONFIDENTIAL && !"private_key_jwt".equals(authMethod)
+        Rules.require(type == ClientType.CONFIDENTIAL && !WITHOUT_SECRET.contains(authMethod)
                         && !"none".equals(authMethod), "invalid_client_metadata",
                 "only a client that authenticates with a secret has a secret to rotate");
         Rules.require(command.secretHash() != null && !command.secretHash().isBlank(), "invalid_request",
@@ -147,7 +165,10 @@ public class OAuthClient {
                 "invalid_client_metadata",
                 "private_key_jwt requires jwks: public EC P-256, RSA (2048 bits or more) or Ed25519 keys only "
                         + "(RFC 7591 §2, RFC 7523 §2.2)");
-        Rules.require(!grantTypes.contains(io.kizuna.grant.Grant.JWT_BEARER) || "private_key_jwt".equals(authMethod),
+        Rules.require(!"self_signed_tls_client_auth".equals(authMethod) || ClientKeys.validPublicJwks(jwks),
+                "invalid_client_metadata",
+                "self_signed_tls_client_auth requires jwks holding the certificate's public key (RFC 8705 section 2.2.2)");
+        Rules.require(!grantTypes.contains(io.kizuna.grant.Grant.JWT_BEARER) || KEY_METHODS.contains(authMethod),
                 "invalid_client_metadata", "the jwt-bearer grant needs registered keys: token_endpoint_auth_method "
                         + "private_key_jwt with jwks (RFC 7523 §2.1)");
         Rules.require(!isPublic || !grantTypes.contains(io.kizuna.grant.Grant.TOKEN_EXCHANGE),

@@ -15,7 +15,8 @@ public record RegisteredClient(String clientId,
                                String siteUri,
                                String accessTokenFormat,
                                String jwks,
-                               TokenSettings tokenSettings) {
+                               TokenSettings tokenSettings,
+                               MtlsSettings mtls) {
 
     public boolean isPublic() {
         return type == ClientType.PUBLIC;

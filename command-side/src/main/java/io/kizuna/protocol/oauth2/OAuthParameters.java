@@ -57,6 +57,58 @@ public final class OAuthParameters {
         return new OAuthParameters(values, repeated);
     }
 
+    /**
+     * Parameters that did not come from the HTTP request itself: a request object's claims (RFC 9101 §6.3)
+     * or a pushed request read back (RFC 9126 §4). The same caps apply as to a request.
+     */
+    public static OAuthParameters of(Map<String, String> values, Map<String, java.util.List<String>> repeated) {
+        Map<String, String> single = new HashMap<>();
+        values.forEach((name, value) -> {
+            if (value != null && value.length() > MAX_VALUE_LENGTH) {
+                throw OAuthException.invalidRequest("parameter " + printable(name) + " is too long");
+            }
+            if (value != null && !value.isEmpty()) {
+                single.put(name, value);
+            }
+        });
+        Map<String, java.util.List<String>> lists = new HashMap<>();
+        repeated.forEach((name, list) -> {
+            if (list.size() > MAX_REPEATS) {
+                throw OAuthException.invalidRequest("too many " + printable(name) + " parameters");
+            }
+            lists.put(name, java.util.List.copyOf(new java.util.LinkedHashSet<>(list)));
+        });
+        return new OAuthParameters(single, lists);
+    }
+
+    /** The single-valued parameters, for storing a request (RFC 9126 §2.2). */
+    public Map<String, String> singleValues() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
+    /** The repeatable parameters ({@link #REPEATABLE}) with their values. */
+    public Map<String, java.util.List<String>> repeatedValues() {
+        return java.util.Collections.unmodifiableMap(repeated);
+    }
+
+    /** A copy without the named parameters. */
+    public OAuthParameters without(String... names) {
+        Map<String, String> single = new HashMap<>(values);
+        Map<String, java.util.List<String>> lists = new HashMap<>(repeated);
+        for (String name : names) {
+            single.remove(name);
+            lists.remove(name);
+        }
+        return new OAuthParameters(single, lists);
+    }
+
+    /** A copy with one single-valued parameter set. */
+    public OAuthParameters with(String name, String value) {
+        Map<String, String> single = new HashMap<>(values);
+        single.put(name, value);
+        return new OAuthParameters(single, new HashMap<>(repeated));
+    }
+
     /** RFC 6749 §3.2: the token endpoint takes application/x-www-form-urlencoded POST bodies only. */
     public static OAuthParameters fromForm(HttpServletRequest request) {
         String type = request.getContentType();

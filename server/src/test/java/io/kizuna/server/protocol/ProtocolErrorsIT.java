@@ -284,15 +284,15 @@ class ProtocolErrorsIT {
         }
 
         @Test
-        @DisplayName("OIDC Core §6.1, §6.2: request and request_uri are answered request_not_supported and"
-                + " request_uri_not_supported, back to the client")
-        void requestWhenRequestObjectThenNotSupported() throws Exception {
+        @DisplayName("RFC 9101 §6.2, OIDC Core §6.1: an unsigned request object is invalid_request_object; a request_uri"
+                + " that is not a pushed one (RFC 9126 §4) is request_uri_not_supported, back to the client")
+        void requestWhenUnsignedRequestObjectOrForeignRequestUriThenRefused() throws Exception {
             String base = "/oauth2/authorize?response_type=code&client_id=" + client[0] + "&redirect_uri="
                     + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&scope=openid&state=ro&code_challenge="
                     + Pkce.generate().challenge() + "&code_challenge_method=S256";
             assertThat(Browser.queryOf(new Browser(issuer).get(base + "&request=eyJhbGciOiJub25lIn0.e30.")
                     .headers().firstValue("Location").orElseThrow()))
-                    .containsEntry("error", "request_not_supported").containsEntry("state", "ro");
+                    .containsEntry("error", "invalid_request_object").containsEntry("state", "ro");
             assertThat(Browser.queryOf(new Browser(issuer).get(base + "&request_uri="
                     + URLEncoder.encode("https://rp.example.jp/r/1", StandardCharsets.UTF_8))
                     .headers().firstValue("Location").orElseThrow()))

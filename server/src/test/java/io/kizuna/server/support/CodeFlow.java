@@ -14,6 +14,9 @@ public final class CodeFlow {
     }
 
     public record Result(String code, String verifier, String state, Map<String, String> response) {
+        Result with(Map<String, String> response) {
+            return new Result(response.get("code"), verifier, state, response);
+        }
     }
 
     public static Result run(String issuer, String clientId, String redirectUri, String email, String password,
@@ -25,14 +28,22 @@ public final class CodeFlow {
                 + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8)
                 + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8) + "&state=" + state
                 + "&code_challenge=" + pkce.challenge() + "&code_challenge_method=S256");
-        assertThat(authorize.statusCode()).isEqualTo(302);
+        return new Result(null, pkce.verifier(), state, null).with(complete(browser, authorize, email, password));
+    }
+
+    /**
+     * Signs in and consents after an authorization request already sent ({@code authorize} is its 302 to
+     * sign-in) and returns the parameters of the redirect back to the client.
+     */
+    public static Map<String, String> complete(Browser browser, HttpResponse<String> authorize, String email,
+                                               String password) throws Exception {
+        assertThat(authorize.statusCode()).as(authorize.headers().map().toString()).isEqualTo(302);
         HttpResponse<String> page = browser.get(authorize.headers().firstValue("Location").orElseThrow());
         HttpResponse<String> signedIn = browser.submit(page.body(), "/signin",
                 Map.of("email", email, "password", password), null);
         HttpResponse<String> consent = browser.get(signedIn.headers().firstValue("Location").orElseThrow());
         HttpResponse<String> approved = consent.statusCode() == 200
                 ? browser.submit(consent.body(), "/consent", Map.of(), "approve") : consent;
-        Map<String, String> response = Browser.queryOf(approved.headers().firstValue("Location").orElseThrow());
-        return new Result(response.get("code"), pkce.verifier(), state, response);
+        return Browser.queryOf(approved.headers().firstValue("Location").orElseThrow());
     }
 }

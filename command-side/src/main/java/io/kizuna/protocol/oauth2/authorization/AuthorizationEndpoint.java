@@ -51,10 +51,15 @@ public class AuthorizationEndpoint {
     private final Clock clock;
     private final AuthorizationDecisions decisions;
     private final io.kizuna.protocol.oauth2.resource.ResourceServers resourceServers;
+    private final RequestObjects requestObjects;
+    private final io.kizuna.protocol.oauth2.par.ParProperties par;
 
     public AuthorizationEndpoint(ClientRegistry clients, PendingAuthorizations pending, SignInService signIn,
                                  KizunaProperties properties, Clock clock, AuthorizationDecisions decisions,
-                                 io.kizuna.protocol.oauth2.resource.ResourceServers resourceServers) {
+                                 io.kizuna.protocol.oauth2.resource.ResourceServers resourceServers,
+                                 RequestObjects requestObjects, io.kizuna.protocol.oauth2.par.ParProperties par) {
+        this.requestObjects = requestObjects;
+        this.par = par;
         this.resourceServers = resourceServers;
         this.decisions = decisions;
         this.clients = clients;
@@ -77,6 +82,19 @@ public class AuthorizationEndpoint {
         if (client.isEmpty()) {
             return errorPage(OAuthErrors.INVALID_REQUEST, "unknown or missing client_id");
         }
+        // RFC 9101 §6.3, RFC 9126 §4: a request object or a pushed request replaces the URL's parameters
+        RequestObjects.Resolved resolved;
+        try {
+            resolved = requestObjects.resolve(parameters, client.get());
+        } catch (OAuthException e) {
+            Optional<String> given = RedirectUris.resolve(parameters.get("redirect_uri"), client.get().redirectUris());
+            if (given.isEmpty()) {
+                return errorPage(e.error(), e.description());
+            }
+            return send(AuthorizationResponses.error(given.get(), errorMode(parameters), e.error(), e.description(),
+                    parameters.get("state"), properties.issuer()), servletResponse);
+        }
+        parameters = resolved.parameters();
         Optional<String> redirectUri = RedirectUris.resolve(parameters.get("redirect_uri"), client.get().redirectUris());
         if (redirectUri.isEmpty()) {
             return errorPage(OAuthErrors.INVALID_REQUEST,
@@ -84,6 +102,11 @@ public class AuthorizationEndpoint {
         }
         String state = parameters.get("state");
         try {
+            if (par.required() && !resolved.pushed()) {
+                throw OAuthException.invalidRequest(
+                        "this server takes authorization requests only through the pushed authorization request "
+                                + "endpoint (RFC 9126 section 5)");
+            }
             ValidatedAuthorizationRequest valid = validate(client.get(), redirectUri.get(), parameters);
             // RFC 8707 §2: an unknown or unreachable resource is invalid_target here already; the token is
             // audience-restricted by the resource sent with the token request (§2.2)
@@ -136,6 +159,18 @@ public class AuthorizationEndpoint {
         return type.map(ResponseType::defaultResponseMode).orElse(AuthorizationResponses.QUERY);
     }
 
+    /**
+     * The checks of an authorization request made before it is pushed (RFC 9126 §2.1: the same as at the
+     * authorization endpoint), for a client already authenticated; every failure is an {@link OAuthException}.
+     */
+    public void check(RegisteredClient client, OAuthParameters parameters) {
+        String redirectUri = RedirectUris.resolve(parameters.get("redirect_uri"), client.redirectUris())
+                .orElseThrow(() -> OAuthException.invalidRequest(
+                        "redirect_uri is missing or does not exactly match a registered one (RFC 9126 section 2.1)"));
+        validate(client, redirectUri, parameters);
+        io.kizuna.protocol.oauth2.resource.ResourceIndicators.parse(parameters, client, resourceServers);
+    }
+
     private static ValidatedAuthorizationRequest validate(RegisteredClient client, String redirectUri,
                                                           OAuthParameters parameters) {
         ResponseType type = ResponseType.parse(parameters.get("response_type")).orElseThrow(() ->
@@ -158,16 +193,6 @@ public class AuthorizationEndpoint {
         }
         if (responseMode == null) {
             responseMode = type.defaultResponseMode();
-        }
-        // OIDC Core §6.1, §6.2: request objects (RFC 9101) are not supported yet; say so rather than ignore
-        // parameters the client may have put only inside the object
-        if (parameters.has("request")) {
-            throw new OAuthException(400, "request_not_supported",
-                    "request objects are not supported (OIDC Core section 6.1); send the parameters directly");
-        }
-        if (parameters.has("request_uri")) {
-            throw new OAuthException(400, "request_uri_not_supported",
-                    "request_uri is not supported (OIDC Core section 6.2)");
         }
         List<String> scopes = Scopes.parse(parameters.get("scope"));
         if (scopes.isEmpty()) {

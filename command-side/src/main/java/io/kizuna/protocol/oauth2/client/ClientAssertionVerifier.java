@@ -144,6 +144,19 @@ public class ClientAssertionVerifier {
         return claims.getSubject();
     }
 
+    /**
+     * Whether a JWT the client made (a request object, RFC 9101 §4) carries the client's signature: one of
+     * its registered public keys for ES256, PS256, RS256 and EdDSA, or — HS256 — the secret of a
+     * {@code client_secret_jwt} client (OIDC Core §10.1). Nothing else is accepted, {@code none} least of all.
+     */
+    public boolean signedByClient(SignedJWT jwt, RegisteredClient client) {
+        JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
+        if (KEY_ALGORITHMS.contains(alg)) {
+            return client.jwks() != null && verifiedByKeys(jwt, client);
+        }
+        return SECRET_ALGORITHMS.contains(alg) && verifiedBySecret(jwt, client);
+    }
+
     private void checkClaims(JWTClaimsSet claims, RegisteredClient client) {
         // RFC 7523 §3 items 1 and 2: the client speaks for itself
         if (!client.clientId().equals(claims.getIssuer()) || !client.clientId().equals(claims.getSubject())) {

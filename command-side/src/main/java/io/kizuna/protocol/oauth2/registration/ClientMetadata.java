@@ -26,6 +26,15 @@ record ClientMetadata(String clientName,
                       String accessTokenFormat,
                       TokenSettings tokenSettings,
                       JsonNode raw) {
+
+    /** RFC 8705 §2.1.2, §3.4 metadata: the certificate identifier and certificate-bound access tokens. */
+    io.kizuna.client.MtlsSettings mtls() {
+        Boolean bound = bool(raw, "tls_client_certificate_bound_access_tokens");
+        return new io.kizuna.client.MtlsSettings(text(raw, "tls_client_auth_subject_dn"),
+                text(raw, "tls_client_auth_san_dns"), text(raw, "tls_client_auth_san_uri"),
+                text(raw, "tls_client_auth_san_ip"), text(raw, "tls_client_auth_san_email"),
+                bound != null && bound);
+    }
     static final int MAX_BODY = 64 * 1024;
     static final int MAX_URIS = 20;
     static final int MAX_VALUE = 2048;

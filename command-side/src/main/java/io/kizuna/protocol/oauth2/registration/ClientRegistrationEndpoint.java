@@ -73,11 +73,14 @@ public class ClientRegistrationEndpoint {
         ClientType type = "none".equals(metadata.tokenEndpointAuthMethod()) ? ClientType.PUBLIC
                 : ClientType.CONFIDENTIAL;
         List<String> responseTypes = metadata.checkedResponseTypes();
+        io.kizuna.client.MtlsSettings mtls = metadata.mtls();
+        mtls.check(metadata.tokenEndpointAuthMethod());
         ClientRegistrations.Managed managed = registrations.registerManaged(metadata.clientName(), type,
                 metadata.tokenEndpointAuthMethod(), metadata.redirectUris(), metadata.grantTypesOrDefault(),
                 policy.check(metadata.scopesOrDefault(policy.allowed())), metadata.clientUri(), metadata.accessTokenFormat(),
                 jwksJson(metadata.jwks()), metadata.tokenSettings());
         ClientRegistrations.Registered registered = managed.client();
+        registrations.changeMtlsSettings(registered.clientId(), mtls);
         String token = managed.registrationAccessToken();
         RegisteredClient client = registry.find(registered.clientId()).orElseThrow();
         Map<String, Object> response = describe(client, token, responseTypes);
@@ -124,9 +127,11 @@ public class ClientRegistrationEndpoint {
             throw RegistrationErrors.invalidMetadata("client_secret does not match the issued secret (RFC 7592 §2.2)");
         }
         List<String> responseTypes = metadata.checkedResponseTypes();
+        metadata.mtls().check(client.authMethod());
         registrations.update(clientId, metadata.clientName(), metadata.tokenEndpointAuthMethod(),
                 metadata.redirectUris(), metadata.grantTypesOrDefault(), policy.check(metadata.scopesOrDefault(policy.allowed())),
                 metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()), metadata.tokenSettings());
+        registrations.changeMtlsSettings(clientId, metadata.mtls());
         return ok(describe(registry.find(clientId).orElseThrow(), Bearer.token(authorization), responseTypes));
     }
 
@@ -180,6 +185,7 @@ public class ClientRegistrationEndpoint {
         }
         body.put("access_token_format", client.accessTokenFormat());
         describeTokenSettings(body, client.tokenSettings(), properties);
+        describeMtls(body, client.mtls());
         return body;
     }
 
@@ -193,6 +199,21 @@ public class ClientRegistrationEndpoint {
         body.put("id_token_lifetime", settings.idTokenLifetime(properties.tokens().accessToken()).toSeconds());
         // Kizuna extension: false only for a confidential client that opted out of PKCE (RFC 9700 §2.1.1)
         body.put("require_pkce", settings.requirePkceOrDefault());
+    }
+
+    /** RFC 8705 §2.1.2, §3.4 metadata as registered. */
+    public static void describeMtls(Map<String, Object> body, io.kizuna.client.MtlsSettings mtls) {
+        java.util.function.BiConsumer<String, String> put = (name, value) -> {
+            if (value != null) {
+                body.put(name, value);
+            }
+        };
+        put.accept("tls_client_auth_subject_dn", mtls.subjectDn());
+        put.accept("tls_client_auth_san_dns", mtls.sanDns());
+        put.accept("tls_client_auth_san_uri", mtls.sanUri());
+        put.accept("tls_client_auth_san_ip", mtls.sanIp());
+        put.accept("tls_client_auth_san_email", mtls.sanEmail());
+        body.put("tls_client_certificate_bound_access_tokens", mtls.certificateBoundAccessTokens());
     }
 
     /** The response types the client's grant types allow (OIDC DCR §2); the registration does not narrow them. */

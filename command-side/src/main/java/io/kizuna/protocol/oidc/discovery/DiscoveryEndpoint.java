@@ -27,14 +27,20 @@ import org.springframework.web.bind.annotation.RestController;
 public class DiscoveryEndpoint {
     public static final String JWKS_PATH = "/oauth2/jwks";
     static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
-            "client_secret_jwt", "private_key_jwt", "none");
+            "client_secret_jwt", "private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth", "none");
     /** RFC 7523 assertions: ES256, PS256, RS256, EdDSA for private_key_jwt; HS256 for client_secret_jwt. */
     static final List<String> ASSERTION_ALGS = List.of("ES256", "PS256", "RS256", "EdDSA", "HS256");
 
     private final KizunaProperties properties;
     private final SigningKeys keys;
+    private final io.kizuna.protocol.oauth2.par.ParProperties par;
+    private final io.kizuna.protocol.oauth2.mtls.MtlsProperties mtls;
 
-    public DiscoveryEndpoint(KizunaProperties properties, SigningKeys keys) {
+    public DiscoveryEndpoint(KizunaProperties properties, SigningKeys keys,
+                             io.kizuna.protocol.oauth2.par.ParProperties par,
+                             io.kizuna.protocol.oauth2.mtls.MtlsProperties mtls) {
+        this.mtls = mtls;
+        this.par = par;
         this.properties = properties;
         this.keys = keys;
     }
@@ -84,8 +90,27 @@ public class DiscoveryEndpoint {
         m.put("authorization_response_iss_parameter_supported", true);
         // OIDC Core §5.5: id_token claims the scope covers, and acr with value(s) as acr_values
         m.put("claims_parameter_supported", true);
-        m.put("request_parameter_supported", false);
+        // RFC 9101: signed request objects by value; by reference only as pushed requests (RFC 9126), so the
+        // OIDC Discovery request_uri_parameter_supported (which means fetching a client's URL) is false
+        m.put("request_parameter_supported", true);
         m.put("request_uri_parameter_supported", false);
+        m.put("request_object_signing_alg_values_supported", ASSERTION_ALGS);
+        m.put("pushed_authorization_request_endpoint",
+                issuer + io.kizuna.protocol.oauth2.par.PushedAuthorizationRequestEndpoint.PATH);
+        m.put("require_pushed_authorization_requests", par.required());
+        if (mtls.endpointBase() != null) {
+            // RFC 8705 §5: where the endpoints that take client certificates are, when on another host
+            String base = mtls.endpointBase();
+            Map<String, Object> aliases = new LinkedHashMap<>();
+            aliases.put("token_endpoint", base + TokenEndpoint.PATH);
+            aliases.put("revocation_endpoint", base + RevocationEndpoint.PATH);
+            aliases.put("introspection_endpoint", base + IntrospectionEndpoint.PATH);
+            aliases.put("pushed_authorization_request_endpoint",
+                    base + io.kizuna.protocol.oauth2.par.PushedAuthorizationRequestEndpoint.PATH);
+            aliases.put("device_authorization_endpoint", base + DeviceAuthorizationEndpoint.PATH);
+            aliases.put("userinfo_endpoint", base + UserInfoEndpoint.PATH);
+            m.put("mtls_endpoint_aliases", aliases);
+        }
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5))).body(m);
     }
 
