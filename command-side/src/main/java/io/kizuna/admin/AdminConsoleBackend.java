@@ -424,17 +424,16 @@ public class AdminConsoleBackend implements AdminConsole {
     public Optional<ClientTokenSettings> clientTokenSettings(String clientId) {
         return registry.find(clientId).map(RegisteredClient::tokenSettings).map(t -> new ClientTokenSettings(
                 t.accessTokenSigningAlg(), t.idTokenSignedResponseAlg(), t.accessTokenLifetime(), t.idTokenLifetime(),
-                t.refreshTokenLifetime()));
+                t.refreshTokenLifetime(), t.requirePkce()));
     }
 
     @Override
     public void changeClientTokenSettings(String clientId, ClientTokenSettings settings, String admin) {
         live(clientId);
-        // the console's form has no PKCE field: keep the client's require_pkce as it is
-        Boolean requirePkce = registry.find(clientId).map(c -> c.tokenSettings().requirePkce()).orElse(null);
+        // require_pkce: only an explicit false opts out (RFC 9700 §2.1.1); anything else is the default
         io.kizuna.client.TokenSettings wanted = new io.kizuna.client.TokenSettings(settings.accessTokenSigningAlg(),
                 settings.idTokenSignedResponseAlg(), settings.accessTokenLifetime(), settings.refreshTokenLifetime(),
-                settings.idTokenLifetime(), requirePkce);
+                settings.idTokenLifetime(), Boolean.FALSE.equals(settings.requirePkce()) ? Boolean.FALSE : null);
         wanted.check();
         registrations.changeTokenSettings(clientId, wanted);
     }

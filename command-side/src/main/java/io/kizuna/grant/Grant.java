@@ -73,6 +73,8 @@ public class Grant {
     private String nonce;
     /** The browser session the code was issued in: the ID token's {@code sid} (OIDC Back-Channel Logout §2.1). */
     private String sessionId;
+    /** Member claims the claims parameter asked for in the ID token (OIDC Core §5.5); null for none. */
+    private List<String> idTokenClaims;
     private List<String> amr;
     private Instant authTime;
     private Instant codeExpiresAt;
@@ -174,7 +176,9 @@ public class Grant {
                 command.sessionId(), command.codeHash(), command.redirectUri(), List.copyOf(command.scopes()),
                 command.codeChallenge(), command.codeChallengeMethod(), command.nonce(),
                 command.amr() == null ? List.of() : List.copyOf(command.amr()), command.authTime(),
-                clock.instant(), command.expiresAt()));
+                clock.instant(), command.expiresAt(),
+                command.idTokenClaims() == null || command.idTokenClaims().isEmpty() ? null
+                        : List.copyOf(command.idTokenClaims())));
     }
 
     /** RFC 6749 §4.4: one access token for the client itself. */
@@ -205,19 +209,44 @@ public class Grant {
     }
 
     /**
-     * RFC 6749 §4.2.2: one access token for the member, no refresh token; the grant is recorded like any
-     * other, so revoking it or the member's consent ends the token.
+     * Tokens from the authorization endpoint (RFC 6749 §4.2.2; OIDC Core §3.2.2.5, §3.3.2.5): an access
+     * token (never a refresh token) and/or an ID token with {@code at_hash}, {@code c_hash} and
+     * {@code s_hash}. For the implicit flow this starts the grant; in a hybrid flow the grant was started a
+     * moment before by the code, and the tokens join it, so a replayed code or a revocation ends them too.
+     * The grant is recorded like any other, so revoking it or the member's consent ends the access token.
      */
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    public TokenSet handle(io.kizuna.api.grant.IssueImplicitTokenCommand command, TokenMinter minter) {
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public TokenSet handle(io.kizuna.api.grant.IssueImplicitTokenCommand command, Clock clock, TokenMinter minter) {
         Rules.require(command.memberId() != null, "invalid_request", "an implicit grant is for a signed-in member");
         Rules.require(command.scopes() != null && !command.scopes().isEmpty(), "invalid_scope", "no scope granted");
-        TokenMinter.Minted access = minter.accessToken(command.grantId(), command.clientId(), command.memberId(),
-                command.scopes(), command.authTime(), command.accessTokenFormat());
-        issueAccessToken(command.grantId(), command.clientId(), command.memberId(), IMPLICIT, command.scopes(),
-                access.description());
-        return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), null, null,
+        Rules.require(command.withAccessToken() || command.withIdToken(), "invalid_request",
+                "nothing to issue from the authorization endpoint");
+        if (grantId != null) {
+            // hybrid: only on the fresh code grant of the same client and member
+            Rules.require(codeHash != null && !codeRedeemed && !revoked && clientId.equals(command.clientId())
+                            && memberId.equals(command.memberId()) && command.code() != null,
+                    "invalid_grant", "tokens join only the code just issued for this request");
+        }
+        String accessToken = null;
+        Instant expiresAt = null;
+        if (command.withAccessToken()) {
+            TokenMinter.Minted access = minter.accessToken(command.grantId(), command.clientId(), command.memberId(),
+                    command.scopes(), command.authTime(), command.accessTokenFormat());
+            issueAccessToken(command.grantId(), command.clientId(), command.memberId(), IMPLICIT, command.scopes(),
+                    access.description());
+            accessToken = access.value();
+            expiresAt = access.description().expiresAt();
+        }
+        String idToken = null;
+        if (command.withIdToken()) {
+            idToken = minter.idToken(command.clientId(), command.memberId(), command.authTime(), command.nonce(),
+                    command.amr(), accessToken, new TokenMinter.IdTokenExtras(command.code(), command.state(),
+                            command.idTokenClaims(), sessionId));
+            apply(new io.kizuna.api.grant.IdTokenIssued(command.grantId(), command.clientId(), command.memberId(),
+                    command.responseType(), io.kizuna.crypto.TokenHashes.sha256(idToken), clock.instant()));
+        }
+        return new TokenSet(GrantOutcome.ACCEPTED, accessToken, expiresAt, null, idToken,
                 List.copyOf(command.scopes()));
     }
 
@@ -292,7 +321,8 @@ public class Grant {
             refresh = minted.value();
         }
         String idToken = scopes.contains("openid")
-                ? minter.idToken(clientId, memberId, authTime, idTokenNonce, amr, access.value(), sessionId) : null;
+                ? minter.idToken(clientId, memberId, authTime, idTokenNonce, amr, access.value(),
+                        new TokenMinter.IdTokenExtras(null, null, idTokenClaims, sessionId)) : null;
         return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), refresh,
                 idToken, scopes);
     }
@@ -381,9 +411,19 @@ public class Grant {
         codeChallenge = event.codeChallenge();
         nonce = event.nonce();
         sessionId = event.sessionId();
+        idTokenClaims = event.idTokenClaims();
         amr = event.amr();
         authTime = event.authTime();
         codeExpiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(io.kizuna.api.grant.IdTokenIssued event) {
+        if (grantId == null) {
+            grantId = event.grantId();
+            clientId = event.clientId();
+            memberId = event.memberId();
+        }
     }
 
     @EventSourcingHandler

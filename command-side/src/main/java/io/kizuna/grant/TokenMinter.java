@@ -24,13 +24,39 @@ public interface TokenMinter {
     Minted refreshToken(ClientId clientId);
 
     /**
-     * An OpenID Connect ID token (OIDC Core §2) bound to {@code accessToken} by {@code at_hash}.
-     *
-     * @param sid the browser session it was issued in (OIDC Back-Channel Logout 1.0 §2.1, Front-Channel
-     *            Logout 1.0 §3 {@code sid}), or null when no browser session took part (device grant)
+     * An OpenID Connect ID token (OIDC Core §2) bound to {@code accessToken} by {@code at_hash}, with what
+     * the extras bind to it: {@code c_hash} of the code (OIDC Core §3.3.2.11), {@code s_hash} of the state
+     * (FAPI 1 §5.2.2.1), the member claims named in {@code extras.claims()} (§5.4, §5.5), and {@code sid},
+     * the browser session it was issued in (Back-Channel Logout 1.0 §2.1), null when no browser session
+     * took part (device grant).
      */
     String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
-                   String accessToken, String sid);
+                   String accessToken, IdTokenExtras extras);
+
+    /** An ID token without extras. */
+    default String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
+                           String accessToken) {
+        return idToken(clientId, memberId, authTime, nonce, amr, accessToken, IdTokenExtras.NONE);
+    }
+
+    /** An ID token whose only extra is the session's {@code sid}. */
+    default String idTokenInSession(ClientId clientId, MemberId memberId, Instant authTime, String nonce,
+                                    List<String> amr, String accessToken, String sid) {
+        return idToken(clientId, memberId, authTime, nonce, amr, accessToken, IdTokenExtras.NONE.withSid(sid));
+    }
+
+    /** Extras of an ID token; any may be null. */
+    record IdTokenExtras(String code, String state, List<String> claims, String sid) {
+        public static final IdTokenExtras NONE = new IdTokenExtras(null, null, null, null);
+
+        public IdTokenExtras(String code, String state, List<String> claims) {
+            this(code, state, claims, null);
+        }
+
+        public IdTokenExtras withSid(String sid) {
+            return new IdTokenExtras(code, state, claims, sid);
+        }
+    }
 
     /** A token value with what the ledger may know of it. */
     record Minted(String value, IssuedToken description) {

@@ -104,6 +104,71 @@ class GrantTest {
     }
 
     @Nested
+    @DisplayName("Tokens from the authorization endpoint (OIDC Core §3.2, §3.3)")
+    class FrontChannelTokens {
+        io.kizuna.api.grant.IssueImplicitTokenCommand command(String type, boolean access, boolean id, String code) {
+            return new io.kizuna.api.grant.IssueImplicitTokenCommand(GRANT, CLIENT, MEMBER, List.of("openid", "profile"),
+                    NOW.minusSeconds(30), "jwt", type, access, id, "nonce-1", List.of("pwd"), code, "state-1",
+                    List.of("name"));
+        }
+
+        @Test
+        @DisplayName("OIDC Core §3.3.2.11: code id_token token joins the code's grant; the ID token carries c_hash, at_hash, s_hash; both recorded")
+        void requestWhenHybridThenTokensJoinTheCodeGrant() {
+            fixture.given(codeIssued())
+                    .when(command("code id_token token", true, true, "the-code"))
+                    .expectEvents(accessIssued("minted-access", "implicit"),
+                            new io.kizuna.api.grant.IdTokenIssued(GRANT, CLIENT, MEMBER, "code id_token token",
+                                    io.kizuna.crypto.TokenHashes.sha256(
+                                            "id-token-for-access-value+c_hash:the-code+s_hash:state-1+claims:[name]"),
+                                    NOW))
+                    .expectResultMessagePayloadMatching(new org.hamcrest.TypeSafeMatcher<Object>() {
+                        @Override
+                        protected boolean matchesSafely(Object item) {
+                            return item instanceof TokenSet t && t.accepted() && t.refreshToken() == null
+                                    && "access-value".equals(t.accessToken())
+                                    && "id-token-for-access-value+c_hash:the-code+s_hash:state-1+claims:[name]"
+                                    .equals(t.idToken());
+                        }
+
+                        @Override
+                        public void describeTo(org.hamcrest.Description description) {
+                            description.appendText("access and ID token, no refresh token");
+                        }
+                    });
+        }
+
+        @Test
+        @DisplayName("OIDC Core §3.2.2.5: response_type id_token starts a grant with the ID token alone, no access token")
+        void requestWhenIdTokenOnlyThenOnlyIdTokenRecorded() {
+            fixture.givenNoPriorActivity()
+                    .when(command("id_token", false, true, null))
+                    .expectEvents(new io.kizuna.api.grant.IdTokenIssued(GRANT, CLIENT, MEMBER, "id_token",
+                            io.kizuna.crypto.TokenHashes.sha256("id-token-for-null+s_hash:state-1+claims:[name]"), NOW));
+        }
+
+        @Test
+        @DisplayName("RFC 6749 §4.1.2: tokens cannot join a grant whose code was already redeemed")
+        void requestWhenCodeRedeemedThenRefused() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW))
+                    .when(command("code token", true, false, "the-code"))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+
+        @Test
+        @DisplayName("RFC 6749 §4.1.2 / RFC 9700 §4.5: a replayed code of a hybrid grant revokes its front-channel token too")
+        void requestWhenHybridCodeReplayedThenGrantRevoked() {
+            fixture.given(codeIssued(), accessIssued("front-access", "implicit"),
+                            new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW))
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
+                            VERIFIER, false, "jwt"))
+                    .expectEvents(new AuthorizationCodeReplayDetected(GRANT, CLIENT, "code-hash", NOW),
+                            new GrantRevoked(GRANT, CLIENT, MEMBER, "code_replay", NOW));
+        }
+    }
+
+    @Nested
     @DisplayName("Per-client PKCE (RFC 9700 §2.1.1)")
     class PerClientPkce {
         AuthorizationCodeIssued withoutChallenge() {
@@ -593,9 +658,12 @@ class GrantTest {
 
         @Override
         public String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
-                              String accessToken, String sid) {
-            sids.add(String.valueOf(sid));
-            return "id-token-for-" + accessToken;
+                              String accessToken, IdTokenExtras extras) {
+            sids.add(String.valueOf(extras.sid()));
+            return "id-token-for-" + accessToken
+                    + (extras.code() == null ? "" : "+c_hash:" + extras.code())
+                    + (extras.state() == null ? "" : "+s_hash:" + extras.state())
+                    + (extras.claims() == null ? "" : "+claims:" + extras.claims());
         }
     }
 }

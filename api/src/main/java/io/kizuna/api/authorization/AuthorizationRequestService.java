@@ -23,6 +23,26 @@ public interface AuthorizationRequestService {
      */
     Optional<String> decide(String requestId, String sessionCookieValue, boolean approved);
 
+    /**
+     * {@link #decide} as the response to the client in the request's {@code response_mode}: a redirect
+     * (query or fragment, OAuth 2.0 Multiple Response Types §2.1) or an auto-submitting form (OAuth 2.0
+     * Form Post Response Mode §2) to be served as is, with its own Content-Security-Policy.
+     */
+    default Optional<ClientResponse> respond(String requestId, String sessionCookieValue, boolean approved) {
+        return decide(requestId, sessionCookieValue, approved).map(ClientResponse::redirect);
+    }
+
+    /** A redirect ({@code location}) or a form_post page ({@code html} with {@code contentSecurityPolicy}). */
+    record ClientResponse(String location, String html, String contentSecurityPolicy) {
+        public static ClientResponse redirect(String location) {
+            return new ClientResponse(location, null, null);
+        }
+
+        public boolean formPost() {
+            return html != null;
+        }
+    }
+
     record PendingAuthorization(String requestId,
                                 String clientId,
                                 String clientName,

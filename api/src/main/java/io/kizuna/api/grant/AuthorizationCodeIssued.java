@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.serialization.Revision;
 
-/** RFC 6749 §4.1.2: a code was issued; only its hash is kept. */
+/**
+ * RFC 6749 §4.1.2: a code was issued; only its hash is kept. A null {@code codeChallenge} means the client
+ * does not require PKCE (RFC 9700 §2.1.1). {@code idTokenClaims} (added later; older events carry none):
+ * the names of the member claims the ID token of this grant carries (OIDC Core §5.5), never their values.
+ */
 @LedgerEventType("grant.authorization_code.issued")
 @Revision("1")
 public record AuthorizationCodeIssued(GrantId grantId,
@@ -23,5 +27,13 @@ public record AuthorizationCodeIssued(GrantId grantId,
                                       List<String> amr,
                                       Instant authTime,
                                       Instant issuedAt,
-                                      Instant expiresAt) implements GrantEvent {
+                                      Instant expiresAt,
+                                      List<String> idTokenClaims) implements GrantEvent {
+    public AuthorizationCodeIssued(GrantId grantId, ClientId clientId, MemberId memberId, String sessionId,
+                                   String codeHash, String redirectUri, List<String> scopes, String codeChallenge,
+                                   String codeChallengeMethod, String nonce, List<String> amr, Instant authTime,
+                                   Instant issuedAt, Instant expiresAt) {
+        this(grantId, clientId, memberId, sessionId, codeHash, redirectUri, scopes, codeChallenge,
+                codeChallengeMethod, nonce, amr, authTime, issuedAt, expiresAt, null);
+    }
 }

@@ -4,6 +4,6 @@ package io.kizuna.api.grant;
 public sealed interface GrantEvent permits AuthorizationCodeIssued, AuthorizationCodeRedeemed,
         AuthorizationCodeReplayDetected, AccessTokenIssued, RefreshTokenIssued, RefreshTokenRotated,
         RefreshTokenReuseDetected, GrantRevoked, AccessTokenRevoked, DeviceAuthorizationIssued,
-        DeviceAuthorizationApproved, DeviceAuthorizationDenied, DeviceCodeRedeemed {
+        DeviceAuthorizationApproved, DeviceAuthorizationDenied, DeviceCodeRedeemed, IdTokenIssued {
     GrantId grantId();
 }

@@ -10,7 +10,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Starts a grant with an authorization code (RFC 6749 §4.1.2) bound to a PKCE challenge (RFC 7636 §4.4).
  * {@code pkceRequired} is the client's setting (true unless a confidential client opted out): then the
  * S256 challenge is mandatory; without it the code carries no challenge and no verifier may be sent
- * for it (RFC 9700 §2.1.1).
+ * for it (RFC 9700 §2.1.1). {@code idTokenClaims}: the member claims the claims parameter asked for in
+ * the ID token (OIDC Core §5.5) that the granted scope covers; null or empty for none.
  */
 public record IssueAuthorizationCodeCommand(@TargetAggregateIdentifier GrantId grantId,
                                             ClientId clientId,
@@ -25,12 +26,21 @@ public record IssueAuthorizationCodeCommand(@TargetAggregateIdentifier GrantId g
                                             java.util.List<String> amr,
                                             Instant authTime,
                                             Instant expiresAt,
-                                            boolean pkceRequired) {
+                                            boolean pkceRequired,
+                                            List<String> idTokenClaims) {
     public IssueAuthorizationCodeCommand(GrantId grantId, ClientId clientId, MemberId memberId, String sessionId,
                                          String codeHash, String redirectUri, List<String> scopes,
                                          String codeChallenge, String codeChallengeMethod, String nonce,
                                          List<String> amr, Instant authTime, Instant expiresAt) {
         this(grantId, clientId, memberId, sessionId, codeHash, redirectUri, scopes, codeChallenge,
-                codeChallengeMethod, nonce, amr, authTime, expiresAt, true);
+                codeChallengeMethod, nonce, amr, authTime, expiresAt, true, null);
+    }
+
+    public IssueAuthorizationCodeCommand(GrantId grantId, ClientId clientId, MemberId memberId, String sessionId,
+                                         String codeHash, String redirectUri, List<String> scopes,
+                                         String codeChallenge, String codeChallengeMethod, String nonce,
+                                         List<String> amr, Instant authTime, Instant expiresAt, boolean pkceRequired) {
+        this(grantId, clientId, memberId, sessionId, codeHash, redirectUri, scopes, codeChallenge,
+                codeChallengeMethod, nonce, amr, authTime, expiresAt, pkceRequired, null);
     }
 }

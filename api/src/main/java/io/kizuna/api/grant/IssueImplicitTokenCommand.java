@@ -7,13 +7,31 @@ import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * RFC 6749 §4.2: the member approved an implicit-grant request of a client registered for it; one access
- * token goes straight back in the redirect URI's fragment, never a refresh token (§4.2.2).
+ * RFC 6749 §4.2, OIDC Core §3.2 and §3.3: the member approved a request whose response type returns
+ * tokens from the authorization endpoint. {@code withAccessToken} for {@code token} (never a refresh token,
+ * §4.2.2), {@code withIdToken} for {@code id_token}; in a hybrid flow the grant already holds the code
+ * issued just before ({@code code}, for {@code c_hash}). {@code state} is for {@code s_hash} (FAPI 1
+ * §5.2.2.1); {@code idTokenClaims} names the member claims the ID token must carry (OIDC Core §5.4, §5.5).
+ * The code and state live only in this command, never in an event.
  */
 public record IssueImplicitTokenCommand(@TargetAggregateIdentifier GrantId grantId,
                                         ClientId clientId,
                                         MemberId memberId,
                                         List<String> scopes,
                                         Instant authTime,
-                                        String accessTokenFormat) {
+                                        String accessTokenFormat,
+                                        String responseType,
+                                        boolean withAccessToken,
+                                        boolean withIdToken,
+                                        String nonce,
+                                        List<String> amr,
+                                        String code,
+                                        String state,
+                                        List<String> idTokenClaims) {
+    /** RFC 6749 §4.2: the access token alone ({@code response_type=token}). */
+    public IssueImplicitTokenCommand(GrantId grantId, ClientId clientId, MemberId memberId, List<String> scopes,
+                                     Instant authTime, String accessTokenFormat) {
+        this(grantId, clientId, memberId, scopes, authTime, accessTokenFormat, "token", true, false, null, null,
+                null, null, null);
+    }
 }

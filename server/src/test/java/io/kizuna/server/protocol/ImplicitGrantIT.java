@@ -121,7 +121,7 @@ class ImplicitGrantIT {
     @DisplayName("RFC 6749 §4.1.2.1 / §4.2.2.1: an unknown response_type is unsupported_response_type; an implicit-only client cannot ask for a code")
     void requestWhenUnsupportedResponseTypeThenError() throws Exception {
         String clientId = registerImplicitClient();
-        HttpResponse<String> r = new Browser(issuer).get(authorize(clientId, "id_token", "openid", "s1"));
+        HttpResponse<String> r = new Browser(issuer).get(authorize(clientId, "code id_token_x", "openid", "s1"));
         assertThat(Browser.queryOf(r.headers().firstValue("Location").orElseThrow()).get("error"))
                 .isEqualTo("unsupported_response_type");
         HttpResponse<String> code = new Browser(issuer).get(authorize(clientId, "code", "openid", "s2")

@@ -300,13 +300,19 @@ class ProtocolErrorsIT {
         }
 
         @Test
-        @DisplayName("RFC 6749 §4.1.2.1: a response_type not offered (code token, a hybrid flow) is unsupported_response_type;"
-                + " token from a client not registered for it: see ImplicitGrantIT")
+        @DisplayName("RFC 6749 §4.1.2.1: a response_type not offered (none, or an unknown value) is unsupported_response_type;"
+                + " a hybrid type from a client without implicit is unauthorized_client in the fragment (OIDC DCR §2; see OidcResponseTypesIT)")
         void requestWhenUnofferedResponseTypeThenUnsupportedResponseType() throws Exception {
-            HttpResponse<String> r = new Browser(issuer).get("/oauth2/authorize?response_type=code%20token&client_id="
-                    + client[0] + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&scope=openid");
-            assertThat(Browser.queryOf(r.headers().firstValue("Location").orElseThrow()))
-                    .containsEntry("error", "unsupported_response_type");
+            String base = "&client_id=" + client[0] + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)
+                    + "&scope=openid&nonce=n";
+            for (String type : new String[] {"none", "code%20none", "code%20code"}) {
+                HttpResponse<String> r = new Browser(issuer).get("/oauth2/authorize?response_type=" + type + base);
+                assertThat(Browser.queryOf(r.headers().firstValue("Location").orElseThrow()))
+                        .as(type).containsEntry("error", "unsupported_response_type");
+            }
+            HttpResponse<String> hybrid = new Browser(issuer).get("/oauth2/authorize?response_type=code%20token" + base);
+            assertThat(FrontChannel.fragmentOf(hybrid.headers().firstValue("Location").orElseThrow()))
+                    .containsEntry("error", "unauthorized_client");
         }
 
         boolean introspect(String token) throws Exception {

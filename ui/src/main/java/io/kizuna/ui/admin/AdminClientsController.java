@@ -157,6 +157,7 @@ public class AdminClientsController {
                                       @RequestParam(name = "access_token_lifetime", defaultValue = "") String access,
                                       @RequestParam(name = "id_token_lifetime", defaultValue = "") String id,
                                       @RequestParam(name = "refresh_token_lifetime", defaultValue = "") String refresh,
+                                      @RequestParam(name = "pkce_optional", required = false) String pkceOptional,
                                       HttpServletRequest request, HttpServletResponse response) {
         AdminGuard.Check check = guard.check(request, response);
         if (check.refused()) {
@@ -166,7 +167,8 @@ public class AdminClientsController {
         if (client.isEmpty()) {
             return notFound();
         }
-        TokenForm typed = new TokenForm(accessAlg, idAlg, access, id, refresh);
+        // RFC 9700 §2.1.1: PKCE stays required unless the box "PKCE optional" is ticked (secure when absent)
+        TokenForm typed = new TokenForm(accessAlg, idAlg, access, id, refresh, pkceOptional != null);
         try {
             console.changeClientTokenSettings(clientId, typed.toConsole(), check.admin());
             return Redirects.toPage("/admin/clients/" + encode(clientId) + "?saved");
@@ -270,7 +272,7 @@ public class AdminClientsController {
         page.addObject("signingAlgorithms", SIGNING_ALGORITHMS);
         if (client != null) {
             page.addObject("tokens", console.clientTokenSettings(client.clientId()).map(TokenForm::of)
-                    .orElse(new TokenForm("", "", "", "", "")));
+                    .orElse(new TokenForm("", "", "", "", "", false)));
             page.addObject("logout", console.clientLogoutSettings(client.clientId()).map(LogoutForm::of)
                     .orElse(new LogoutForm("", "", false)));
             page.addObject("profile", console.clientProfile(client.clientId()).orElse("none"));
@@ -293,16 +295,18 @@ public class AdminClientsController {
 
     /** Token settings as typed: algorithms by name, lifetimes in seconds, empty for the server default. */
     public record TokenForm(String accessTokenSigningAlg, String idTokenSignedResponseAlg, String accessTokenLifetime,
-                            String idTokenLifetime, String refreshTokenLifetime) {
+                            String idTokenLifetime, String refreshTokenLifetime, boolean pkceOptional) {
         static TokenForm of(AdminConsole.ClientTokenSettings t) {
             return new TokenForm(text(t.accessTokenSigningAlg()), text(t.idTokenSignedResponseAlg()),
-                    text(t.accessTokenLifetime()), text(t.idTokenLifetime()), text(t.refreshTokenLifetime()));
+                    text(t.accessTokenLifetime()), text(t.idTokenLifetime()), text(t.refreshTokenLifetime()),
+                    Boolean.FALSE.equals(t.requirePkce()));
         }
 
         AdminConsole.ClientTokenSettings toConsole() {
             return new AdminConsole.ClientTokenSettings(blankToNull(accessTokenSigningAlg),
                     blankToNull(idTokenSignedResponseAlg), seconds(accessTokenLifetime, "access_token_lifetime"),
-                    seconds(idTokenLifetime, "id_token_lifetime"), seconds(refreshTokenLifetime, "refresh_token_lifetime"));
+                    seconds(idTokenLifetime, "id_token_lifetime"), seconds(refreshTokenLifetime, "refresh_token_lifetime"),
+                    pkceOptional ? Boolean.FALSE : null);
         }
 
         private static String text(Object value) {

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
 
 /**
  * The consent page (RFC 6749 §4.1.1: the authorization server "obtains an authorization decision").
@@ -74,9 +75,39 @@ public class ConsentController {
     }
 
     private ModelAndView redirectToClient(String requestId, String session, boolean approved) {
-        return authorizationRequests.decide(requestId, session, approved)
-                .map(Redirects::toUrl)
+        return authorizationRequests.respond(requestId, session, approved)
+                .map(ConsentController::toClient)
                 .orElseThrow(AuthorizationRequestExpired::new);
+    }
+
+    /**
+     * A 303 to the client, or for {@code response_mode=form_post} (OAuth 2.0 Form Post Response Mode §2) the
+     * auto-submitting page as built by the authorization server, never stored, under its own policy
+     * (which replaces the page policy set before the handler ran).
+     */
+    private static ModelAndView toClient(AuthorizationRequestService.ClientResponse response) {
+        if (!response.formPost()) {
+            return Redirects.toUrl(response.location());
+        }
+        return new ModelAndView((View) new FormPostView(response));
+    }
+
+    private record FormPostView(AuthorizationRequestService.ClientResponse response) implements View {
+        @Override
+        public String getContentType() {
+            return "text/html;charset=UTF-8";
+        }
+
+        @Override
+        public void render(java.util.Map<String, ?> model, jakarta.servlet.http.HttpServletRequest request,
+                           jakarta.servlet.http.HttpServletResponse servletResponse) throws java.io.IOException {
+            servletResponse.setStatus(HttpStatus.OK.value());
+            servletResponse.setContentType(getContentType());
+            servletResponse.setHeader("Cache-Control", "no-store");
+            servletResponse.setHeader("Pragma", "no-cache");
+            servletResponse.setHeader("Content-Security-Policy", response.contentSecurityPolicy());
+            servletResponse.getWriter().write(response.html());
+        }
     }
 
     private boolean signedIn(String session) {

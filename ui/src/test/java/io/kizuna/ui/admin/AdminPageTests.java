@@ -162,6 +162,17 @@ class AdminPageTests extends PageTestSupport {
             assertThat(shown.selectFirst("#access_token_lifetime").attr("aria-describedby")).isEqualTo("tokens-error");
         }
         assertThat(console.tokenSettings.get("www-demo").accessTokenLifetime()).isEqualTo(300L);
+
+        // RFC 9700 §2.1.1: PKCE is required unless the box is ticked; ticked, the console says false
+        assertThat(again.selectFirst("#pkce_optional").hasAttr("checked")).isFalse();
+        assertThat(again.selectFirst("label[for=pkce_optional]")).isNotNull();
+        mvc.perform(postForm("/admin/clients/www-demo/token-settings", csrf, ADMIN).param("pkce_optional", "yes"))
+                .andReturn();
+        assertThat(console.tokenSettings.get("www-demo").requirePkce()).isFalse();
+        Document optional = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN)).andReturn());
+        assertThat(optional.selectFirst("#pkce_optional").hasAttr("checked")).isTrue();
+        mvc.perform(postForm("/admin/clients/www-demo/token-settings", csrf, ADMIN)).andReturn();
+        assertThat(console.tokenSettings.get("www-demo").requirePkce()).as("absent box: required").isNull();
     }
 
     @Test

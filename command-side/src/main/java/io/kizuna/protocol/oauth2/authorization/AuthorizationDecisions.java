@@ -5,6 +5,7 @@ import io.kizuna.api.client.ClientId;
 import io.kizuna.api.consent.GrantConsentCommand;
 import io.kizuna.api.grant.GrantId;
 import io.kizuna.api.grant.IssueAuthorizationCodeCommand;
+import io.kizuna.api.grant.IssueImplicitTokenCommand;
 import io.kizuna.api.member.MemberId;
 import io.kizuna.api.session.SignInService;
 import io.kizuna.api.session.SignInService.BrowserSession;
@@ -13,15 +14,24 @@ import io.kizuna.client.RegisteredClient;
 import io.kizuna.config.KizunaProperties;
 import io.kizuna.consent.ConsentLookup;
 import io.kizuna.crypto.TokenHashes;
+import io.kizuna.grant.TokenSet;
 import io.kizuna.ledger.LedgerCommands;
 import io.kizuna.protocol.oauth2.error.OAuthErrors;
+import io.kizuna.protocol.oidc.claims.ClaimsRequest;
+import io.kizuna.protocol.oidc.claims.MemberClaimNames;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * The member's answer to a parked authorization request: approval records the consent and issues a
- * one-time code (RFC 6749 §4.1.2); refusal returns {@code access_denied} (§4.1.2.1).
+ * The member's answer to a parked authorization request: approval records the consent and issues what
+ * the response type asks for — a one-time code (RFC 6749 §4.1.2), an access token (§4.2.2), an ID token
+ * (OIDC Core §3.2.2.5, §3.3.2.5), together in a hybrid flow on one grant — answered in the request's
+ * response mode; refusal returns {@code access_denied} (§4.1.2.1) the same way.
  */
 @Service
 public class AuthorizationDecisions implements AuthorizationRequestService {
@@ -58,23 +68,28 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
     }
 
     /**
-     * {@code prompt=none} (OIDC Core §3.1.2.6): the session already satisfies the request; issue the code
-     * if the remembered consent covers it, else answer {@code consent_required}.
+     * {@code prompt=none} (OIDC Core §3.1.2.6): the session already satisfies the request; answer at once
+     * if the remembered consent covers it, else {@code consent_required}.
      */
-    public String decideWithoutInteraction(String requestId, String sessionCookieValue) {
+    public ClientResponse decideWithoutInteraction(String requestId, String sessionCookieValue) {
         ValidatedAuthorizationRequest request = pending.find(requestId).orElseThrow();
         BrowserSession session = signIn.findSession(sessionCookieValue).orElseThrow();
         if (request.prompts("consent") || !consents.covers(session.memberId(), request.clientId(), request.scopes())) {
             pending.consume(requestId);
-            return AuthorizationResponses.error(request.redirectUri(), "consent_required",
-                    "the member has not consented to this request (OIDC Core §3.1.2.6)", request.state(),
-                    properties.issuer(), request.implicit());
+            return error(request, "consent_required",
+                    "the member has not consented to this request (OIDC Core §3.1.2.6)");
         }
-        return decide(requestId, sessionCookieValue, true).orElseThrow();
+        return respond(requestId, sessionCookieValue, true).orElseThrow();
+    }
+
+    /** The redirect of {@link #respond}; empty for a form_post request, whose answer is a page. */
+    @Override
+    public Optional<String> decide(String requestId, String sessionCookieValue, boolean approved) {
+        return respond(requestId, sessionCookieValue, approved).map(ClientResponse::location);
     }
 
     @Override
-    public Optional<String> decide(String requestId, String sessionCookieValue, boolean approved) {
+    public Optional<ClientResponse> respond(String requestId, String sessionCookieValue, boolean approved) {
         Optional<ValidatedAuthorizationRequest> found = pending.find(requestId);
         Optional<BrowserSession> session = signIn.findSession(sessionCookieValue);
         if (found.isEmpty() || session.isEmpty() || !pending.consume(requestId)) {
@@ -83,68 +98,82 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
         ValidatedAuthorizationRequest request = found.get();
         if (!InteractionRequirements.sessionStillSatisfies(request, session.get(), clock.instant())) {
             // max_age or acr_values are not met by this session (e.g. a step-up was skipped)
-            return Optional.of(AuthorizationResponses.error(request.redirectUri(), "login_required",
-                    "the sign-in does not meet max_age or acr_values (OIDC Core §3.1.2.1)", request.state(),
-                    properties.issuer(), request.implicit()));
+            return Optional.of(error(request, "login_required",
+                    "the sign-in does not meet max_age or acr_values (OIDC Core §3.1.2.1)"));
         }
         if (!approved) {
-            return Optional.of(AuthorizationResponses.error(request.redirectUri(), OAuthErrors.ACCESS_DENIED,
-                    "the member declined the request", request.state(), properties.issuer(), request.implicit()));
+            return Optional.of(error(request, OAuthErrors.ACCESS_DENIED, "the member declined the request"));
         }
         RegisteredClient client = clients.find(request.clientId()).orElseThrow();
+        ResponseType type = request.type();
+        if (!client.grantTypes().containsAll(type.requiredGrantTypes())) {
+            // the client lost the grant type since the request was parked (RFC 6749 §4.2.2.1)
+            return Optional.of(error(request, OAuthErrors.UNAUTHORIZED_CLIENT,
+                    "this client is no longer registered for response_type " + type.value()));
+        }
+        boolean pkceRequired = type.code() && AuthorizationEndpoint.requiresPkce(client);
+        if (pkceRequired && request.codeChallenge() == null) {
+            // the client began requiring PKCE while this request was parked
+            return Optional.of(error(request, OAuthErrors.INVALID_REQUEST,
+                    "code_challenge is required (RFC 7636 §4.4.1)"));
+        }
         MemberId memberId = new MemberId(session.get().memberId());
         ClientId clientId = new ClientId(client.clientId());
         if (!consents.covers(memberId.value(), client.clientId(), request.scopes())) {
             commands.send(new GrantConsentCommand(GrantConsentCommand.consentIdOf(memberId, clientId), memberId,
                     clientId, request.scopes()));
         }
-        if (request.implicit()) {
-            return Optional.of(implicitToken(request, client, memberId, session.get()));
+        GrantId grantId = GrantId.generate();
+        Map<String, String> params = new LinkedHashMap<>();
+        String code = null;
+        ClaimsRequest claims = ClaimsRequest.parse(request.claims());
+        if (type.code()) {
+            code = TokenHashes.randomValue(32);
+            commands.send(new IssueAuthorizationCodeCommand(grantId, clientId, memberId, session.get().sessionId(),
+                    TokenHashes.sha256(code), request.redirectUriSupplied() ? request.redirectUri() : null,
+                    request.scopes(), request.codeChallenge(), request.codeChallengeMethod(), request.nonce(),
+                    session.get().amr(), session.get().authTime(),
+                    clock.instant().plus(codeLifetime(client)), pkceRequired,
+                    claims == null ? null : MemberClaimNames.allowed(claims.idTokenClaims(), request.scopes())));
+            params.put("code", code);
         }
-        boolean pkceRequired = AuthorizationEndpoint.requiresPkce(client);
-        if (pkceRequired && request.codeChallenge() == null) {
-            // the client began requiring PKCE while this request was parked
-            return Optional.of(AuthorizationResponses.error(request.redirectUri(), OAuthErrors.INVALID_REQUEST,
-                    "code_challenge is required (RFC 7636 §4.4.1)", request.state(), properties.issuer()));
+        if (type.frontChannelTokens()) {
+            boolean idToken = type.idToken() && request.scopes().contains("openid");
+            // OIDC Core §5.4: without an access token (id_token alone) the scope's claims go in the ID token;
+            // otherwise only those the claims parameter asks for (§5.5), as far as the scope covers them
+            List<String> idTokenClaims = !idToken ? List.of() : !type.token() && !type.code()
+                    ? MemberClaimNames.ofScopes(request.scopes())
+                    : claims == null ? List.of() : MemberClaimNames.allowed(claims.idTokenClaims(), request.scopes());
+            TokenSet tokens = commands.send(new IssueImplicitTokenCommand(grantId, clientId, memberId,
+                    request.scopes(), session.get().authTime(), client.accessTokenFormat(), type.value(), type.token(),
+                    idToken, request.nonce(), session.get().amr(), code, request.state(), idTokenClaims));
+            if (type.token()) {
+                params.put("access_token", tokens.accessToken());
+                params.put("token_type", "Bearer");
+                params.put("expires_in", Long.toString(Math.max(0,
+                        Duration.between(clock.instant(), tokens.accessTokenExpiresAt()).toSeconds())));
+                params.put("scope", String.join(" ", tokens.scopes()));
+            }
+            if (tokens.idToken() != null) {
+                params.put("id_token", tokens.idToken());
+            }
         }
-        String code = TokenHashes.randomValue(32);
-        commands.send(new IssueAuthorizationCodeCommand(GrantId.generate(), clientId, memberId,
-                session.get().sessionId(), TokenHashes.sha256(code),
-                request.redirectUriSupplied() ? request.redirectUri() : null, request.scopes(),
-                request.codeChallenge(), request.codeChallengeMethod(), request.nonce(), session.get().amr(),
-                session.get().authTime(), clock.instant().plus(codeLifetime(client)),
-                pkceRequired));
-        return Optional.of(AuthorizationResponses.code(request.redirectUri(), code, request.state(),
-                properties.issuer()));
+        return Optional.of(AuthorizationResponses.respond(request.redirectUri(), request.responseMode(), params,
+                request.state(), properties.issuer()));
     }
 
     /** The configured code lifetime, at most 60 seconds for a FAPI client (FAPI 2.0 Security Profile §5.4.1). */
-    private java.time.Duration codeLifetime(RegisteredClient client) {
+    private Duration codeLifetime(RegisteredClient client) {
         return codeLifetime(properties.tokens().authorizationCode(), client.profile());
     }
 
-    static java.time.Duration codeLifetime(java.time.Duration configured, io.kizuna.client.ClientProfile profile) {
+    static Duration codeLifetime(Duration configured, io.kizuna.client.ClientProfile profile) {
         return profile.fapi() && configured.compareTo(io.kizuna.client.ClientProfile.MAX_CODE_LIFETIME) > 0
                 ? io.kizuna.client.ClientProfile.MAX_CODE_LIFETIME : configured;
     }
 
-    /**
-     * RFC 6749 §4.2.2: the access token in the fragment, no refresh token. The client may have lost the
-     * implicit grant since the request was parked; then {@code unauthorized_client} (§4.2.2.1).
-     */
-    private String implicitToken(ValidatedAuthorizationRequest request, RegisteredClient client, MemberId memberId,
-                                 BrowserSession session) {
-        if (!client.allowsGrant(io.kizuna.grant.Grant.IMPLICIT)) {
-            return AuthorizationResponses.error(request.redirectUri(), OAuthErrors.UNAUTHORIZED_CLIENT,
-                    "this client is no longer registered for the implicit grant", request.state(),
-                    properties.issuer(), true);
-        }
-        io.kizuna.grant.TokenSet tokens = commands.send(new io.kizuna.api.grant.IssueImplicitTokenCommand(
-                GrantId.generate(), new ClientId(client.clientId()), memberId, request.scopes(), session.authTime(),
-                client.accessTokenFormat()));
-        long expiresIn = Math.max(0, java.time.Duration.between(clock.instant(), tokens.accessTokenExpiresAt())
-                .toSeconds());
-        return AuthorizationResponses.token(request.redirectUri(), tokens.accessToken(), expiresIn,
-                String.join(" ", tokens.scopes()), request.state(), properties.issuer());
+    private ClientResponse error(ValidatedAuthorizationRequest request, String error, String description) {
+        return AuthorizationResponses.error(request.redirectUri(), request.responseMode(), error, description,
+                request.state(), properties.issuer());
     }
 }

@@ -9,7 +9,10 @@ import io.kizuna.protocol.oauth2.OAuthParameters;
 import io.kizuna.protocol.oauth2.error.OAuthErrors;
 import io.kizuna.protocol.oauth2.error.OAuthException;
 import io.kizuna.protocol.oauth2.token.Scopes;
+import io.kizuna.api.authorization.AuthorizationRequestService.ClientResponse;
+import io.kizuna.protocol.oidc.claims.ClaimsRequest;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The authorization endpoint (RFC 6749 §3.1, §4.1.1; RFC 7636 §4.3). Until the client and its
+ * The authorization endpoint (RFC 6749 §3.1, §4.1.1; RFC 7636 §4.3; OIDC Core §3.1.2, §3.2.2, §3.3.2),
+ * for GET and POST (form-encoded, OIDC Core §3.1.2.1). Response types are {@link ResponseType}'s, answered
+ * in the {@code response_mode} asked for or the type's default ({@link AuthorizationResponses}). Until the client and its
  * redirect URI are established, errors are shown to the user and never redirected (§4.1.2.1, RFC 9700
  * §4.11: no open redirector); after that they go back to the client with {@code state} and {@code iss}.
  * A valid request is parked and the browser continues to sign-in or consent.
@@ -65,7 +70,7 @@ public class AuthorizationEndpoint {
     }
 
     @RequestMapping(path = PATH, method = {RequestMethod.GET, RequestMethod.POST})
-    public ResponseEntity<String> authorize(HttpServletRequest request,
+    public ResponseEntity<String> authorize(HttpServletRequest request, HttpServletResponse servletResponse,
                                             @CookieValue(name = SignInService.SESSION_COOKIE, required = false) String session) {
         OAuthParameters parameters;
         try {
@@ -86,11 +91,8 @@ public class AuthorizationEndpoint {
             if (given.isEmpty()) {
                 return errorPage(e.error(), e.description());
             }
-            return ResponseEntity.status(HttpStatus.FOUND)
-                    .location(URI.create(AuthorizationResponses.error(given.get(), e.error(), e.description(),
-                            parameters.get("state"), properties.issuer(),
-                            ValidatedAuthorizationRequest.TOKEN.equals(parameters.get("response_type")))))
-                    .cacheControl(CacheControl.noStore()).build();
+            return send(AuthorizationResponses.error(given.get(), errorMode(parameters), e.error(), e.description(),
+                    parameters.get("state"), properties.issuer()), servletResponse);
         }
         parameters = resolved.parameters();
         Optional<String> redirectUri = RedirectUris.resolve(parameters.get("redirect_uri"), client.get().redirectUris());
@@ -119,20 +121,43 @@ public class AuthorizationEndpoint {
             String requestId = pending.park(valid, clock.instant().plus(properties.tokens().authorizationRequest()));
             if (valid.prompts("none")) {
                 // no page may be shown: answer at once from the session and remembered consent
-                String location = decisions.decideWithoutInteraction(requestId, session);
-                return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(location))
-                        .cacheControl(CacheControl.noStore()).build();
+                return send(decisions.decideWithoutInteraction(requestId, session), servletResponse);
             }
             String next = usable ? "/consent?request=" + requestId : "/signin?request=" + requestId;
             return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(next))
                     .cacheControl(CacheControl.noStore()).build();
         } catch (OAuthException e) {
-            return ResponseEntity.status(HttpStatus.FOUND)
-                    .location(URI.create(AuthorizationResponses.error(redirectUri.get(), e.error(), e.description(),
-                            state, properties.issuer(),
-                            ValidatedAuthorizationRequest.TOKEN.equals(parameters.get("response_type")))))
-                    .cacheControl(CacheControl.noStore()).build();
+            return send(AuthorizationResponses.error(redirectUri.get(), errorMode(parameters), e.error(),
+                    e.description(), state, properties.issuer()), servletResponse);
         }
+    }
+
+    /**
+     * A redirect (302), or the form_post page (200, Form Post Response Mode §2) with its own policy set on
+     * the servlet response itself so that it replaces the default one rather than adding a second.
+     */
+    static ResponseEntity<String> send(ClientResponse response, HttpServletResponse servletResponse) {
+        if (response.formPost()) {
+            servletResponse.setHeader("Content-Security-Policy", response.contentSecurityPolicy());
+            return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noStore())
+                    .header("Pragma", "no-cache").body(response.html());
+        }
+        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(response.location()))
+                .cacheControl(CacheControl.noStore()).build();
+    }
+
+    /**
+     * How an error goes back (Multiple Response Types §5, Form Post Response Mode §2): the requested
+     * response_mode when it is valid for the response type, else the response type's default.
+     */
+    static String errorMode(OAuthParameters parameters) {
+        Optional<ResponseType> type = ResponseType.parse(parameters.get("response_type"));
+        String mode = parameters.get("response_mode");
+        if (mode != null && AuthorizationResponses.MODES.contains(mode)
+                && !(AuthorizationResponses.QUERY.equals(mode) && type.map(ResponseType::frontChannelTokens).orElse(false))) {
+            return mode;
+        }
+        return type.map(ResponseType::defaultResponseMode).orElse(AuthorizationResponses.QUERY);
     }
 
     /**
@@ -150,21 +175,26 @@ public class AuthorizationEndpoint {
 
     private static ValidatedAuthorizationRequest validate(RegisteredClient client, String redirectUri,
                                                           OAuthParameters parameters) {
-        String responseType = parameters.get("response_type");
-        boolean implicit = ValidatedAuthorizationRequest.TOKEN.equals(responseType);
-        if (!"code".equals(responseType) && !implicit) {
-            throw new OAuthException(400, OAuthErrors.UNSUPPORTED_RESPONSE_TYPE,
-                    "response_type must be code (RFC 6749 §4.1.1), or token for clients registered for the implicit "
-                            + "grant (§4.2.1)");
+        ResponseType type = ResponseType.parse(parameters.get("response_type")).orElseThrow(() ->
+                new OAuthException(400, OAuthErrors.UNSUPPORTED_RESPONSE_TYPE, "response_type must be one of "
+                        + ResponseType.SUPPORTED + " (RFC 6749 §3.1.1, OIDC Core §3)"));
+        if (!client.grantTypes().containsAll(type.requiredGrantTypes())) {
+            // RFC 6749 §4.2.2.1, OIDC DCR §2: tokens from the authorization endpoint need grant_types implicit,
+            // which is off unless the client was registered with it; a code needs authorization_code
+            throw new OAuthException(400, OAuthErrors.UNAUTHORIZED_CLIENT, "this client is not registered for "
+                    + "response_type " + type.value() + " (its grant_types need " + type.requiredGrantTypes() + ")");
         }
-        if (implicit && !client.allowsGrant(io.kizuna.grant.Grant.IMPLICIT)) {
-            // §4.2.2.1: the implicit grant is off unless the client was registered with grant_types implicit
-            throw new OAuthException(400, OAuthErrors.UNAUTHORIZED_CLIENT,
-                    "this client is not registered for the implicit grant (RFC 6749 §4.2; off by default)");
+        String responseMode = parameters.get("response_mode");
+        if (responseMode != null && !AuthorizationResponses.MODES.contains(responseMode)) {
+            throw OAuthException.invalidRequest("response_mode must be query, fragment or form_post "
+                    + "(Multiple Response Types §2.1, Form Post Response Mode §2)");
         }
-        if (!implicit && !client.allowsGrant("authorization_code")) {
-            throw new OAuthException(400, OAuthErrors.UNAUTHORIZED_CLIENT,
-                    "this client may not use the authorization code grant");
+        if (AuthorizationResponses.QUERY.equals(responseMode) && type.frontChannelTokens()) {
+            throw OAuthException.invalidRequest("response_mode query is not allowed for a response_type that "
+                    + "returns tokens (Multiple Response Types §2.1, OIDC Core §3.2.2.5)");
+        }
+        if (responseMode == null) {
+            responseMode = type.defaultResponseMode();
         }
         List<String> scopes = Scopes.parse(parameters.get("scope"));
         if (scopes.isEmpty()) {
@@ -173,13 +203,28 @@ public class AuthorizationEndpoint {
         if (!client.scopes().containsAll(scopes)) {
             throw new OAuthException(400, OAuthErrors.INVALID_SCOPE, "a requested scope is not allowed for this client");
         }
-        if (implicit && scopes.contains("offline_access")) {
+        if (!type.code() && scopes.contains("offline_access")) {
             throw new OAuthException(400, OAuthErrors.INVALID_SCOPE,
                     "the implicit grant issues no refresh token, so offline_access cannot be granted (RFC 6749 §4.2.2)");
         }
+        if (type.idToken() && !scopes.contains("openid")) {
+            throw new OAuthException(400, OAuthErrors.INVALID_SCOPE,
+                    "response_type " + type.value() + " returns an ID token, which needs the openid scope (OIDC Core §3.2.2.1)");
+        }
+        // OIDC Core §3.2.2.1 (implicit) and §3.3.2.11 (hybrid, code token included): nonce is required; a
+        // plain OAuth token request without openid (RFC 6749 §4.2) has none
+        boolean oidcFrontChannel = type.idToken() || (type.code() && type.token() && scopes.contains("openid"));
+        if (oidcFrontChannel && (parameters.get("nonce") == null || parameters.get("nonce").isEmpty())) {
+            throw OAuthException.invalidRequest("nonce is required for the implicit and hybrid flows "
+                    + "(OIDC Core §3.2.2.1, §3.3.2.11)");
+        }
+        if (parameters.has("nonce") && parameters.get("nonce").length() > 512) {
+            throw OAuthException.invalidRequest("nonce is too long (at most 512 characters)");
+        }
+        ClaimsRequest claims = ClaimsRequest.parse(parameters.get("claims"));
         String challenge = parameters.get("code_challenge");
         String method = parameters.get("code_challenge_method");
-        if (implicit) {
+        if (!type.code()) {
             // PKCE protects a code; the implicit grant has none (RFC 7636 §1)
             challenge = null;
             method = null;
@@ -226,8 +271,15 @@ public class AuthorizationEndpoint {
             // satisfies it, so the weakest one we support is what the sign-in must reach (LoA 3 only when
             // it is the only one of ours listed, e.g. a step-up)
             List<String> acrs = List.of(parameters.get("acr_values").split(" "));
-            requiredAcr = acrs.contains(AuthenticationPolicy.LOA2) ? AuthenticationPolicy.LOA2
-                    : acrs.contains(AuthenticationPolicy.LOA3) ? AuthenticationPolicy.LOA3 : null;
+            requiredAcr = weakestSupported(acrs);
+        }
+        if (claims != null && claims.acrEssential() && !claims.acrValues().isEmpty()) {
+            // OIDC Core §5.5.1.1: acr requested as essential with value(s) is read like acr_values (a voluntary
+            // one is only a preference, and the ID token says which level was reached); the stronger holds
+            String fromClaims = weakestSupported(claims.acrValues());
+            if (AuthenticationPolicy.LOA3.equals(fromClaims) || requiredAcr == null) {
+                requiredAcr = fromClaims;
+            }
         }
         String loginHint = parameters.get("login_hint");
         if (loginHint != null && loginHint.length() > 320) {
@@ -235,7 +287,13 @@ public class AuthorizationEndpoint {
         }
         return new ValidatedAuthorizationRequest(client.clientId(), redirectUri, parameters.has("redirect_uri"),
                 scopes, parameters.get("state"), parameters.get("nonce"), challenge, method, prompt, maxAge,
-                requiredAcr, loginHint, implicit ? ValidatedAuthorizationRequest.TOKEN : "code");
+                requiredAcr, loginHint, type.value(), responseMode, claims == null ? null : claims.json());
+    }
+
+    /** Any listed level satisfies the client, so the weakest one we support is what the sign-in must reach. */
+    private static String weakestSupported(List<String> acrs) {
+        return acrs.contains(AuthenticationPolicy.LOA2) ? AuthenticationPolicy.LOA2
+                : acrs.contains(AuthenticationPolicy.LOA3) ? AuthenticationPolicy.LOA3 : null;
     }
 
     /** RFC 9700 §2.1.1: always for public clients; for confidential ones unless registered with require_pkce false. */

@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * An authorization request that passed every check of RFC 6749 §4.1.1 and RFC 7636 §4.3, with the
  * OIDC Core §3.1.2.1 parameters that shape the member's interaction: {@code prompt}, {@code max_age}
- * (seconds, null when absent), {@code responseType} ({@code code}, or {@code token} for the implicit
- * grant of RFC 6749 §4.2), {@code requiredAcr} (the weakest supported value of
- * {@code acr_values}, null when none) and {@code loginHint}.
+ * (seconds, null when absent), {@code responseType} (the canonical {@link ResponseType#value()}),
+ * {@code requiredAcr} (the weakest supported value of {@code acr_values}, null when none),
+ * {@code loginHint}, {@code responseMode} ({@code query}, {@code fragment} or {@code form_post}, never
+ * null) and {@code claims} (the OIDC Core §5.5 {@code claims} parameter as validated JSON, or null).
  */
 public record ValidatedAuthorizationRequest(String clientId,
                                             String redirectUri,
@@ -21,13 +22,14 @@ public record ValidatedAuthorizationRequest(String clientId,
                                             Integer maxAge,
                                             String requiredAcr,
                                             String loginHint,
-                                            String responseType) {
+                                            String responseType,
+                                            String responseMode,
+                                            String claims) {
     /** RFC 6749 §4.2: {@code response_type=token}. */
     public static final String TOKEN = "token";
 
-    /** Whether this is an implicit-grant request (RFC 6749 §4.2), answered in the fragment. */
-    public boolean implicit() {
-        return TOKEN.equals(responseType);
+    public ResponseType type() {
+        return ResponseType.parse(responseType).orElse(ResponseType.CODE);
     }
 
     public boolean prompts(String value) {

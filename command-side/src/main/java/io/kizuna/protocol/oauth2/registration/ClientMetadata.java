@@ -117,34 +117,39 @@ record ClientMetadata(String clientName,
     }
 
     /**
-     * RFC 7591 §2.1: {@code response_types} must agree with {@code grant_types}: {@code code} goes with
-     * {@code authorization_code} (RFC 6749 §4.1), {@code token} with {@code implicit} (§4.2, only when the
-     * client asks for it explicitly).
+     * RFC 7591 §2.1 and OIDC DCR §2: {@code response_types} must agree with {@code grant_types}. A response
+     * type with {@code code} needs {@code authorization_code}; one with {@code token} or {@code id_token}
+     * needs {@code implicit} (only when the client asks for it explicitly); and each of those two grant
+     * types must be used by some registered response type. Omitted, they are what the grant types allow
+     * (OIDC DCR §2's default is {@code code}, which a client without implicit gets). Values are returned in
+     * canonical order ({@code code id_token token}).
      */
     List<String> checkedResponseTypes() {
         List<String> grants = grantTypesOrDefault();
         if (responseTypes == null) {
-            List<String> implied = new ArrayList<>();
-            if (grants.contains("authorization_code")) {
-                implied.add("code");
+            return io.kizuna.protocol.oauth2.authorization.ResponseType.allowedBy(grants);
+        }
+        List<io.kizuna.protocol.oauth2.authorization.ResponseType> types = new ArrayList<>();
+        for (String value : responseTypes) {
+            types.add(io.kizuna.protocol.oauth2.authorization.ResponseType.parse(value).orElseThrow(() ->
+                    RegistrationErrors.invalidMetadata("the supported response_types values are "
+                            + io.kizuna.protocol.oauth2.authorization.ResponseType.SUPPORTED)));
+        }
+        for (var type : types) {
+            if (!grants.containsAll(type.requiredGrantTypes())) {
+                throw RegistrationErrors.invalidMetadata("response_types " + type.value() + " needs grant_types "
+                        + type.requiredGrantTypes() + " (RFC 7591 §2.1, OIDC DCR §2)");
             }
-            if (grants.contains("implicit")) {
-                implied.add("token");
-            }
-            return List.copyOf(implied);
         }
-        if (!List.of("code", "token").containsAll(responseTypes)) {
-            throw RegistrationErrors.invalidMetadata("the supported response_types values are code and token");
-        }
-        if (responseTypes.contains("code") != grants.contains("authorization_code")) {
+        if (grants.contains("authorization_code") && types.stream().noneMatch(t -> t.code())) {
             throw RegistrationErrors.invalidMetadata(
-                    "response_types code and grant_types authorization_code go together (RFC 7591 §2.1)");
+                    "grant_types authorization_code needs a response_types value with code (RFC 7591 §2.1)");
         }
-        if (responseTypes.contains("token") != grants.contains("implicit")) {
-            throw RegistrationErrors.invalidMetadata(
-                    "response_types token and grant_types implicit go together (RFC 7591 §2.1)");
+        if (grants.contains("implicit") && types.stream().noneMatch(t -> t.frontChannelTokens())) {
+            throw RegistrationErrors.invalidMetadata("grant_types implicit needs a response_types value with "
+                    + "token or id_token (RFC 7591 §2.1, OIDC DCR §2)");
         }
-        return responseTypes;
+        return types.stream().map(t -> t.value()).distinct().toList();
     }
 
     /** A JSON boolean member ({@code require_pkce}, {@code backchannel_logout_session_required}, …), or null. */

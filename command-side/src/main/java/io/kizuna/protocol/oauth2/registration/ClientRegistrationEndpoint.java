@@ -234,15 +234,9 @@ public class ClientRegistrationEndpoint {
         }
     }
 
+    /** The response types the client's grant types allow (OIDC DCR §2); the registration does not narrow them. */
     private static List<String> responseTypes(RegisteredClient client) {
-        List<String> types = new java.util.ArrayList<>();
-        if (client.allowsGrant("authorization_code")) {
-            types.add("code");
-        }
-        if (client.allowsGrant("implicit")) {
-            types.add("token");
-        }
-        return List.copyOf(types);
+        return io.kizuna.protocol.oauth2.authorization.ResponseType.allowedBy(client.grantTypes());
     }
 
     private static ResponseEntity<Map<String, Object>> ok(Map<String, Object> body) {

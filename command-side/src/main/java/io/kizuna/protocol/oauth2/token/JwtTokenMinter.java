@@ -47,9 +47,11 @@ public class JwtTokenMinter implements TokenMinter {
     private final SigningKeys keys;
     private final ClientRegistry clients;
     private final ResourceServers resourceServers;
+    private final org.axonframework.queryhandling.QueryGateway queries;
 
     public JwtTokenMinter(SigningKeys keys, KizunaProperties properties, Clock clock, ClientRegistry clients,
-                          ResourceServers resourceServers) {
+                          ResourceServers resourceServers, org.axonframework.queryhandling.QueryGateway queries) {
+        this.queries = queries;
         this.properties = properties;
         this.clock = clock;
         this.keys = keys;
@@ -116,7 +118,18 @@ public class JwtTokenMinter implements TokenMinter {
 
     @Override
     public String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
-                          String accessToken, String sid) {
+                          String accessToken, IdTokenExtras extras) {
+        return idTokenWithExtras(clientId, memberId, authTime, nonce, amr, accessToken, extras);
+    }
+
+    /**
+     * OIDC Core §2 with {@code at_hash} (§3.1.3.6, §3.2.2.10), {@code c_hash} when a code comes with it
+     * (§3.3.2.11), {@code s_hash} of the state from the authorization endpoint (FAPI 1 §5.2.2.1), each the
+     * left half of the hash the signing algorithm uses; and the member claims named in the extras, read
+     * from the member's personal data (never from an event).
+     */
+    private String idTokenWithExtras(ClientId clientId, MemberId memberId, Instant authTime, String nonce,
+                                     List<String> amr, String accessToken, IdTokenExtras extras) {
         TokenSettings settings = clients.tokenSettings(clientId.value());
         String alg = settings.idTokenSignedResponseAlgOrDefault();
         Instant now = clock.instant();
@@ -136,10 +149,24 @@ public class JwtTokenMinter implements TokenMinter {
         if (nonce != null) {
             claims.claim("nonce", nonce);
         }
-        if (sid != null) {
+        if (extras.sid() != null) {
             // Back-Channel Logout §2.1 / Front-Channel Logout §3: the session's id — a random UUID, neither the
             // session cookie nor derivable from it (the cookie is a separate 256-bit secret, stored as a hash)
-            claims.claim("sid", sid);
+            claims.claim("sid", extras.sid());
+        }
+        if (extras.code() != null) {
+            claims.claim("c_hash", leftHalfHash(extras.code(), alg));
+        }
+        if (extras.state() != null) {
+            claims.claim("s_hash", leftHalfHash(extras.state(), alg));
+        }
+        if (extras.claims() != null && !extras.claims().isEmpty()) {
+            io.kizuna.api.member.MemberClaims member = queries.query(
+                    new io.kizuna.api.member.FindMemberClaimsQuery(memberId),
+                    org.axonframework.messaging.responsetypes.ResponseTypes.instanceOf(
+                            io.kizuna.api.member.MemberClaims.class)).join();
+            io.kizuna.protocol.oidc.claims.MemberClaimNames.values(member == null ? null : member.personalData(),
+                    extras.claims()).forEach(claims::claim);
         }
         if (amr != null && !amr.isEmpty()) {
             claims.claim("amr", amr);
@@ -155,9 +182,9 @@ public class JwtTokenMinter implements TokenMinter {
     }
 
     /**
-     * OIDC Core §3.1.3.6 with the hash of the ID token's {@code alg}: SHA-256 for the *256 algorithms,
-     * SHA-512 for EdDSA with Ed25519 (whose signature hashes with SHA-512, as the OpenID conformance suite
-     * expects).
+     * OIDC Core §3.1.3.6 / §3.3.2.11 with the hash of the ID token's {@code alg}: SHA-256 for the *256
+     * algorithms, SHA-512 for EdDSA with Ed25519 (whose signature hashes with SHA-512; the OIDC errata
+     * practice the OpenID conformance suite expects). Used for at_hash, c_hash and s_hash alike.
      */
     static String leftHalfHash(String value, String alg) {
         try {

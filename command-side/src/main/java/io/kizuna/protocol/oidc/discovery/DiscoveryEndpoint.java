@@ -60,9 +60,10 @@ public class DiscoveryEndpoint {
         m.put("registration_endpoint", issuer + ClientRegistrationEndpoint.PATH);
         m.put("device_authorization_endpoint", issuer + DeviceAuthorizationEndpoint.PATH);
         m.put("scopes_supported", List.of("openid", "profile", "email", "phone", "address", "offline_access"));
-        // token: the implicit grant (RFC 6749 §4.2), only for clients registered for it
-        m.put("response_types_supported", List.of("code", "token"));
-        m.put("response_modes_supported", List.of("query", "fragment"));
+        // OIDC Core §3.1-§3.3 and RFC 6749 §4.2; all but code only for clients registered with implicit
+        m.put("response_types_supported", io.kizuna.protocol.oauth2.authorization.ResponseType.SUPPORTED);
+        // Multiple Response Types §2.1, Form Post Response Mode §2
+        m.put("response_modes_supported", io.kizuna.protocol.oauth2.authorization.AuthorizationResponses.MODES);
         m.put("grant_types_supported", List.of("authorization_code", io.kizuna.grant.Grant.IMPLICIT, "refresh_token",
                 "client_credentials",
                 io.kizuna.grant.Grant.DEVICE_CODE, io.kizuna.grant.Grant.JWT_BEARER,
@@ -83,11 +84,12 @@ public class DiscoveryEndpoint {
         m.put("acr_values_supported", List.of(io.kizuna.policy.AuthenticationPolicy.LOA2,
                 io.kizuna.policy.AuthenticationPolicy.LOA3));
         m.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "acr", "azp",
-                "at_hash", "sid", "email", "email_verified", "name", "locale", "phone_number", "phone_number_verified",
-                "address"));
+                "at_hash", "c_hash", "s_hash", "sid", "email", "email_verified", "name", "locale", "phone_number",
+                "phone_number_verified", "address"));
         m.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
         m.put("authorization_response_iss_parameter_supported", true);
-        m.put("claims_parameter_supported", false);
+        // OIDC Core §5.5: id_token claims the scope covers, and acr with value(s) as acr_values
+        m.put("claims_parameter_supported", true);
         // RFC 9101: signed request objects by value; by reference only as pushed requests (RFC 9126), so the
         // OIDC Discovery request_uri_parameter_supported (which means fetching a client's URL) is false
         m.put("request_parameter_supported", true);
