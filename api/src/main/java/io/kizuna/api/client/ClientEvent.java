@@ -3,6 +3,6 @@ package io.kizuna.api.client;
 /** Everything that happens to an OAuth client registration. */
 public sealed interface ClientEvent
         permits ClientRegistered, ClientUpdated, ClientDeleted, RegistrationAccessTokenIssued,
-        ClientSecretRotated, ClientTokenSettingsChanged {
+        ClientSecretRotated, ClientTokenSettingsChanged, ClientResponseProtectionChanged {
     ClientId clientId();
 }

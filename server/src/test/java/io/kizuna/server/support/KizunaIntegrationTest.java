@@ -32,7 +32,9 @@ import org.springframework.test.context.ContextConfiguration;
             "kizuna.oauth.resource-servers[0].uri=https://ledger-api.kizuna.example",
             "kizuna.oauth.resource-servers[0].scopes=ledger:read,ledger:write",
             "kizuna.oauth.resource-servers[0].introspecting-clients=ledger-resource-server",
-            "kizuna.registration.allowed-scopes=openid,profile,email,phone,address,offline_access,api:read,api:write,ledger:read"
+            "kizuna.registration.allowed-scopes=openid,profile,email,phone,address,offline_access,api:read,api:write,ledger:read",
+            // ResponseProtectionIT serves client jwks_uri documents from a loopback http server
+            "kizuna.client-keys.allow-http-jwks-uri=true"
         })
 @ContextConfiguration(initializers = TestPlatformInitializer.class)
 // metrics exported as in production, so the operations dashboard's metrics can be checked

@@ -25,6 +25,7 @@ record ClientMetadata(String clientName,
                       Map<String, Object> jwks,
                       String accessTokenFormat,
                       TokenSettings tokenSettings,
+                      io.kizuna.client.ResponseProtection protection,
                       JsonNode raw) {
     static final int MAX_BODY = 64 * 1024;
     static final int MAX_URIS = 20;
@@ -56,8 +57,8 @@ record ClientMetadata(String clientName,
         if (node == null || !node.isObject()) {
             throw RegistrationErrors.invalidMetadata("the request body must be a JSON object of client metadata");
         }
-        if (node.has("jwks_uri")) {
-            throw RegistrationErrors.invalidMetadata("jwks_uri is not supported; register the keys by value in jwks");
+        if (node.hasNonNull("jwks_uri") && node.hasNonNull("jwks")) {
+            throw RegistrationErrors.invalidMetadata("jwks_uri and jwks must not both be present (RFC 7591 §2)");
         }
         if (node.has("jwks") && !node.get("jwks").isObject()) {
             throw RegistrationErrors.invalidMetadata("jwks must be a JSON object (RFC 7517 §5)");
@@ -73,6 +74,11 @@ record ClientMetadata(String clientName,
                                 : DCR_DEFAULT_ID_TOKEN_ALG,
                         seconds(node, "access_token_lifetime"), seconds(node, "refresh_token_lifetime"),
                         seconds(node, "id_token_lifetime")),
+                // OIDC DCR §2: ID token and UserInfo encryption, UserInfo signing; the keys by jwks or jwks_uri
+                new io.kizuna.client.ResponseProtection(text(node, "id_token_encrypted_response_alg"),
+                        text(node, "id_token_encrypted_response_enc"), text(node, "userinfo_signed_response_alg"),
+                        text(node, "userinfo_encrypted_response_alg"), text(node, "userinfo_encrypted_response_enc"),
+                        text(node, "jwks_uri")),
                 node);
     }
 

@@ -76,7 +76,7 @@ public class ClientRegistrationEndpoint {
         ClientRegistrations.Managed managed = registrations.registerManaged(metadata.clientName(), type,
                 metadata.tokenEndpointAuthMethod(), metadata.redirectUris(), metadata.grantTypesOrDefault(),
                 policy.check(metadata.scopesOrDefault(policy.allowed())), metadata.clientUri(), metadata.accessTokenFormat(),
-                jwksJson(metadata.jwks()), metadata.tokenSettings());
+                jwksJson(metadata.jwks()), metadata.tokenSettings(), metadata.protection());
         ClientRegistrations.Registered registered = managed.client();
         String token = managed.registrationAccessToken();
         RegisteredClient client = registry.find(registered.clientId()).orElseThrow();
@@ -126,7 +126,8 @@ public class ClientRegistrationEndpoint {
         List<String> responseTypes = metadata.checkedResponseTypes();
         registrations.update(clientId, metadata.clientName(), metadata.tokenEndpointAuthMethod(),
                 metadata.redirectUris(), metadata.grantTypesOrDefault(), policy.check(metadata.scopesOrDefault(policy.allowed())),
-                metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()), metadata.tokenSettings());
+                metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()), metadata.tokenSettings(),
+                metadata.protection());
         return ok(describe(registry.find(clientId).orElseThrow(), Bearer.token(authorization), responseTypes));
     }
 
@@ -180,7 +181,26 @@ public class ClientRegistrationEndpoint {
         }
         body.put("access_token_format", client.accessTokenFormat());
         describeTokenSettings(body, client.tokenSettings(), properties);
+        describeProtection(body, registrations.currentProtection(client.clientId()));
         return body;
+    }
+
+    /** OIDC DCR §2: the ID token / UserInfo protection members that are set (enc with its default), and jwks_uri. */
+    public static void describeProtection(Map<String, Object> body, io.kizuna.client.ResponseProtection p) {
+        if (p.jwksUri() != null) {
+            body.put("jwks_uri", p.jwksUri());
+        }
+        if (p.encryptsIdToken()) {
+            body.put("id_token_encrypted_response_alg", p.idTokenEncryptedResponseAlg());
+            body.put("id_token_encrypted_response_enc", p.idTokenEncOrDefault());
+        }
+        if (p.userinfoSignedResponseAlg() != null) {
+            body.put("userinfo_signed_response_alg", p.userinfoSignedResponseAlg());
+        }
+        if (p.encryptsUserinfo()) {
+            body.put("userinfo_encrypted_response_alg", p.userinfoEncryptedResponseAlg());
+            body.put("userinfo_encrypted_response_enc", p.userinfoEncOrDefault());
+        }
     }
 
     /** The effective token settings (the client's, else the server defaults), in client-metadata names. */

@@ -84,6 +84,12 @@ public class DiscoveryEndpoint {
         m.put("claims_parameter_supported", false);
         m.put("request_parameter_supported", false);
         m.put("request_uri_parameter_supported", false);
+        // OIDC Discovery §3: ID token encryption (OIDC Core §10.2) and UserInfo signing/encryption (§5.3.2)
+        m.put("id_token_encryption_alg_values_supported", io.kizuna.client.ResponseProtection.ENCRYPTION_ALGS);
+        m.put("id_token_encryption_enc_values_supported", io.kizuna.client.ResponseProtection.ENCRYPTION_ENCS);
+        m.put("userinfo_signing_alg_values_supported", keys.algorithms());
+        m.put("userinfo_encryption_alg_values_supported", io.kizuna.client.ResponseProtection.ENCRYPTION_ALGS);
+        m.put("userinfo_encryption_enc_values_supported", io.kizuna.client.ResponseProtection.ENCRYPTION_ENCS);
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5))).body(m);
     }
 
