@@ -43,6 +43,16 @@ public interface AdminConsole {
     /** Records new token settings ({@code client.token_settings.changed}); refused values throw. */
     void changeClientTokenSettings(String clientId, ClientTokenSettings settings, String admin);
 
+    /** The client's ID token / UserInfo protection (OIDC DCR §2); empty for an unknown client. */
+    default Optional<ClientResponseProtection> clientResponseProtection(String clientId) {
+        return Optional.empty();
+    }
+
+    /** Records new protection ({@code client.response_protection.changed}); refused values throw. */
+    default void changeClientResponseProtection(String clientId, ClientResponseProtection protection, String admin) {
+        throw new UnsupportedOperationException("response protection is not editable here");
+    }
+
     // members -------------------------------------------------------------------------------------
 
     /** Exact e-mail (through the keyed login hash: e-mails are never stored in plaintext) or member id. */
@@ -107,6 +117,15 @@ public interface AdminConsole {
      */
     record ClientTokenSettings(String accessTokenSigningAlg, String idTokenSignedResponseAlg,
                                Long accessTokenLifetime, Long idTokenLifetime, Long refreshTokenLifetime) {
+    }
+
+    /**
+     * Per-client ID token encryption and UserInfo signing / encryption (OIDC DCR §2), and the client's
+     * jwks_uri; null means not encrypted, UserInfo as plain JSON, no jwks_uri.
+     */
+    record ClientResponseProtection(String idTokenEncryptedResponseAlg, String idTokenEncryptedResponseEnc,
+                                    String userinfoSignedResponseAlg, String userinfoEncryptedResponseAlg,
+                                    String userinfoEncryptedResponseEnc, String jwksUri) {
     }
 
     record Credentials(String clientId, String clientSecret) {
