@@ -79,7 +79,8 @@ public class ClientAdminApi {
                 metadata.token_endpoint_auth_method(), metadata.redirect_uris(), grantTypes, scopes,
                 metadata.client_uri(), metadata.access_token_format(), jwksJson(metadata.jwks()),
                 new TokenSettings(metadata.access_token_signing_alg(), metadata.id_token_signed_response_alg(),
-                        metadata.access_token_lifetime(), metadata.refresh_token_lifetime(), metadata.id_token_lifetime()));
+                        metadata.access_token_lifetime(), metadata.refresh_token_lifetime(), metadata.id_token_lifetime()),
+                metadata.protection());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", registered.clientId());
         if (registered.clientSecret() != null) {
@@ -99,7 +100,43 @@ public class ClientAdminApi {
         body.put("access_token_format", metadata.access_token_format() == null ? "jwt" : metadata.access_token_format());
         registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
                 .ClientRegistrationEndpoint.describeTokenSettings(body, client.tokenSettings(), properties));
+        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeProtection(body,
+                registrations.currentProtection(registered.clientId()));
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /**
+     * Replaces a client's ID token / UserInfo protection (OIDC DCR §2 names; omitted members turn the
+     * feature off). 200 with the effective settings; {@code invalid_client_metadata} when the client has
+     * no key to encrypt to.
+     */
+    @org.springframework.web.bind.annotation.PutMapping(path = "/admin/api/clients/{clientId}/response-protection",
+            consumes = "application/json")
+    public ResponseEntity<Map<String, Object>> responseProtection(
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @org.springframework.web.bind.annotation.PathVariable String clientId,
+            @RequestBody ProtectionMetadata metadata) {
+        adminToken.require(authorization);
+        if (registry.find(clientId).isEmpty()) {
+            throw new io.kizuna.protocol.oauth2.error.OAuthException(404, "invalid_request", "no such client");
+        }
+        registrations.changeResponseProtection(clientId, metadata.protection());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_id", clientId);
+        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeProtection(body,
+                registrations.currentProtection(clientId));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** The ID token / UserInfo protection in client-metadata names (see {@link ResponseProtection}). */
+    public record ProtectionMetadata(String id_token_encrypted_response_alg, String id_token_encrypted_response_enc,
+                                     String userinfo_signed_response_alg, String userinfo_encrypted_response_alg,
+                                     String userinfo_encrypted_response_enc, String jwks_uri) {
+        ResponseProtection protection() {
+            return new ResponseProtection(id_token_encrypted_response_alg, id_token_encrypted_response_enc,
+                    userinfo_signed_response_alg, userinfo_encrypted_response_alg, userinfo_encrypted_response_enc,
+                    jwks_uri);
+        }
     }
 
     /** The {@code jwks} value as JSON, or null; the aggregate decides whether the keys are acceptable. */
@@ -115,6 +152,14 @@ public class ClientAdminApi {
                                  String token_endpoint_auth_method, String scope, String client_uri,
                                  String access_token_format, Map<String, Object> jwks,
                                  String access_token_signing_alg, String id_token_signed_response_alg,
-                                 Long access_token_lifetime, Long refresh_token_lifetime, Long id_token_lifetime) {
+                                 Long access_token_lifetime, Long refresh_token_lifetime, Long id_token_lifetime,
+                                 String id_token_encrypted_response_alg, String id_token_encrypted_response_enc,
+                                 String userinfo_signed_response_alg, String userinfo_encrypted_response_alg,
+                                 String userinfo_encrypted_response_enc, String jwks_uri) {
+        ResponseProtection protection() {
+            return new ProtectionMetadata(id_token_encrypted_response_alg, id_token_encrypted_response_enc,
+                    userinfo_signed_response_alg, userinfo_encrypted_response_alg, userinfo_encrypted_response_enc,
+                    jwks_uri).protection();
+        }
     }
 }

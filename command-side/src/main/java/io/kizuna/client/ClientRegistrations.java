@@ -150,6 +150,18 @@ public class ClientRegistrations {
         }
     }
 
+    /** {@link #register} plus token settings and ID token / UserInfo protection, in one transaction. */
+    @Transactional
+    public Registered register(String clientId, String secret, String name, ClientType type, String authMethod,
+                               List<String> redirectUris, List<String> grantTypes, List<String> scopes,
+                               String siteUri, String accessTokenFormat, String jwks, TokenSettings settings,
+                               ResponseProtection protection) {
+        Registered registered = register(clientId, secret, name, type, authMethod, redirectUris, grantTypes, scopes,
+                siteUri, accessTokenFormat, jwks, settings);
+        changeResponseProtection(registered.clientId(), protection);
+        return registered;
+    }
+
     /** {@link #registerManaged} plus token settings and ID token / UserInfo protection, in one transaction. */
     @Transactional
     public Managed registerManaged(String name, ClientType type, String authMethod, List<String> redirectUris,

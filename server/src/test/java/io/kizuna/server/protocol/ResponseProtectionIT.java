@@ -342,6 +342,36 @@ class ResponseProtectionIT {
     }
 
     @Test
+    @DisplayName("admin API: registration with the OIDC DCR §2 members (ECDH-ES+A256KW ID tokens) and PUT /admin/api/clients/{id}/response-protection")
+    void adminApiWhenProtectionThenRecordedAndReplaced() throws Exception {
+        Api.Response registered = api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, Map.of(
+                "client_name", "Protected admin RP " + UUID.randomUUID(), "redirect_uris", List.of(REDIRECT),
+                "grant_types", List.of("authorization_code"), "scope", "openid email profile",
+                "jwks", publicJwks(EC.toPublicJWK()), "id_token_encrypted_response_alg", "ECDH-ES+A256KW",
+                "id_token_encrypted_response_enc", "A256GCM"));
+        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+        assertThat(registered.json().get("id_token_encrypted_response_alg").asText()).isEqualTo("ECDH-ES+A256KW");
+        String clientId = registered.json().get("client_id").asText();
+        String idToken = tokens(registered.json()).get("id_token").asText();
+        assertThat(JWEObject.parse(idToken).getHeader().getAlgorithm()).isEqualTo(JWEAlgorithm.ECDH_ES_A256KW);
+        assertThat(decryptNested(idToken, new ECDHDecrypter(EC), "rp-ec-enc").getJWTClaimsSet().getAudience())
+                .containsExactly(clientId);
+
+        Api.Response changed = api.putJson("/admin/api/clients/" + clientId + "/response-protection", Api.ADMIN_TOKEN,
+                Map.of("userinfo_signed_response_alg", "EdDSA"));
+        assertThat(changed.status()).as(changed.raw().body()).isEqualTo(200);
+        assertThat(changed.json().get("userinfo_signed_response_alg").asText()).isEqualTo("EdDSA");
+        assertThat(changed.json().has("id_token_encrypted_response_alg")).as("omitted → off").isFalse();
+        String plainIdToken = tokens(registered.json()).get("id_token").asText();
+        assertThat(plainIdToken.split("\\.")).as("a JWS again (3 parts), not a JWE (5)").hasSize(3);
+        assertThat(PublishedKeys.verifies(plainIdToken, PublishedKeys.fetch(api))).isTrue();
+        assertOAuthError(api.putJson("/admin/api/clients/" + clientId + "/response-protection", Api.ADMIN_TOKEN,
+                Map.of("userinfo_encrypted_response_alg", "RSA-OAEP-256")), 400, "invalid_client_metadata");
+        assertOAuthError(api.putJson("/admin/api/clients/no-such-client/response-protection", Api.ADMIN_TOKEN,
+                Map.of()), 404, "invalid_request");
+    }
+
+    @Test
     @DisplayName("OIDC Discovery §3: the ID token and UserInfo encryption and signing algorithms are advertised")
     void discoveryAdvertisesProtectionAlgorithms() throws Exception {
         JsonNode m = api.get("/.well-known/openid-configuration", null).json();
