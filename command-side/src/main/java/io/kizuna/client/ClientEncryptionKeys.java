@@ -47,7 +47,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClientEncryptionKeys {
     private static final Logger LOG = LoggerFactory.getLogger(ClientEncryptionKeys.class);
-    private static final JWKSelector ALL = new JWKSelector(new JWKMatcher.Builder().build());
     private static final int MAX_SOURCES = 1_000;
 
     private final boolean allowHttp;
@@ -97,7 +96,9 @@ public class ClientEncryptionKeys {
         String jwksUri = protection.settings().jwksUri();
         if (jwksUri != null) {
             try {
-                set = new JWKSet(source(jwksUri).get(ALL, null));
+                // a selector for the kind of key needed: when the cached set has none (the client rotated its
+                // keys), Nimbus refetches at once instead of waiting for the cache to expire
+                set = new JWKSet(source(jwksUri).get(selectorFor(alg), null));
             } catch (KeySourceException | RuntimeException e) {
                 LOG.info("jwks_uri of client {} could not be read: {}", clientId, e.toString());
                 throw new LedgerRejection("invalid_client", "the client's jwks_uri could not be read, so the "
@@ -112,6 +113,14 @@ public class ClientEncryptionKeys {
         }
         return ClientKeys.encryptionKey(set, alg).orElseThrow(() -> new LedgerRejection("invalid_client",
                 "the client has no public key for " + alg + " with use enc (OIDC Core §10.2)"));
+    }
+
+    private static JWKSelector selectorFor(String alg) {
+        return new JWKSelector(new JWKMatcher.Builder()
+                .keyType(alg.startsWith("RSA") ? com.nimbusds.jose.jwk.KeyType.RSA : com.nimbusds.jose.jwk.KeyType.EC)
+                .keyUses(com.nimbusds.jose.jwk.KeyUse.ENCRYPTION, null)
+                .algorithms(JWEAlgorithm.parse(alg), null)
+                .build());
     }
 
     private JWKSource<SecurityContext> source(String jwksUri) throws KeySourceException {

@@ -299,6 +299,44 @@ class ResponseProtectionIT {
     }
 
     @Test
+    @DisplayName("OIDC Core §10.2 with jwks_uri: a client that adds an EC key and switches to ECDH-ES (RFC 7592 §2.2) is served at once, not after the cache expires")
+    void idTokenWhenJwksUriGainsKeyThenRefetchedOnMiss() throws Exception {
+        AtomicInteger fetches = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<byte[]> document = new java.util.concurrent.atomic.AtomicReference<>(
+                new JWKSet(RSA.toPublicJWK()).toString(true).getBytes(StandardCharsets.UTF_8));
+        jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        jwksServer.createContext("/keys", exchange -> {
+            fetches.incrementAndGet();
+            byte[] body = document.get();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        jwksServer.start();
+        Map<String, Object> metadata = new HashMap<>(Map.of("client_name", "Rotating RP " + UUID.randomUUID(),
+                "redirect_uris", List.of(REDIRECT), "scope", "openid email profile",
+                "jwks_uri", "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/keys",
+                "id_token_encrypted_response_alg", "RSA-OAEP-256"));
+        JsonNode client = registered(metadata);
+        decryptNested(tokens(client).get("id_token").asText(), new RSADecrypter(RSA), "rp-rsa-enc");
+        assertThat(fetches.get()).isEqualTo(1);
+
+        document.set(new JWKSet(List.of(RSA.toPublicJWK(), EC.toPublicJWK())).toString(true)
+                .getBytes(StandardCharsets.UTF_8));
+        metadata.put("client_id", client.get("client_id").asText());
+        metadata.put("id_token_encrypted_response_alg", "ECDH-ES");
+        Api.Response updated = api.putJson("/oauth2/register/" + client.get("client_id").asText(),
+                client.get("registration_access_token").asText(), metadata);
+        assertThat(updated.status()).as(updated.raw().body()).isEqualTo(200);
+        Map<String, String> withSecret = Map.of("client_id", client.get("client_id").asText(),
+                "client_secret", client.get("client_secret").asText());
+        JsonNode tokens = tokens(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(withSecret));
+        decryptNested(tokens.get("id_token").asText(), new ECDHDecrypter(EC), "rp-ec-enc");
+        assertThat(fetches.get()).as("one refetch for the missing EC key").isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("OIDC Core §10.2: a jwks_uri nobody listens on gets invalid_client at the token endpoint within the fetch timeout")
     void idTokenWhenJwksUriUnreachableThenInvalidClient() throws Exception {
         int closedPort;
