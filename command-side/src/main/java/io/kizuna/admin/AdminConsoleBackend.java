@@ -468,4 +468,20 @@ public class AdminConsoleBackend implements AdminConsole {
                 settings.postLogoutRedirectUris(), settings.backchannelLogoutUri(),
                 settings.backchannelLogoutSessionRequired()));
     }
+
+    @Override
+    public Optional<ClientResponseProtection> clientResponseProtection(String clientId) {
+        return registry.find(clientId).map(c -> registrations.currentProtection(clientId))
+                .map(p -> new ClientResponseProtection(p.idTokenEncryptedResponseAlg(), p.idTokenEncryptedResponseEnc(),
+                        p.userinfoSignedResponseAlg(), p.userinfoEncryptedResponseAlg(),
+                        p.userinfoEncryptedResponseEnc(), p.jwksUri()));
+    }
+
+    @Override
+    public void changeClientResponseProtection(String clientId, ClientResponseProtection p, String admin) {
+        live(clientId);
+        registrations.changeResponseProtection(clientId, new io.kizuna.client.ResponseProtection(
+                p.idTokenEncryptedResponseAlg(), p.idTokenEncryptedResponseEnc(), p.userinfoSignedResponseAlg(),
+                p.userinfoEncryptedResponseAlg(), p.userinfoEncryptedResponseEnc(), p.jwksUri()));
+    }
 }

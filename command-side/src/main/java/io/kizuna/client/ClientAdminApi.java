@@ -89,6 +89,7 @@ public class ClientAdminApi {
                         metadata.require_pkce()),
                 new LogoutSettings(metadata.post_logout_redirect_uris(), metadata.backchannel_logout_uri(),
                         Boolean.TRUE.equals(metadata.backchannel_logout_session_required())));
+        registrations.changeResponseProtection(registered.clientId(), metadata.protection());
         registrations.changeMtlsSettings(registered.clientId(), metadata.mtls());
         registrations.changeProfile(registered.clientId(), metadata.profile());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -115,7 +116,43 @@ public class ClientAdminApi {
         registry.find(registered.clientId()).ifPresent(client -> body.put("client_profile", client.profile().value()));
         registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
                 .ClientRegistrationEndpoint.describeLogoutSettings(body, client.logoutSettings()));
+        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeProtection(body,
+                registrations.currentProtection(registered.clientId()));
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /**
+     * Replaces a client's ID token / UserInfo protection (OIDC DCR §2 names; omitted members turn the
+     * feature off). 200 with the effective settings; {@code invalid_client_metadata} when the client has
+     * no key to encrypt to.
+     */
+    @org.springframework.web.bind.annotation.PutMapping(path = "/admin/api/clients/{clientId}/response-protection",
+            consumes = "application/json")
+    public ResponseEntity<Map<String, Object>> responseProtection(
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @org.springframework.web.bind.annotation.PathVariable String clientId,
+            @RequestBody ProtectionMetadata metadata) {
+        adminToken.require(authorization);
+        if (registry.find(clientId).isEmpty()) {
+            throw new io.kizuna.protocol.oauth2.error.OAuthException(404, "invalid_request", "no such client");
+        }
+        registrations.changeResponseProtection(clientId, metadata.protection());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_id", clientId);
+        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeProtection(body,
+                registrations.currentProtection(clientId));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** The ID token / UserInfo protection in client-metadata names (see {@link ResponseProtection}). */
+    public record ProtectionMetadata(String id_token_encrypted_response_alg, String id_token_encrypted_response_enc,
+                                     String userinfo_signed_response_alg, String userinfo_encrypted_response_alg,
+                                     String userinfo_encrypted_response_enc, String jwks_uri) {
+        ResponseProtection protection() {
+            return new ResponseProtection(id_token_encrypted_response_alg, id_token_encrypted_response_enc,
+                    userinfo_signed_response_alg, userinfo_encrypted_response_alg, userinfo_encrypted_response_enc,
+                    jwks_uri);
+        }
     }
 
     /** The {@code jwks} value as JSON, or null; the aggregate decides whether the keys are acceptable. */
@@ -137,7 +174,10 @@ public class ClientAdminApi {
                                  String tls_client_auth_san_email, Boolean tls_client_certificate_bound_access_tokens,
                                  String client_profile,
                                  List<String> post_logout_redirect_uris, String backchannel_logout_uri,
-                                 Boolean backchannel_logout_session_required) {
+                                 Boolean backchannel_logout_session_required,
+                                 String id_token_encrypted_response_alg, String id_token_encrypted_response_enc,
+                                 String userinfo_signed_response_alg, String userinfo_encrypted_response_alg,
+                                 String userinfo_encrypted_response_enc, String jwks_uri) {
 
         /** Kizuna's {@code client_profile} (RFC 7591 §2 extension): none or a FAPI profile. */
         ClientProfile profile() {
@@ -151,6 +191,12 @@ public class ClientAdminApi {
             return new MtlsSettings(tls_client_auth_subject_dn, tls_client_auth_san_dns, tls_client_auth_san_uri,
                     tls_client_auth_san_ip, tls_client_auth_san_email,
                     tls_client_certificate_bound_access_tokens != null && tls_client_certificate_bound_access_tokens);
+        }
+
+        ResponseProtection protection() {
+            return new ProtectionMetadata(id_token_encrypted_response_alg, id_token_encrypted_response_enc,
+                    userinfo_signed_response_alg, userinfo_encrypted_response_alg, userinfo_encrypted_response_enc,
+                    jwks_uri).protection();
         }
     }
 

@@ -26,9 +26,12 @@ public class ClientRegistrations {
     private final ClientRegistry registry;
     private final ClientJwtSecrets jwtSecrets;
     private final io.kizuna.signingkey.SigningKeys signingKeys;
+    private final ClientEncryptionKeys encryptionKeys;
 
     public ClientRegistrations(CommandGateway commands, ClientSecrets secrets, ClientRegistry registry,
-                               ClientJwtSecrets jwtSecrets, io.kizuna.signingkey.SigningKeys signingKeys) {
+                               ClientJwtSecrets jwtSecrets, io.kizuna.signingkey.SigningKeys signingKeys,
+                               ClientEncryptionKeys encryptionKeys) {
+        this.encryptionKeys = encryptionKeys;
         this.signingKeys = signingKeys;
         this.commands = commands;
         this.secrets = secrets;
@@ -218,6 +221,67 @@ public class ClientRegistrations {
                     wanted.postLogoutRedirectUris(), wanted.backchannelLogoutUri(),
                     wanted.backchannelLogoutSessionRequired()));
         }
+    }
+
+    /** {@link #register} plus token settings and ID token / UserInfo protection, in one transaction. */
+    @Transactional
+    public Registered register(String clientId, String secret, String name, ClientType type, String authMethod,
+                               List<String> redirectUris, List<String> grantTypes, List<String> scopes,
+                               String siteUri, String accessTokenFormat, String jwks, TokenSettings settings,
+                               ResponseProtection protection) {
+        Registered registered = register(clientId, secret, name, type, authMethod, redirectUris, grantTypes, scopes,
+                siteUri, accessTokenFormat, jwks, settings);
+        changeResponseProtection(registered.clientId(), protection);
+        return registered;
+    }
+
+    /** {@link #registerManaged} plus token settings and ID token / UserInfo protection, in one transaction. */
+    @Transactional
+    public Managed registerManaged(String name, ClientType type, String authMethod, List<String> redirectUris,
+                                   List<String> grantTypes, List<String> scopes, String siteUri,
+                                   String accessTokenFormat, String jwks, TokenSettings settings,
+                                   ResponseProtection protection) {
+        Managed managed = registerManaged(name, type, authMethod, redirectUris, grantTypes, scopes, siteUri,
+                accessTokenFormat, jwks, settings);
+        changeResponseProtection(managed.client().clientId(), protection);
+        return managed;
+    }
+
+    /** RFC 7592 §2.2 with token settings and protection: all replaced (omitted ones fall back to the defaults). */
+    @Transactional
+    public void update(String clientId, String name, String authMethod, List<String> redirectUris,
+                       List<String> grantTypes, List<String> scopes, String siteUri, String accessTokenFormat,
+                       String jwks, TokenSettings settings, ResponseProtection protection) {
+        update(clientId, name, authMethod, redirectUris, grantTypes, scopes, siteUri, accessTokenFormat, jwks,
+                settings);
+        changeResponseProtection(clientId, protection);
+    }
+
+    /**
+     * Records new ID token / UserInfo protection (OIDC DCR §2) when it differs from the client's current
+     * one; the UserInfo signing algorithm must be enabled here, the jwks_uri an https URL.
+     */
+    @Transactional
+    public void changeResponseProtection(String clientId, ResponseProtection protection) {
+        ResponseProtection wanted = protection == null ? ResponseProtection.NONE : protection;
+        String alg = wanted.userinfoSignedResponseAlg();
+        if (alg != null && io.kizuna.signingkey.SigningAlgorithms.supported(alg)
+                && !signingKeys.algorithms().contains(alg)) {
+            throw new LedgerRejection("invalid_client_metadata", alg
+                    + " is not enabled on this server (kizuna.signing-keys.algorithms)");
+        }
+        encryptionKeys.checkJwksUri(wanted.jwksUri());
+        if (!wanted.equals(currentProtection(clientId))) {
+            commands.sendAndWait(new io.kizuna.api.client.ChangeClientResponseProtectionCommand(new ClientId(clientId),
+                    wanted.idTokenEncryptedResponseAlg(), wanted.idTokenEncryptedResponseEnc(),
+                    wanted.userinfoSignedResponseAlg(), wanted.userinfoEncryptedResponseAlg(),
+                    wanted.userinfoEncryptedResponseEnc(), wanted.jwksUri()));
+        }
+    }
+
+    /** The client's recorded protection, read past the cache (a decision, not a hot path). */
+    public ResponseProtection currentProtection(String clientId) {
+        return registry.storedProtection(clientId);
     }
 
     /** RFC 7592 §2.3; a {@code client_secret_jwt} client's sealed secret goes with it. */

@@ -28,6 +28,8 @@ public class ClientRegistry {
     private final JdbcTemplate jdbc;
     private final java.util.concurrent.ConcurrentHashMap<String, CachedSettings> tokenSettings =
             new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedProtection> protection =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public ClientRegistry(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -73,6 +75,7 @@ public class ClientRegistry {
                     ps.setString(7, e.jwks());
                     ps.setString(8, e.clientId().value());
                 });
+        protection.remove(e.clientId().value());
     }
 
     @EventHandler
@@ -142,6 +145,61 @@ public class ClientRegistry {
         return new TokenSettings(rs.getString("access_token_signing_alg"), rs.getString("id_token_signed_response_alg"),
                 rs.getObject("access_token_lifetime", Long.class), rs.getObject("refresh_token_lifetime", Long.class),
                 rs.getObject("id_token_lifetime", Long.class), rs.getObject("require_pkce", Boolean.class));
+    }
+
+    @EventHandler
+    void on(io.kizuna.api.client.ClientResponseProtectionChanged e) {
+        jdbc.update("""
+                UPDATE oauth_client SET id_token_encrypted_response_alg = ?, id_token_encrypted_response_enc = ?,
+                       userinfo_signed_response_alg = ?, userinfo_encrypted_response_alg = ?,
+                       userinfo_encrypted_response_enc = ?, jwks_uri = ?
+                WHERE client_id = ?""", e.idTokenEncryptedResponseAlg(), e.idTokenEncryptedResponseEnc(),
+                e.userinfoSignedResponseAlg(), e.userinfoEncryptedResponseAlg(), e.userinfoEncryptedResponseEnc(),
+                e.jwksUri(), e.clientId().value());
+        protection.remove(e.clientId().value());
+    }
+
+    /**
+     * The ID token / UserInfo protection of a client and its registered jwks, cached like
+     * {@link #tokenSettings} (30 seconds, dropped when this node records a change).
+     */
+    public Protection responseProtection(String clientId) {
+        long now = System.nanoTime();
+        CachedProtection cached = protection.get(clientId);
+        if (cached != null && now - cached.loadedAt() < SETTINGS_TTL_NANOS) {
+            return cached.protection();
+        }
+        Protection loaded = jdbc.query("""
+                SELECT id_token_encrypted_response_alg, id_token_encrypted_response_enc, userinfo_signed_response_alg,
+                       userinfo_encrypted_response_alg, userinfo_encrypted_response_enc, jwks_uri, jwks
+                FROM oauth_client WHERE client_id = ?""",
+                rs -> rs.next() ? new Protection(protection(rs), rs.getString("jwks"))
+                        : new Protection(ResponseProtection.NONE, null), clientId);
+        if (protection.size() > 10_000) {
+            protection.clear();
+        }
+        protection.put(clientId, new CachedProtection(loaded, now));
+        return loaded;
+    }
+
+    /** The recorded protection, uncached (for deciding whether a change is one). */
+    public ResponseProtection storedProtection(String clientId) {
+        return jdbc.query("SELECT * FROM oauth_client WHERE client_id = ?",
+                rs -> rs.next() ? protection(rs) : ResponseProtection.NONE, clientId);
+    }
+
+    /** A client's {@link ResponseProtection} with its registered JWK set (JSON, or null). */
+    public record Protection(ResponseProtection settings, String jwks) {
+    }
+
+    private record CachedProtection(Protection protection, long loadedAt) {
+    }
+
+    static ResponseProtection protection(ResultSet rs) throws SQLException {
+        return new ResponseProtection(rs.getString("id_token_encrypted_response_alg"),
+                rs.getString("id_token_encrypted_response_enc"), rs.getString("userinfo_signed_response_alg"),
+                rs.getString("userinfo_encrypted_response_alg"), rs.getString("userinfo_encrypted_response_enc"),
+                rs.getString("jwks_uri"));
     }
 
     @EventHandler

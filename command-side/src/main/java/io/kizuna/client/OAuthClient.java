@@ -2,7 +2,9 @@ package io.kizuna.client;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.kizuna.api.client.ChangeClientResponseProtectionCommand;
 import io.kizuna.api.client.ChangeClientTokenSettingsCommand;
+import io.kizuna.api.client.ClientResponseProtectionChanged;
 import io.kizuna.api.client.ClientDeleted;
 import io.kizuna.api.client.ClientTokenSettingsChanged;
 import io.kizuna.api.client.ClientId;
@@ -54,6 +56,8 @@ public class OAuthClient {
     private boolean deleted;
     private TokenSettings tokenSettings = TokenSettings.DEFAULTS;
     private ClientProfile profile = ClientProfile.NONE;
+    /** The registered JWK set: encryption settings need a key to encrypt to. */
+    private String jwks;
 
     protected OAuthClient() {
     }
@@ -75,7 +79,7 @@ public class OAuthClient {
         apply(new ClientRegistered(command.clientId(), command.name().strip(), command.type(),
                 command.secretHash(), command.tokenEndpointAuthMethod(), List.copyOf(redirectUris),
                 List.copyOf(command.grantTypes()), command.scopes() == null ? List.of() : List.copyOf(command.scopes()),
-                command.siteUri(), clock.instant(), format, keyClient ? command.jwks() : null));
+                command.siteUri(), clock.instant(), format, command.jwks()));
     }
 
     /** RFC 7592 §2.2: the request replaces every metadata value; the credential and its method stay. */
@@ -90,8 +94,7 @@ public class OAuthClient {
         String format = command.accessTokenFormat() == null ? ClientRegistered.JWT : command.accessTokenFormat();
         apply(new ClientUpdated(clientId, command.name().strip(), List.copyOf(redirectUris),
                 List.copyOf(command.grantTypes()), command.scopes() == null ? List.of() : List.copyOf(command.scopes()),
-                command.siteUri(), format, KEY_METHODS.contains(authMethod) ? command.jwks() : null,
-                clock.instant()));
+                command.siteUri(), format, command.jwks(), clock.instant()));
     }
 
     /** RFC 7592 §2.3. Deleting twice is refused, so the ledger holds one deletion per client. */
@@ -174,6 +177,23 @@ public class OAuthClient {
                 settings.backchannelLogoutUri(), settings.backchannelLogoutSessionRequired(), clock.instant()));
     }
 
+    /**
+     * Replaces the ID token / UserInfo protection ({@link ResponseProtection}, OIDC DCR §2); encryption
+     * needs a suitable public key in the client's jwks, or a jwks_uri.
+     */
+    @CommandHandler
+    public void handle(ChangeClientResponseProtectionCommand command, Clock clock) {
+        requireNotDeleted();
+        ResponseProtection wanted = new ResponseProtection(command.idTokenEncryptedResponseAlg(),
+                command.idTokenEncryptedResponseEnc(), command.userinfoSignedResponseAlg(),
+                command.userinfoEncryptedResponseAlg(), command.userinfoEncryptedResponseEnc(), command.jwksUri());
+        wanted.check(jwks);
+        apply(new ClientResponseProtectionChanged(clientId, wanted.idTokenEncryptedResponseAlg(),
+                wanted.idTokenEncryptedResponseEnc(), wanted.userinfoSignedResponseAlg(),
+                wanted.userinfoEncryptedResponseAlg(), wanted.userinfoEncryptedResponseEnc(), wanted.jwksUri(),
+                clock.instant()));
+    }
+
     @CommandHandler
     public void handle(IssueRegistrationAccessTokenCommand command, Clock clock) {
         requireNotDeleted();
@@ -215,6 +235,9 @@ public class OAuthClient {
         Rules.require(!"self_signed_tls_client_auth".equals(authMethod) || ClientKeys.validPublicJwks(jwks),
                 "invalid_client_metadata",
                 "self_signed_tls_client_auth requires jwks holding the certificate's public key (RFC 8705 section 2.2.2)");
+        // any client may register keys (OIDC Core §10.2: the keys ID tokens and UserInfo are encrypted to)
+        Rules.require(jwks == null || ClientKeys.validPublicJwks(jwks), "invalid_client_metadata",
+                "jwks must hold public EC P-256, RSA (2048 bits or more) or Ed25519 keys only (RFC 7591 §2)");
         Rules.require(!grantTypes.contains(io.kizuna.grant.Grant.JWT_BEARER) || KEY_METHODS.contains(authMethod),
                 "invalid_client_metadata", "the jwt-bearer grant needs registered keys: token_endpoint_auth_method "
                         + "private_key_jwt with jwks (RFC 7523 §2.1)");
@@ -266,6 +289,12 @@ public class OAuthClient {
         this.clientId = event.clientId();
         this.type = event.type();
         this.authMethod = event.tokenEndpointAuthMethod();
+        this.jwks = event.jwks();
+    }
+
+    @EventSourcingHandler
+    void on(ClientUpdated event) {
+        this.jwks = event.jwks();
     }
 
     @EventSourcingHandler

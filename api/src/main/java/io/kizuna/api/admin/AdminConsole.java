@@ -53,6 +53,15 @@ public interface AdminConsole {
 
     /** Records new logout metadata ({@code client.logout_settings.changed}); refused values throw. */
     void changeClientLogoutSettings(String clientId, ClientLogoutSettings settings, String admin);
+    /** The client's ID token / UserInfo protection (OIDC DCR §2); empty for an unknown client. */
+    default Optional<ClientResponseProtection> clientResponseProtection(String clientId) {
+        return Optional.empty();
+    }
+
+    /** Records new protection ({@code client.response_protection.changed}); refused values throw. */
+    default void changeClientResponseProtection(String clientId, ClientResponseProtection protection, String admin) {
+        throw new UnsupportedOperationException("response protection is not editable here");
+    }
 
     // members -------------------------------------------------------------------------------------
 
@@ -134,6 +143,15 @@ public interface AdminConsole {
      */
     record ClientLogoutSettings(List<String> postLogoutRedirectUris, String backchannelLogoutUri,
                                 boolean backchannelLogoutSessionRequired) {
+    }
+
+    /**
+     * Per-client ID token encryption and UserInfo signing / encryption (OIDC DCR §2), and the client's
+     * jwks_uri; null means not encrypted, UserInfo as plain JSON, no jwks_uri.
+     */
+    record ClientResponseProtection(String idTokenEncryptedResponseAlg, String idTokenEncryptedResponseEnc,
+                                    String userinfoSignedResponseAlg, String userinfoEncryptedResponseAlg,
+                                    String userinfoEncryptedResponseEnc, String jwksUri) {
     }
 
     record Credentials(String clientId, String clientSecret) {

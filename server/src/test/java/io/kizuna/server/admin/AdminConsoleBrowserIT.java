@@ -147,6 +147,51 @@ class AdminConsoleBrowserIT {
         screenshot("admin-keys-ja");
     }
 
+    @Test
+    @DisplayName("ja: OIDC DCR §2 をコンソールで — IDトークンの暗号化 RSA-OAEP-256 を保存 (RFC 7592 で読み戻し)、鍵のない ECDH-ES は理由付きで拒否")
+    void requestWhenAdministratorSetsResponseProtectionInJapaneseThenRecordedOrRefused() throws Exception {
+        io.kizuna.server.support.Api api = new io.kizuna.server.support.Api(issuer);
+        com.nimbusds.jose.jwk.RSAKey key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("console-enc")
+                .keyUse(com.nimbusds.jose.jwk.KeyUse.ENCRYPTION).generate();
+        io.kizuna.server.support.Api.Response registered = api.postJson("/oauth2/register",
+                io.kizuna.server.support.Api.INITIAL_ACCESS_TOKEN, java.util.Map.of(
+                        "client_name", "Console protection " + java.util.UUID.randomUUID(),
+                        "redirect_uris", java.util.List.of("https://protection-console.example.jp/cb"),
+                        "scope", "openid", "jwks", new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toJSONObject(true)));
+        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+        String clientId = registered.json().get("client_id").asText();
+        String management = registered.json().get("registration_access_token").asText();
+
+        start("ja");
+        signInThroughConsole();
+        chrome.get(issuer + "/admin/clients/" + clientId);
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("protection-heading"))).getText())
+                .isEqualTo("IDトークンとUserInfoの保護");
+        new Select(field("IDトークンの暗号化(id_token_encrypted_response_alg)")).selectByVisibleText("RSA-OAEP-256");
+        new Select(field("IDトークンのコンテンツ暗号化(id_token_encrypted_response_enc)")).selectByVisibleText("A256GCM");
+        new Select(field("UserInfoの署名(userinfo_signed_response_alg)")).selectByVisibleText("PS256");
+        WebElement save = chrome.findElement(By.id("protection-submit"));
+        save.sendKeys(Keys.ENTER);
+        wait.until(HeadlessChromium.replaced(save));
+        assertThat(new Select(field("IDトークンの暗号化(id_token_encrypted_response_alg)")).getFirstSelectedOption()
+                .getText()).isEqualTo("RSA-OAEP-256");
+        var read = api.get("/oauth2/register/" + clientId, management).json();
+        assertThat(read.get("id_token_encrypted_response_alg").asText()).isEqualTo("RSA-OAEP-256");
+        assertThat(read.get("id_token_encrypted_response_enc").asText()).isEqualTo("A256GCM");
+        assertThat(read.get("userinfo_signed_response_alg").asText()).isEqualTo("PS256");
+
+        // an EC algorithm with only an RSA key registered: refused, the reason next to the form
+        new Select(field("UserInfoの暗号化(userinfo_encrypted_response_alg)")).selectByVisibleText("ECDH-ES");
+        save = chrome.findElement(By.id("protection-submit"));
+        save.sendKeys(Keys.ENTER);
+        wait.until(HeadlessChromium.replaced(save));
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("protection-error")));
+        assertThat(error.getAttribute("role")).isEqualTo("alert");
+        assertThat(error.getText()).contains("ECDH-ES").contains("jwks");
+        assertThat(api.get("/oauth2/register/" + clientId, management).json().has("userinfo_encrypted_response_alg"))
+                .isFalse();
+    }
+
     private void start(String language) {
         chrome = HeadlessChromium.start(language);
         wait = new WebDriverWait(chrome, Duration.ofSeconds(30));

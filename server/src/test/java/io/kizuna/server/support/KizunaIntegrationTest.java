@@ -35,7 +35,9 @@ import org.springframework.test.context.ContextConfiguration;
             "kizuna.registration.allowed-scopes=openid,profile,email,phone,address,offline_access,api:read,api:write,ledger:read",
             // mutual TLS (RFC 8705) behind a TLS-terminating proxy on loopback, as nginx would forward it
             "kizuna.mtls.certificate-header=X-SSL-Client-Cert",
-            "kizuna.mtls.trusted-proxies=127.0.0.1/32,::1/128"
+            "kizuna.mtls.trusted-proxies=127.0.0.1/32,::1/128",
+            // ResponseProtectionIT serves client jwks_uri documents from a loopback http server
+            "kizuna.client-keys.allow-http-jwks-uri=true"
         })
 @ContextConfiguration(initializers = TestPlatformInitializer.class)
 // metrics exported as in production, so the operations dashboard's metrics can be checked

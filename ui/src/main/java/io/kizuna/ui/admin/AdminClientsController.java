@@ -28,6 +28,10 @@ public class AdminClientsController {
             "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:token-exchange",
             "urn:ietf:params:oauth:grant-type:jwt-bearer");
     static final List<String> SIGNING_ALGORITHMS = List.of("ES256", "PS256", "RS256", "EdDSA");
+    /** OIDC DCR §2 / OIDC Core §10.2 key management and content encryption the server offers. */
+    static final List<String> ENCRYPTION_ALGORITHMS = List.of("RSA-OAEP-256", "ECDH-ES", "ECDH-ES+A128KW",
+            "ECDH-ES+A256KW");
+    static final List<String> ENCRYPTION_METHODS = List.of("A128CBC-HS256", "A128GCM", "A256GCM");
     static final List<String> PROFILES = List.of("none", "fapi1-advanced", "fapi2-security", "fapi2-message-signing");
     static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
             "client_secret_jwt", "none");
@@ -238,6 +242,56 @@ public class AdminClientsController {
         }
     }
 
+    /**
+     * The client's ID token encryption and UserInfo signing / encryption (OIDC DCR §2, OIDC Core §10.2,
+     * §5.3.2) and its jwks_uri; an empty field turns the feature off. Refused values (no key to encrypt
+     * to, an unknown algorithm) re-show the page with the reason.
+     */
+    @PostMapping("/admin/clients/{clientId}/response-protection")
+    public ModelAndView responseProtection(@PathVariable String clientId,
+                                           @RequestParam(name = "id_token_encrypted_response_alg", defaultValue = "") String idAlg,
+                                           @RequestParam(name = "id_token_encrypted_response_enc", defaultValue = "") String idEnc,
+                                           @RequestParam(name = "userinfo_signed_response_alg", defaultValue = "") String uiSig,
+                                           @RequestParam(name = "userinfo_encrypted_response_alg", defaultValue = "") String uiAlg,
+                                           @RequestParam(name = "userinfo_encrypted_response_enc", defaultValue = "") String uiEnc,
+                                           @RequestParam(name = "jwks_uri", defaultValue = "") String jwksUri,
+                                           HttpServletRequest request, HttpServletResponse response) {
+        AdminGuard.Check check = guard.check(request, response);
+        if (check.refused()) {
+            return check.refusal();
+        }
+        Optional<AdminConsole.ClientView> client = console.client(clientId);
+        if (client.isEmpty()) {
+            return notFound();
+        }
+        AdminConsole.ClientResponseProtection typed = new AdminConsole.ClientResponseProtection(
+                TokenForm.blankToNull(idAlg), TokenForm.blankToNull(idEnc), TokenForm.blankToNull(uiSig),
+                TokenForm.blankToNull(uiAlg), TokenForm.blankToNull(uiEnc), TokenForm.blankToNull(jwksUri));
+        try {
+            console.changeClientResponseProtection(clientId, typed, check.admin());
+            return Redirects.toPage("/admin/clients/" + encode(clientId) + "?saved");
+        } catch (LedgerRejection e) {
+            ModelAndView page = form(client.get(), Form.of(client.get()), null, HttpStatus.BAD_REQUEST);
+            page.addObject("protection", ProtectionForm.of(typed));
+            page.addObject("protectionError", e.description());
+            return page;
+        }
+    }
+
+    /** The protection settings as the page shows them: empty strings for "off". */
+    public record ProtectionForm(String idTokenEncryptedResponseAlg, String idTokenEncryptedResponseEnc,
+                                 String userinfoSignedResponseAlg, String userinfoEncryptedResponseAlg,
+                                 String userinfoEncryptedResponseEnc, String jwksUri) {
+        static final ProtectionForm EMPTY = new ProtectionForm("", "", "", "", "", "");
+
+        static ProtectionForm of(AdminConsole.ClientResponseProtection p) {
+            return new ProtectionForm(TokenForm.text(p.idTokenEncryptedResponseAlg()),
+                    TokenForm.text(p.idTokenEncryptedResponseEnc()), TokenForm.text(p.userinfoSignedResponseAlg()),
+                    TokenForm.text(p.userinfoEncryptedResponseAlg()), TokenForm.text(p.userinfoEncryptedResponseEnc()),
+                    TokenForm.text(p.jwksUri()));
+        }
+    }
+
     /** Deleting needs the confirmation box ticked; without it nothing happens and the page says why. */
     @PostMapping("/admin/clients/{clientId}/delete")
     public ModelAndView delete(@PathVariable String clientId, @RequestParam(required = false) String confirm,
@@ -277,6 +331,10 @@ public class AdminClientsController {
                     .orElse(new LogoutForm("", "", false)));
             page.addObject("profile", console.clientProfile(client.clientId()).orElse("none"));
             page.addObject("profiles", PROFILES);
+            page.addObject("protection", console.clientResponseProtection(client.clientId()).map(ProtectionForm::of)
+                    .orElse(ProtectionForm.EMPTY));
+            page.addObject("encryptionAlgorithms", ENCRYPTION_ALGORITHMS);
+            page.addObject("encryptionMethods", ENCRYPTION_METHODS);
         }
         page.addObject("form", form);
         page.addObject("error", error);
@@ -309,11 +367,11 @@ public class AdminClientsController {
                     pkceOptional ? Boolean.FALSE : null);
         }
 
-        private static String text(Object value) {
+        static String text(Object value) {
             return value == null ? "" : value.toString();
         }
 
-        private static String blankToNull(String value) {
+        static String blankToNull(String value) {
             return value == null || value.isBlank() ? null : value.strip();
         }
 

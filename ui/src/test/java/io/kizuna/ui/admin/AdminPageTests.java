@@ -237,4 +237,39 @@ class AdminPageTests extends PageTestSupport {
                 .param("backchannel_logout_uri", "https://evil.example/")).andReturn().getResponse().getStatus())
                 .as("CSRF").isEqualTo(403);
     }
+
+    @Test
+    @DisplayName("OIDC DCR §2 from the console: ID token encryption, UserInfo signing and jwks_uri saved; encryption without keys is refused at its fields (ja)")
+    void clientResponseProtection() throws Exception {
+        Document page = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", EN))
+                .andReturn());
+        assertThat(page.select("#id_token_encrypted_response_alg option").eachAttr("value"))
+                .containsExactly("", "RSA-OAEP-256", "ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A256KW");
+        assertThat(page.select("#userinfo_encrypted_response_enc option").eachAttr("value"))
+                .containsExactly("", "A128CBC-HS256", "A128GCM", "A256GCM");
+        assertThat(page.selectFirst("label[for=jwks_uri]").text()).contains("jwks_uri");
+
+        Csrf csrf = csrf();
+        MvcResult refused = mvc.perform(postForm("/admin/clients/www-demo/response-protection", csrf, ADMIN)
+                .param("id_token_encrypted_response_alg", "RSA-OAEP-256").header("Accept-Language", "ja")).andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+        Document shown = html(refused);
+        assertThat(shown.selectFirst("#protection-error").text()).contains("jwks_uri");
+        assertThat(shown.selectFirst("#protection-heading").text()).isEqualTo("IDトークンとUserInfoの保護");
+        assertThat(shown.selectFirst("#id_token_encrypted_response_alg option[selected]").val()).isEqualTo("RSA-OAEP-256");
+        assertThat(shown.selectFirst("#jwks_uri").attr("aria-describedby")).isEqualTo("protection-error");
+
+        MvcResult saved = mvc.perform(postForm("/admin/clients/www-demo/response-protection", csrf, ADMIN)
+                .param("id_token_encrypted_response_alg", "RSA-OAEP-256").param("id_token_encrypted_response_enc", "A256GCM")
+                .param("userinfo_signed_response_alg", "PS256").param("jwks_uri", "https://www.example.jp/jwks"))
+                .andReturn();
+        assertThat(saved.getResponse().getStatus()).isEqualTo(303);
+        assertThat(console.protection.get("www-demo")).isEqualTo(new io.kizuna.api.admin.AdminConsole
+                .ClientResponseProtection("RSA-OAEP-256", "A256GCM", "PS256", null, null, "https://www.example.jp/jwks"));
+        Document again = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN)).andReturn());
+        assertThat(again.selectFirst("#userinfo_signed_response_alg option[selected]").val()).isEqualTo("PS256");
+        assertThat(again.selectFirst("#jwks_uri").val()).isEqualTo("https://www.example.jp/jwks");
+        assertThat(mvc.perform(post("/admin/clients/www-demo/response-protection").cookie(ADMIN)).andReturn()
+                .getResponse().getStatus()).as("CSRF").isEqualTo(403);
+    }
 }

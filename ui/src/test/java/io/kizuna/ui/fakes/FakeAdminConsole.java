@@ -196,4 +196,22 @@ public class FakeAdminConsole implements AdminConsole {
         }
         logoutSettings.put(clientId, settings);
     }
+
+    public final java.util.Map<String, ClientResponseProtection> protection = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public java.util.Optional<ClientResponseProtection> clientResponseProtection(String clientId) {
+        return client(clientId).map(c -> protection.getOrDefault(clientId,
+                new ClientResponseProtection(null, null, null, null, null, null)));
+    }
+
+    /** Like the aggregate: encryption needs a key source, here only a jwks_uri. */
+    @Override
+    public void changeClientResponseProtection(String clientId, ClientResponseProtection p, String admin) {
+        if ((p.idTokenEncryptedResponseAlg() != null || p.userinfoEncryptedResponseAlg() != null) && p.jwksUri() == null) {
+            throw new io.kizuna.api.LedgerRejection("invalid_client_metadata",
+                    "encryption with RSA-OAEP-256 needs a public key in jwks, or a jwks_uri (OIDC DCR §2)");
+        }
+        protection.put(clientId, p);
+    }
 }

@@ -26,6 +26,7 @@ record ClientMetadata(String clientName,
                       String accessTokenFormat,
                       TokenSettings tokenSettings,
                       io.kizuna.client.LogoutSettings logoutSettings,
+                      io.kizuna.client.ResponseProtection protection,
                       JsonNode raw) {
 
     /** Kizuna's {@code client_profile} extension (RFC 7591 §2): none (default) or a FAPI profile. */
@@ -73,8 +74,8 @@ record ClientMetadata(String clientName,
         if (node == null || !node.isObject()) {
             throw RegistrationErrors.invalidMetadata("the request body must be a JSON object of client metadata");
         }
-        if (node.has("jwks_uri")) {
-            throw RegistrationErrors.invalidMetadata("jwks_uri is not supported; register the keys by value in jwks");
+        if (node.hasNonNull("jwks_uri") && node.hasNonNull("jwks")) {
+            throw RegistrationErrors.invalidMetadata("jwks_uri and jwks must not both be present (RFC 7591 §2)");
         }
         if (node.has("jwks") && !node.get("jwks").isObject()) {
             throw RegistrationErrors.invalidMetadata("jwks must be a JSON object (RFC 7517 §5)");
@@ -95,6 +96,11 @@ record ClientMetadata(String clientName,
                 // RP-Initiated Logout 1.0 §3.1, Back-Channel Logout 1.0 §2.2
                 new io.kizuna.client.LogoutSettings(texts(node, "post_logout_redirect_uris"),
                         text(node, "backchannel_logout_uri"), Boolean.TRUE.equals(bool(node, "backchannel_logout_session_required"))),
+                // OIDC DCR §2: ID token and UserInfo encryption, UserInfo signing; the keys by jwks or jwks_uri
+                new io.kizuna.client.ResponseProtection(text(node, "id_token_encrypted_response_alg"),
+                        text(node, "id_token_encrypted_response_enc"), text(node, "userinfo_signed_response_alg"),
+                        text(node, "userinfo_encrypted_response_alg"), text(node, "userinfo_encrypted_response_enc"),
+                        text(node, "jwks_uri")),
                 node);
     }
 

@@ -81,6 +81,7 @@ public class ClientRegistrationEndpoint {
                 policy.check(metadata.scopesOrDefault(policy.allowed())), metadata.clientUri(), metadata.accessTokenFormat(),
                 jwksJson(metadata.jwks()), metadata.tokenSettings(), metadata.logoutSettings());
         ClientRegistrations.Registered registered = managed.client();
+        registrations.changeResponseProtection(registered.clientId(), metadata.protection());
         registrations.changeMtlsSettings(registered.clientId(), mtls);
         registrations.changeProfile(registered.clientId(), metadata.profile());
         String token = managed.registrationAccessToken();
@@ -135,6 +136,7 @@ public class ClientRegistrationEndpoint {
                 metadata.redirectUris(), metadata.grantTypesOrDefault(), policy.check(metadata.scopesOrDefault(policy.allowed())),
                 metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()), metadata.tokenSettings(),
                 metadata.logoutSettings());
+        registrations.changeResponseProtection(clientId, metadata.protection());
         registrations.changeMtlsSettings(clientId, metadata.mtls());
         registrations.changeProfile(clientId, metadata.profile());
         return ok(describe(registry.find(clientId).orElseThrow(), Bearer.token(authorization), responseTypes));
@@ -193,7 +195,26 @@ public class ClientRegistrationEndpoint {
         describeMtls(body, client.mtls());
         body.put("client_profile", client.profile().value());
         describeLogoutSettings(body, client.logoutSettings());
+        describeProtection(body, registrations.currentProtection(client.clientId()));
         return body;
+    }
+
+    /** OIDC DCR §2: the ID token / UserInfo protection members that are set (enc with its default), and jwks_uri. */
+    public static void describeProtection(Map<String, Object> body, io.kizuna.client.ResponseProtection p) {
+        if (p.jwksUri() != null) {
+            body.put("jwks_uri", p.jwksUri());
+        }
+        if (p.encryptsIdToken()) {
+            body.put("id_token_encrypted_response_alg", p.idTokenEncryptedResponseAlg());
+            body.put("id_token_encrypted_response_enc", p.idTokenEncOrDefault());
+        }
+        if (p.userinfoSignedResponseAlg() != null) {
+            body.put("userinfo_signed_response_alg", p.userinfoSignedResponseAlg());
+        }
+        if (p.encryptsUserinfo()) {
+            body.put("userinfo_encrypted_response_alg", p.userinfoEncryptedResponseAlg());
+            body.put("userinfo_encrypted_response_enc", p.userinfoEncOrDefault());
+        }
     }
 
     /** The effective token settings (the client's, else the server defaults), in client-metadata names. */

@@ -48,10 +48,13 @@ public class JwtTokenMinter implements TokenMinter {
     private final ClientRegistry clients;
     private final ResourceServers resourceServers;
     private final org.axonframework.queryhandling.QueryGateway queries;
+    private final io.kizuna.client.ClientEncryptionKeys encryptionKeys;
 
     public JwtTokenMinter(SigningKeys keys, KizunaProperties properties, Clock clock, ClientRegistry clients,
-                          ResourceServers resourceServers, org.axonframework.queryhandling.QueryGateway queries) {
+                          ResourceServers resourceServers, org.axonframework.queryhandling.QueryGateway queries,
+                          io.kizuna.client.ClientEncryptionKeys encryptionKeys) {
         this.queries = queries;
+        this.encryptionKeys = encryptionKeys;
         this.properties = properties;
         this.clock = clock;
         this.keys = keys;
@@ -173,7 +176,24 @@ public class JwtTokenMinter implements TokenMinter {
             // OIDC Core §2 acr: the level of assurance the factors used reach (ITU-T X.1254)
             claims.claim("acr", io.kizuna.policy.AuthenticationPolicy.acrOf(amr));
         }
-        return sign(alg, JOSEObjectType.JWT, claims.build());
+        String signed = sign(alg, JOSEObjectType.JWT, claims.build());
+        return encryptIfRegistered(clientId.value(), signed);
+    }
+
+    /**
+     * OIDC Core §10.2: for a client with {@code id_token_encrypted_response_alg}, the signed ID token is
+     * encrypted to the client's key as a nested JWT ({@code cty: JWT}, the key's {@code kid}).
+     */
+    private String encryptIfRegistered(String clientId, String signed) {
+        ClientRegistry.Protection protection = clients.responseProtection(clientId);
+        io.kizuna.client.ResponseProtection settings = protection.settings();
+        if (!settings.encryptsIdToken()) {
+            return signed;
+        }
+        String alg = settings.idTokenEncryptedResponseAlg();
+        com.nimbusds.jose.jwk.JWK key = encryptionKeys.keyFor(clientId, protection, alg);
+        return io.kizuna.client.ClientEncryptionKeys.encrypt(new com.nimbusds.jose.Payload(signed), true, key, alg,
+                settings.idTokenEncOrDefault());
     }
 
     /** OIDC Core §3.1.3.6: base64url of the left half of SHA-256 of the ASCII token value (ES256, PS256, RS256). */

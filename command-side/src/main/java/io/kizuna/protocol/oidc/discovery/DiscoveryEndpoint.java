@@ -115,6 +115,12 @@ public class DiscoveryEndpoint {
         m.put("end_session_endpoint", issuer + io.kizuna.protocol.oidc.logout.EndSessionEndpoint.PATH);
         m.put("backchannel_logout_supported", true);
         m.put("backchannel_logout_session_supported", true);
+        // OIDC Discovery §3: ID token encryption (OIDC Core §10.2) and UserInfo signing/encryption (§5.3.2)
+        m.put("id_token_encryption_alg_values_supported", io.kizuna.client.ResponseProtection.ENCRYPTION_ALGS);
+        m.put("id_token_encryption_enc_values_supported", io.kizuna.client.ResponseProtection.ENCRYPTION_ENCS);
+        m.put("userinfo_signing_alg_values_supported", keys.algorithms());
+        m.put("userinfo_encryption_alg_values_supported", io.kizuna.client.ResponseProtection.ENCRYPTION_ALGS);
+        m.put("userinfo_encryption_enc_values_supported", io.kizuna.client.ResponseProtection.ENCRYPTION_ENCS);
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5))).body(m);
     }
 

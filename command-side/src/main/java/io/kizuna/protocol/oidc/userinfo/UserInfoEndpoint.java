@@ -41,15 +41,24 @@ public class UserInfoEndpoint {
     private final SigningKeys keys;
     private final QueryGateway queries;
     private final Clock clock;
+    private final io.kizuna.client.ClientRegistry clients;
+    private final io.kizuna.client.ClientEncryptionKeys encryptionKeys;
+    private final io.kizuna.config.KizunaProperties properties;
 
-    public UserInfoEndpoint(SigningKeys keys, QueryGateway queries, Clock clock) {
+    public UserInfoEndpoint(SigningKeys keys, QueryGateway queries, Clock clock,
+                            io.kizuna.client.ClientRegistry clients,
+                            io.kizuna.client.ClientEncryptionKeys encryptionKeys,
+                            io.kizuna.config.KizunaProperties properties) {
+        this.clients = clients;
+        this.encryptionKeys = encryptionKeys;
+        this.properties = properties;
         this.keys = keys;
         this.queries = queries;
         this.clock = clock;
     }
 
     @RequestMapping(path = PATH, method = {RequestMethod.GET, RequestMethod.POST})
-    public ResponseEntity<Map<String, Object>> userinfo(HttpServletRequest request) {
+    public ResponseEntity<?> userinfo(HttpServletRequest request) {
         String token = bearerToken(request);
         if (looksLikeJwt(token)) {
             verifySignature(token);
@@ -87,7 +96,47 @@ public class UserInfoEndpoint {
                 claims.put("address", Map.of("formatted", data.address()));
             }
         }
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(claims);
+        return respond(t.clientId(), claims);
+    }
+
+    /**
+     * OIDC Core §5.3.2: plain JSON, unless the client registered {@code userinfo_signed_response_alg}
+     * (a JWT signed with it, with {@code iss} and {@code aud}) and/or {@code userinfo_encrypted_response_alg}
+     * (a JWE to the client's key; nested, {@code cty: JWT}, when also signed), as {@code application/jwt}.
+     */
+    private ResponseEntity<?> respond(String clientId, Map<String, Object> claims) {
+        io.kizuna.client.ClientRegistry.Protection protection = clients.responseProtection(clientId);
+        io.kizuna.client.ResponseProtection settings = protection.settings();
+        if (settings.userinfoSignedResponseAlg() == null && !settings.encryptsUserinfo()) {
+            return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(claims);
+        }
+        com.nimbusds.jwt.JWTClaimsSet.Builder jwtClaims = new com.nimbusds.jwt.JWTClaimsSet.Builder();
+        claims.forEach(jwtClaims::claim);
+        com.nimbusds.jwt.JWTClaimsSet set = jwtClaims.issuer(properties.issuer()).audience(clientId).build();
+        String body;
+        com.nimbusds.jose.Payload payload;
+        if (settings.userinfoSignedResponseAlg() != null) {
+            SigningKeys.ActiveKey key = keys.active(settings.userinfoSignedResponseAlg());
+            SignedJWT jwt = new SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(key.algorithm()).keyID(key.kid())
+                    .type(com.nimbusds.jose.JOSEObjectType.JWT).build(), set);
+            try {
+                jwt.sign(key.signer());
+            } catch (com.nimbusds.jose.JOSEException e) {
+                throw new IllegalStateException("signing failed", e);
+            }
+            body = jwt.serialize();
+            payload = new com.nimbusds.jose.Payload(jwt);
+        } else {
+            body = null;
+            payload = new com.nimbusds.jose.Payload(set.toJSONObject());
+        }
+        if (settings.encryptsUserinfo()) {
+            String alg = settings.userinfoEncryptedResponseAlg();
+            body = io.kizuna.client.ClientEncryptionKeys.encrypt(payload, settings.userinfoSignedResponseAlg() != null,
+                    encryptionKeys.keyFor(clientId, protection, alg), alg, settings.userinfoEncOrDefault());
+        }
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .contentType(org.springframework.http.MediaType.parseMediaType("application/jwt")).body(body);
     }
 
     private static String bearerToken(HttpServletRequest request) {
