@@ -432,7 +432,8 @@ public class AdminConsoleBackend implements AdminConsole {
         live(clientId);
         io.kizuna.client.TokenSettings wanted = new io.kizuna.client.TokenSettings(settings.accessTokenSigningAlg(),
                 settings.idTokenSignedResponseAlg(), settings.accessTokenLifetime(), settings.refreshTokenLifetime(),
-                settings.idTokenLifetime());
+                settings.idTokenLifetime()).withDpopBoundAccessTokens(registry.find(clientId)
+                .map(c -> c.tokenSettings().dpopBoundAccessTokens()).orElse(null)); // not on this form: kept
         wanted.check();
         registrations.changeTokenSettings(clientId, wanted);
     }

@@ -50,7 +50,7 @@ public class ClientAdminApi {
         }
         registrations.changeTokenSettings(clientId, new TokenSettings(metadata.access_token_signing_alg(),
                 metadata.id_token_signed_response_alg(), metadata.access_token_lifetime(),
-                metadata.refresh_token_lifetime(), metadata.id_token_lifetime()));
+                metadata.refresh_token_lifetime(), metadata.id_token_lifetime(), metadata.dpop_bound_access_tokens()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", clientId);
         io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeTokenSettings(body,
@@ -61,7 +61,7 @@ public class ClientAdminApi {
     /** The token settings in client-metadata names (see {@link TokenSettings}). */
     public record TokenSettingsMetadata(String access_token_signing_alg, String id_token_signed_response_alg,
                                         Long access_token_lifetime, Long refresh_token_lifetime,
-                                        Long id_token_lifetime) {
+                                        Long id_token_lifetime, Boolean dpop_bound_access_tokens) {
     }
 
     @PostMapping(path = "/admin/api/clients", consumes = "application/json")
@@ -79,7 +79,8 @@ public class ClientAdminApi {
                 metadata.token_endpoint_auth_method(), metadata.redirect_uris(), grantTypes, scopes,
                 metadata.client_uri(), metadata.access_token_format(), jwksJson(metadata.jwks()),
                 new TokenSettings(metadata.access_token_signing_alg(), metadata.id_token_signed_response_alg(),
-                        metadata.access_token_lifetime(), metadata.refresh_token_lifetime(), metadata.id_token_lifetime()));
+                        metadata.access_token_lifetime(), metadata.refresh_token_lifetime(), metadata.id_token_lifetime(),
+                        metadata.dpop_bound_access_tokens()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", registered.clientId());
         if (registered.clientSecret() != null) {
@@ -115,6 +116,7 @@ public class ClientAdminApi {
                                  String token_endpoint_auth_method, String scope, String client_uri,
                                  String access_token_format, Map<String, Object> jwks,
                                  String access_token_signing_alg, String id_token_signed_response_alg,
-                                 Long access_token_lifetime, Long refresh_token_lifetime, Long id_token_lifetime) {
+                                 Long access_token_lifetime, Long refresh_token_lifetime, Long id_token_lifetime,
+                                 Boolean dpop_bound_access_tokens) {
     }
 }

@@ -143,7 +143,7 @@ public class ClientRegistrations {
         if (!wanted.equals(current)) {
             commands.sendAndWait(new ChangeClientTokenSettingsCommand(new ClientId(clientId),
                     wanted.accessTokenSigningAlg(), wanted.idTokenSignedResponseAlg(), wanted.accessTokenLifetime(),
-                    wanted.refreshTokenLifetime(), wanted.idTokenLifetime()));
+                    wanted.refreshTokenLifetime(), wanted.idTokenLifetime(), wanted.dpopBoundAccessTokens()));
         }
     }
 

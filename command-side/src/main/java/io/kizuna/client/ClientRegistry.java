@@ -79,9 +79,11 @@ public class ClientRegistry {
     void on(ClientTokenSettingsChanged e) {
         jdbc.update("""
                 UPDATE oauth_client SET access_token_signing_alg = ?, id_token_signed_response_alg = ?,
-                       access_token_lifetime = ?, refresh_token_lifetime = ?, id_token_lifetime = ?
+                       access_token_lifetime = ?, refresh_token_lifetime = ?, id_token_lifetime = ?,
+                       dpop_bound_access_tokens = ?
                 WHERE client_id = ?""", e.accessTokenSigningAlg(), e.idTokenSignedResponseAlg(),
-                e.accessTokenLifetime(), e.refreshTokenLifetime(), e.idTokenLifetime(), e.clientId().value());
+                e.accessTokenLifetime(), e.refreshTokenLifetime(), e.idTokenLifetime(),
+                Boolean.TRUE.equals(e.dpopBoundAccessTokens()), e.clientId().value());
         tokenSettings.remove(e.clientId().value());
     }
 
@@ -97,7 +99,8 @@ public class ClientRegistry {
         }
         TokenSettings settings = jdbc.query("""
                 SELECT access_token_signing_alg, id_token_signed_response_alg, access_token_lifetime,
-                       refresh_token_lifetime, id_token_lifetime FROM oauth_client WHERE client_id = ?""",
+                       refresh_token_lifetime, id_token_lifetime, dpop_bound_access_tokens
+                FROM oauth_client WHERE client_id = ?""",
                 rs -> rs.next() ? settings(rs) : TokenSettings.DEFAULTS, clientId);
         if (tokenSettings.size() > 10_000) {
             tokenSettings.clear();
@@ -112,7 +115,7 @@ public class ClientRegistry {
     private static TokenSettings settings(ResultSet rs) throws SQLException {
         return new TokenSettings(rs.getString("access_token_signing_alg"), rs.getString("id_token_signed_response_alg"),
                 rs.getObject("access_token_lifetime", Long.class), rs.getObject("refresh_token_lifetime", Long.class),
-                rs.getObject("id_token_lifetime", Long.class));
+                rs.getObject("id_token_lifetime", Long.class), rs.getBoolean("dpop_bound_access_tokens"));
     }
 
     @EventHandler

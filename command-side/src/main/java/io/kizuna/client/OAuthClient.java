@@ -98,11 +98,12 @@ public class OAuthClient {
     public void handle(ChangeClientTokenSettingsCommand command, Clock clock) {
         requireNotDeleted();
         TokenSettings settings = new TokenSettings(command.accessTokenSigningAlg(), command.idTokenSignedResponseAlg(),
-                command.accessTokenLifetime(), command.refreshTokenLifetime(), command.idTokenLifetime());
+                command.accessTokenLifetime(), command.refreshTokenLifetime(), command.idTokenLifetime(),
+                command.dpopBoundAccessTokens());
         settings.check();
         apply(new ClientTokenSettingsChanged(clientId, settings.accessTokenSigningAlg(),
                 settings.idTokenSignedResponseAlg(), settings.accessTokenLifetime(), settings.refreshTokenLifetime(),
-                settings.idTokenLifetime(), clock.instant()));
+                settings.idTokenLifetime(), clock.instant(), settings.dpopBoundAccessTokens()));
     }
 
     @CommandHandler

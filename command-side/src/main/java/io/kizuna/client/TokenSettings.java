@@ -14,21 +14,49 @@ import java.time.Duration;
  * <p>Bounds: access and ID tokens 60 s to 1 day (a signing key stays published one day after rotation by
  * default, so every JWT outlives neither its key's overlap nor a sensible revocation window); refresh
  * tokens 5 minutes to 365 days.
+ *
+ * <p>{@code dpop_bound_access_tokens} (RFC 9449 §5.2): when true, every token request of the client must
+ * carry a DPoP proof (otherwise {@code invalid_request}) and must answer a server nonce (§8); null or
+ * false: DPoP is the client's choice.
  */
 public record TokenSettings(String accessTokenSigningAlg,
                             String idTokenSignedResponseAlg,
                             Long accessTokenLifetime,
                             Long refreshTokenLifetime,
-                            Long idTokenLifetime) {
-    public static final TokenSettings DEFAULTS = new TokenSettings(null, null, null, null, null);
+                            Long idTokenLifetime,
+                            Boolean dpopBoundAccessTokens) {
+    public static final TokenSettings DEFAULTS = new TokenSettings(null, null, null, null, null, null);
     public static final long MIN_JWT_SECONDS = 60;
     public static final long MAX_JWT_SECONDS = Duration.ofDays(1).toSeconds();
     public static final long MIN_REFRESH_SECONDS = Duration.ofMinutes(5).toSeconds();
     public static final long MAX_REFRESH_SECONDS = Duration.ofDays(365).toSeconds();
 
+    public TokenSettings {
+        // false and absent mean the same (RFC 9449 §5.2: "If omitted, the default value is false"); one form
+        // keeps "unchanged" comparisons honest
+        dpopBoundAccessTokens = Boolean.TRUE.equals(dpopBoundAccessTokens) ? Boolean.TRUE : null;
+    }
+
+    public TokenSettings(String accessTokenSigningAlg, String idTokenSignedResponseAlg, Long accessTokenLifetime,
+                         Long refreshTokenLifetime, Long idTokenLifetime) {
+        this(accessTokenSigningAlg, idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenLifetime,
+                idTokenLifetime, null);
+    }
+
     public static TokenSettings of(ClientTokenSettingsChanged e) {
         return new TokenSettings(e.accessTokenSigningAlg(), e.idTokenSignedResponseAlg(), e.accessTokenLifetime(),
-                e.refreshTokenLifetime(), e.idTokenLifetime());
+                e.refreshTokenLifetime(), e.idTokenLifetime(), e.dpopBoundAccessTokens());
+    }
+
+    /** RFC 9449 §5.2. */
+    public boolean requiresDpop() {
+        return Boolean.TRUE.equals(dpopBoundAccessTokens);
+    }
+
+    /** The same settings with {@code dpop_bound_access_tokens} set (null leaves it false). */
+    public TokenSettings withDpopBoundAccessTokens(Boolean bound) {
+        return new TokenSettings(accessTokenSigningAlg, idTokenSignedResponseAlg, accessTokenLifetime,
+                refreshTokenLifetime, idTokenLifetime, bound);
     }
 
     public String accessTokenSigningAlgOrDefault() {

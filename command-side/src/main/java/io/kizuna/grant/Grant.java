@@ -77,6 +77,8 @@ public class Grant {
     private boolean codeRedeemed;
     private String currentRefreshHash;
     private Instant refreshExpiresAt;
+    /** RFC 9449 §5: the DPoP key the current refresh token is bound to (public clients), else null. */
+    private String refreshJkt;
     private final Set<String> spentRefreshHashes = new HashSet<>();
     /** Access-token hash → jti, for the tokens not revoked one by one (expired ones stay: harmless). */
     private final Map<String, String> liveAccessTokens = new HashMap<>();
@@ -289,7 +291,10 @@ public class Grant {
                 idToken, scopes);
     }
 
-    /** RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2). */
+    /**
+     * RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2); a refresh token bound to a DPoP key
+     * works only with a proof by that key (RFC 9449 §5).
+     */
     @CommandHandler
     public TokenSet handle(RotateRefreshTokenCommand command, Clock clock, TokenMinter minter) {
         Instant now = clock.instant();
@@ -311,6 +316,10 @@ public class Grant {
         }
         if (!now.isBefore(refreshExpiresAt)) {
             return TokenSet.refused(GrantOutcome.refused("invalid_grant", "the refresh token has expired"));
+        }
+        if (refreshJkt != null && !refreshJkt.equals(command.dpopJkt())) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant",
+                    "the refresh token is bound to another DPoP key (RFC 9449 §5)"));
         }
         List<String> requested = command.scopes() == null || command.scopes().isEmpty() ? scopes : command.scopes();
         if (!scopes.containsAll(requested)) {
@@ -354,12 +363,12 @@ public class Grant {
     private static void issueAccessToken(GrantId grantId, ClientId clientId, MemberId memberId, String grantType,
                                          List<String> scopes, IssuedToken token) {
         apply(new AccessTokenIssued(grantId, clientId, memberId, grantType, token.format(), token.tokenHash(),
-                token.jti(), List.copyOf(scopes), token.audience(), token.issuedAt(), token.expiresAt()));
+                token.jti(), List.copyOf(scopes), token.audience(), token.issuedAt(), token.expiresAt(), token.jkt()));
     }
 
     private void issueRefreshToken(IssuedToken token) {
         apply(new RefreshTokenIssued(grantId, clientId, memberId, token.tokenHash(), List.copyOf(scopes),
-                token.issuedAt(), token.expiresAt()));
+                token.issuedAt(), token.expiresAt(), token.jkt()));
     }
 
     @EventSourcingHandler
@@ -431,6 +440,7 @@ public class Grant {
     void on(RefreshTokenIssued event) {
         currentRefreshHash = event.tokenHash();
         refreshExpiresAt = event.expiresAt();
+        refreshJkt = event.jkt();
     }
 
     @EventSourcingHandler

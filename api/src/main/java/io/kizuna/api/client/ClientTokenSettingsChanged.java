@@ -9,6 +9,8 @@ import org.axonframework.serialization.Revision;
  * ({@code accessTokenSigningAlg}, RFC 9068 §2.1) and of its ID tokens ({@code idTokenSignedResponseAlg},
  * OIDC DCR §2 {@code id_token_signed_response_alg}), and the lifetimes of its access, refresh and ID
  * tokens in seconds. A null value means the server's default (ES256; the configured lifetimes).
+ * {@code dpopBoundAccessTokens} (RFC 9449 §5.2 {@code dpop_bound_access_tokens}): the client always uses
+ * DPoP; null or false means it may (additive, revision 1).
  */
 @LedgerEventType("client.token_settings.changed")
 @Revision("1")
@@ -18,5 +20,13 @@ public record ClientTokenSettingsChanged(ClientId clientId,
                                         Long accessTokenLifetime,
                                         Long refreshTokenLifetime,
                                         Long idTokenLifetime,
-                                        Instant changedAt) implements ClientEvent {
+                                        Instant changedAt,
+                                        Boolean dpopBoundAccessTokens) implements ClientEvent {
+
+    public ClientTokenSettingsChanged(ClientId clientId, String accessTokenSigningAlg, String idTokenSignedResponseAlg,
+                                      Long accessTokenLifetime, Long refreshTokenLifetime, Long idTokenLifetime,
+                                      Instant changedAt) {
+        this(clientId, accessTokenSigningAlg, idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenLifetime,
+                idTokenLifetime, changedAt, null);
+    }
 }

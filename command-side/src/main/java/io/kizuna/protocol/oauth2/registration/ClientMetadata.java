@@ -72,7 +72,7 @@ record ClientMetadata(String clientName,
                         node.hasNonNull("id_token_signed_response_alg") ? text(node, "id_token_signed_response_alg")
                                 : DCR_DEFAULT_ID_TOKEN_ALG,
                         seconds(node, "access_token_lifetime"), seconds(node, "refresh_token_lifetime"),
-                        seconds(node, "id_token_lifetime")),
+                        seconds(node, "id_token_lifetime"), flag(node, "dpop_bound_access_tokens")),
                 node);
     }
 
@@ -123,6 +123,18 @@ record ClientMetadata(String clientName,
                     "response_types token and grant_types implicit go together (RFC 7591 §2.1)");
         }
         return responseTypes;
+    }
+
+    /** RFC 9449 §5.2 {@code dpop_bound_access_tokens}: a JSON boolean, or null when absent. */
+    private static Boolean flag(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw RegistrationErrors.invalidMetadata(name + " must be a JSON boolean");
+        }
+        return value.booleanValue();
     }
 
     /** A lifetime in whole seconds, or null. */

@@ -191,6 +191,7 @@ public class ClientRegistrationEndpoint {
         body.put("access_token_lifetime", settings.accessTokenLifetime(properties.tokens().accessToken()).toSeconds());
         body.put("refresh_token_lifetime", settings.refreshTokenLifetime(properties.tokens().refreshToken()).toSeconds());
         body.put("id_token_lifetime", settings.idTokenLifetime(properties.tokens().accessToken()).toSeconds());
+        body.put("dpop_bound_access_tokens", settings.requiresDpop()); // RFC 9449 §5.2
     }
 
     private static List<String> responseTypes(RegisteredClient client) {
