@@ -70,6 +70,8 @@ public class Grant {
     private String codeHash;
     private String redirectUri;
     private String codeChallenge;
+    /** RFC 9449 §10: the DPoP key the code was bound to by {@code dpop_jkt}, else null. */
+    private String codeDpopJkt;
     private String nonce;
     private List<String> amr;
     private Instant authTime;
@@ -168,7 +170,7 @@ public class Grant {
                 command.sessionId(), command.codeHash(), command.redirectUri(), List.copyOf(command.scopes()),
                 command.codeChallenge(), command.codeChallengeMethod(), command.nonce(),
                 command.amr() == null ? List.of() : List.copyOf(command.amr()), command.authTime(),
-                clock.instant(), command.expiresAt()));
+                clock.instant(), command.expiresAt(), command.dpopJkt()));
     }
 
     /** RFC 6749 §4.4: one access token for the client itself. */
@@ -238,7 +240,7 @@ public class Grant {
                 List.copyOf(command.scopes()));
     }
 
-    /** RFC 6749 §4.1.3 and RFC 7636 §4.6. */
+    /** RFC 6749 §4.1.3, RFC 7636 §4.6 and RFC 9449 §10 (a code bound by {@code dpop_jkt}). */
     @CommandHandler
     public TokenSet handle(RedeemAuthorizationCodeCommand command, Clock clock, TokenMinter minter) {
         Instant now = clock.instant();
@@ -264,6 +266,10 @@ public class Grant {
         GrantOutcome pkce = Pkce.verify(codeChallenge, command.codeVerifier());
         if (!pkce.accepted()) {
             return TokenSet.refused(pkce);
+        }
+        if (codeDpopJkt != null && !codeDpopJkt.equals(command.dpopJkt())) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant",
+                    "the code is bound to another DPoP key by dpop_jkt (RFC 9449 §10)"));
         }
         apply(new AuthorizationCodeRedeemed(grantId, clientId, codeHash, now));
         return memberTokens("authorization_code", command.accessTokenFormat(), command.withRefreshToken(), nonce,
@@ -380,6 +386,7 @@ public class Grant {
         codeHash = event.codeHash();
         redirectUri = event.redirectUri();
         codeChallenge = event.codeChallenge();
+        codeDpopJkt = event.dpopJkt();
         nonce = event.nonce();
         amr = event.amr();
         authTime = event.authTime();

@@ -259,6 +259,33 @@ class GrantTest {
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
         }
 
+        AuthorizationCodeIssued boundCode() {
+            AuthorizationCodeIssued base = codeIssued();
+            return new AuthorizationCodeIssued(base.grantId(), base.clientId(), base.memberId(), base.sessionId(),
+                    base.codeHash(), base.redirectUri(), base.scopes(), base.codeChallenge(), base.codeChallengeMethod(),
+                    base.nonce(), base.amr(), base.authTime(), base.issuedAt(), base.expiresAt(), JKT);
+        }
+
+        @Test
+        @DisplayName("RFC 9449 §10: a code bound by dpop_jkt is refused (invalid_grant) with another key's proof")
+        void requestWhenCodeBoundByDpopJktAndOtherKeyThenInvalidGrant() {
+            fixture.given(boundCode())
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
+                            VERIFIER, true, "jwt", "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+
+        @Test
+        @DisplayName("RFC 9449 §10: a code bound by dpop_jkt is redeemed with a proof by that key")
+        void requestWhenCodeBoundByDpopJktAndSameKeyThenRedeemed() {
+            fixture.given(boundCode())
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
+                            VERIFIER, true, "jwt", JKT))
+                    .expectEvents(new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("minted-access", "authorization_code"), refreshIssued("minted-refresh"));
+        }
+
         @Test
         @DisplayName("RFC 9449 §5: an unbound refresh token (confidential client) may be used with any key")
         void requestWhenUnboundThenAnyKeyRotates() {

@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.serialization.Revision;
 
-/** RFC 6749 §4.1.2: a code was issued; only its hash is kept. */
+/**
+ * RFC 6749 §4.1.2: a code was issued; only its hash is kept. {@code dpopJkt}: the DPoP key thumbprint the
+ * code is bound to (RFC 9449 §10), null when the request had none (additive, revision 1).
+ */
 @LedgerEventType("grant.authorization_code.issued")
 @Revision("1")
 public record AuthorizationCodeIssued(GrantId grantId,
@@ -23,5 +26,14 @@ public record AuthorizationCodeIssued(GrantId grantId,
                                       List<String> amr,
                                       Instant authTime,
                                       Instant issuedAt,
-                                      Instant expiresAt) implements GrantEvent {
+                                      Instant expiresAt,
+                                      String dpopJkt) implements GrantEvent {
+
+    public AuthorizationCodeIssued(GrantId grantId, ClientId clientId, MemberId memberId, String sessionId,
+                                   String codeHash, String redirectUri, List<String> scopes, String codeChallenge,
+                                   String codeChallengeMethod, String nonce, List<String> amr, Instant authTime,
+                                   Instant issuedAt, Instant expiresAt) {
+        this(grantId, clientId, memberId, sessionId, codeHash, redirectUri, scopes, codeChallenge, codeChallengeMethod,
+                nonce, amr, authTime, issuedAt, expiresAt, null);
+    }
 }

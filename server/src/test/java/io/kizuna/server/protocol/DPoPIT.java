@@ -238,6 +238,37 @@ class DPoPIT {
         }
 
         @Test
+        @DisplayName("RFC 9449 §10: a code requested with dpop_jkt is redeemed only with a proof by that key")
+        void requestWhenCodeBoundByDpopJktThenOtherKeyRefused() throws Exception {
+            String[] client = webClient(true, "jwt");
+            DPoPKey key = DPoPKey.generate();
+            String email = "dpop-jkt-" + UUID.randomUUID() + "@example.jp";
+            api.registerMember(email, PASSWORD, "DPoP Tester");
+            CodeFlow.Result flow = CodeFlow.run(issuer, client[0], REDIRECT, email, PASSWORD, "openid email",
+                    "&dpop_jkt=" + key.jkt());
+            Map<String, String> redeem = Map.of("grant_type", "authorization_code", "code", flow.code(),
+                    "redirect_uri", REDIRECT, "code_verifier", flow.verifier());
+            assertOAuthError(token(client, redeem, DPoPKey.generate().proof("POST", tokenUri(), c -> { })), 400,
+                    "invalid_grant");
+            assertOAuthError(token(client, redeem, null), 400, "invalid_grant");
+            Api.Response r = token(client, redeem, key.proof("POST", tokenUri(), c -> { }));
+            assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+            assertThat(r.json().get("token_type").asText()).isEqualTo("DPoP");
+        }
+
+        @Test
+        @DisplayName("RFC 9449 §10: a malformed dpop_jkt is invalid_request at the authorization endpoint")
+        void requestWhenMalformedDpopJktThenInvalidRequest() throws Exception {
+            String[] client = webClient(true, "jwt");
+            Api.Response r = api.get("/oauth2/authorize?response_type=code&client_id=" + client[0]
+                    + "&redirect_uri=" + java.net.URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)
+                    + "&scope=openid&state=s&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+                    + "&code_challenge_method=S256&dpop_jkt=not-a-thumbprint", null);
+            assertThat(r.status()).isEqualTo(302);
+            assertThat(Browser.queryOf(r.header("Location"))).containsEntry("error", "invalid_request");
+        }
+
+        @Test
         @DisplayName("RFC 9449 §5: a confidential client's refresh token is not bound; the new access token follows the new key")
         void requestWhenConfidentialClientRefreshesWithNewKeyThenAccepted() throws Exception {
             String[] client = webClient(false, "jwt");

@@ -106,7 +106,8 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
                 session.get().sessionId(), TokenHashes.sha256(code),
                 request.redirectUriSupplied() ? request.redirectUri() : null, request.scopes(),
                 request.codeChallenge(), request.codeChallengeMethod(), request.nonce(), session.get().amr(),
-                session.get().authTime(), clock.instant().plus(properties.tokens().authorizationCode())));
+                session.get().authTime(), clock.instant().plus(properties.tokens().authorizationCode()),
+                request.dpopJkt()));
         return Optional.of(AuthorizationResponses.code(request.redirectUri(), code, request.state(),
                 properties.issuer()));
     }

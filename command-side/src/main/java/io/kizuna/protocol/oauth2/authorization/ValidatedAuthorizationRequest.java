@@ -7,7 +7,8 @@ import java.util.List;
  * OIDC Core §3.1.2.1 parameters that shape the member's interaction: {@code prompt}, {@code max_age}
  * (seconds, null when absent), {@code responseType} ({@code code}, or {@code token} for the implicit
  * grant of RFC 6749 §4.2), {@code requiredAcr} (the weakest supported value of
- * {@code acr_values}, null when none) and {@code loginHint}.
+ * {@code acr_values}, null when none) and {@code loginHint}; {@code dpopJkt} (RFC 9449 §10) binds the
+ * code to a DPoP key.
  */
 public record ValidatedAuthorizationRequest(String clientId,
                                             String redirectUri,
@@ -21,7 +22,8 @@ public record ValidatedAuthorizationRequest(String clientId,
                                             Integer maxAge,
                                             String requiredAcr,
                                             String loginHint,
-                                            String responseType) {
+                                            String responseType,
+                                            String dpopJkt) {
     /** RFC 6749 §4.2: {@code response_type=token}. */
     public static final String TOKEN = "token";
 
