@@ -358,6 +358,38 @@ class DPoPIT {
         }
 
         @Test
+        @DisplayName("RFC 9449 §9: a proof at UserInfo with a nonce the server never issued is use_dpop_nonce with a fresh DPoP-Nonce")
+        void requestWhenUnknownNonceAtUserInfoThenUseDpopNonce() throws Exception {
+            DPoPKey key = DPoPKey.generate();
+            String access = codeTokens(webClient(false, "jwt"), key).get("access_token").asText();
+            String userinfo = issuer + "/userinfo";
+            Api.Response r = userinfo("DPoP " + access, key.proof("GET", userinfo,
+                    c -> c.claim("ath", ath(access)).claim("nonce", "never-issued")));
+            assertOAuthError(r, 401, "use_dpop_nonce");
+            assertThat(r.header("WWW-Authenticate")).startsWith("DPoP ").contains("error=\"use_dpop_nonce\"");
+            String nonce = r.header("DPoP-Nonce");
+            assertThat(nonce).isNotBlank();
+            Api.Response retried = userinfo("DPoP " + access, key.proof("GET", userinfo,
+                    c -> c.claim("ath", ath(access)).claim("nonce", nonce)));
+            assertThat(retried.status()).as(retried.raw().body()).isEqualTo(200);
+        }
+
+        @Test
+        @DisplayName("RFC 9449 §7.2: SCIM, a Bearer-only resource, refuses a DPoP-bound token")
+        void requestWhenDpopBoundTokenAtScimThenInvalidToken() throws Exception {
+            String[] client = apiClient(Map.of("scope", "scim"));
+            Api.Response bound = token(client, Map.of("grant_type", "client_credentials", "scope", "scim"),
+                    DPoPKey.generate().proof("POST", tokenUri(), c -> { }));
+            assertThat(bound.json().get("token_type").asText()).isEqualTo("DPoP");
+            Api.Response r = api.get("/scim/v2/Users", bound.json().get("access_token").asText());
+            assertThat(r.status()).as(r.raw().body()).isEqualTo(401);
+            assertThat(r.header("WWW-Authenticate")).contains("invalid_token");
+
+            Api.Response bearer = token(client, Map.of("grant_type", "client_credentials", "scope", "scim"), null);
+            assertThat(api.get("/scim/v2/Users", bearer.json().get("access_token").asText()).status()).isEqualTo(200);
+        }
+
+        @Test
         @DisplayName("RFC 9449 §7.1: without credentials UserInfo offers the DPoP scheme and its algs beside Bearer")
         void requestWhenNoCredentialsThenDpopChallengeOffered() throws Exception {
             Api.Response r = userinfo(null, null);
