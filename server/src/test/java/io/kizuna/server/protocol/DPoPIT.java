@@ -375,6 +375,19 @@ class DPoPIT {
         }
 
         @Test
+        @DisplayName("RFC 9449 §7.1 / RFC 6750 §3.1: a valid DPoP token without openid is insufficient_scope in a DPoP challenge")
+        void requestWhenDpopTokenLacksOpenidThenInsufficientScopeDpopChallenge() throws Exception {
+            DPoPKey key = DPoPKey.generate();
+            String access = token(apiClient(Map.of()), clientCredentials(), key.proof("POST", tokenUri(), c -> { }))
+                    .json().get("access_token").asText();
+            Api.Response r = userinfo("DPoP " + access, key.proof("GET", issuer + "/userinfo",
+                    c -> c.claim("ath", ath(access))));
+            assertOAuthError(r, 403, "insufficient_scope");
+            assertThat(r.header("WWW-Authenticate"))
+                    .isEqualTo("DPoP algs=\"ES256 PS256 RS256 EdDSA\", error=\"insufficient_scope\", scope=\"openid\"");
+        }
+
+        @Test
         @DisplayName("RFC 9449 §7.2: SCIM, a Bearer-only resource, refuses a DPoP-bound token")
         void requestWhenDpopBoundTokenAtScimThenInvalidToken() throws Exception {
             String[] client = apiClient(Map.of("scope", "scim"));

@@ -45,11 +45,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class UserInfoEndpoint {
     public static final String PATH = "/userinfo";
     private static final String REALM = "Bearer realm=\"kizuna\"";
+    /** RFC 9449 §7.1: the DPoP challenge with the accepted proof algorithms. */
+    private static final String DPOP_CHALLENGE = "DPoP algs=\"" + String.join(" ", DPoPProofs.ALGS) + "\"";
 
     private final SigningKeys keys;
     private final QueryGateway queries;
-    private static final String DPOP_CHALLENGE = "DPoP algs=\"" + String.join(" ", DPoPProofs.ALGS) + "\"";
-
     private final Clock clock;
     private final DPoPProofs dpop;
     private final String issuer;
@@ -84,7 +84,7 @@ public class UserInfoEndpoint {
         }
         if (t.memberId() == null || !t.scopes().contains("openid")) {
             throw new OAuthException(403, OAuthErrors.INSUFFICIENT_SCOPE, "the openid scope is required",
-                    (dpopScheme ? "DPoP" : REALM) + ", error=\"insufficient_scope\", scope=\"openid\"");
+                    (dpopScheme ? DPOP_CHALLENGE : REALM) + ", error=\"insufficient_scope\", scope=\"openid\"");
         }
         MemberClaims member = queries.query(new FindMemberClaimsQuery(new MemberId(t.memberId())),
                 ResponseTypes.instanceOf(MemberClaims.class)).join();
