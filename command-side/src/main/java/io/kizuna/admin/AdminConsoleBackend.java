@@ -424,7 +424,7 @@ public class AdminConsoleBackend implements AdminConsole {
     public Optional<ClientTokenSettings> clientTokenSettings(String clientId) {
         return registry.find(clientId).map(RegisteredClient::tokenSettings).map(t -> new ClientTokenSettings(
                 t.accessTokenSigningAlg(), t.idTokenSignedResponseAlg(), t.accessTokenLifetime(), t.idTokenLifetime(),
-                t.refreshTokenLifetime()));
+                t.refreshTokenLifetime(), t.requiresDpop()));
     }
 
     @Override
@@ -432,8 +432,7 @@ public class AdminConsoleBackend implements AdminConsole {
         live(clientId);
         io.kizuna.client.TokenSettings wanted = new io.kizuna.client.TokenSettings(settings.accessTokenSigningAlg(),
                 settings.idTokenSignedResponseAlg(), settings.accessTokenLifetime(), settings.refreshTokenLifetime(),
-                settings.idTokenLifetime()).withDpopBoundAccessTokens(registry.find(clientId)
-                .map(c -> c.tokenSettings().dpopBoundAccessTokens()).orElse(null)); // not on this form: kept
+                settings.idTokenLifetime(), settings.dpopBoundAccessTokens());
         wanted.check();
         registrations.changeTokenSettings(clientId, wanted);
     }

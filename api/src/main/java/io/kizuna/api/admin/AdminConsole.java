@@ -103,10 +103,17 @@ public interface AdminConsole {
 
     /**
      * Per-client token profile: signing algorithms of access and ID tokens (ES256, PS256, RS256, EdDSA) and
-     * lifetimes in seconds; null means the server default.
+     * lifetimes in seconds; null means the server default. {@code dpopBoundAccessTokens}: RFC 9449 §5.2.
      */
     record ClientTokenSettings(String accessTokenSigningAlg, String idTokenSignedResponseAlg,
-                               Long accessTokenLifetime, Long idTokenLifetime, Long refreshTokenLifetime) {
+                               Long accessTokenLifetime, Long idTokenLifetime, Long refreshTokenLifetime,
+                               boolean dpopBoundAccessTokens) {
+
+        public ClientTokenSettings(String accessTokenSigningAlg, String idTokenSignedResponseAlg,
+                                   Long accessTokenLifetime, Long idTokenLifetime, Long refreshTokenLifetime) {
+            this(accessTokenSigningAlg, idTokenSignedResponseAlg, accessTokenLifetime, idTokenLifetime,
+                    refreshTokenLifetime, false);
+        }
     }
 
     record Credentials(String clientId, String clientSecret) {

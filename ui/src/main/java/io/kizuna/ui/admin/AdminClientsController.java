@@ -156,6 +156,7 @@ public class AdminClientsController {
                                       @RequestParam(name = "access_token_lifetime", defaultValue = "") String access,
                                       @RequestParam(name = "id_token_lifetime", defaultValue = "") String id,
                                       @RequestParam(name = "refresh_token_lifetime", defaultValue = "") String refresh,
+                                      @RequestParam(name = "dpop_bound_access_tokens", defaultValue = "") String dpop,
                                       HttpServletRequest request, HttpServletResponse response) {
         AdminGuard.Check check = guard.check(request, response);
         if (check.refused()) {
@@ -165,7 +166,7 @@ public class AdminClientsController {
         if (client.isEmpty()) {
             return notFound();
         }
-        TokenForm typed = new TokenForm(accessAlg, idAlg, access, id, refresh);
+        TokenForm typed = new TokenForm(accessAlg, idAlg, access, id, refresh, "true".equals(dpop));
         try {
             console.changeClientTokenSettings(clientId, typed.toConsole(), check.admin());
             return Redirects.toPage("/admin/clients/" + encode(clientId) + "?saved");
@@ -211,7 +212,7 @@ public class AdminClientsController {
         page.addObject("signingAlgorithms", SIGNING_ALGORITHMS);
         if (client != null) {
             page.addObject("tokens", console.clientTokenSettings(client.clientId()).map(TokenForm::of)
-                    .orElse(new TokenForm("", "", "", "", "")));
+                    .orElse(new TokenForm("", "", "", "", "", false)));
         }
         page.addObject("form", form);
         page.addObject("error", error);
@@ -228,18 +229,23 @@ public class AdminClientsController {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** Token settings as typed: algorithms by name, lifetimes in seconds, empty for the server default. */
+    /**
+     * Token settings as typed: algorithms by name, lifetimes in seconds, empty for the server default;
+     * {@code dpopBoundAccessTokens} the RFC 9449 §5.2 box.
+     */
     public record TokenForm(String accessTokenSigningAlg, String idTokenSignedResponseAlg, String accessTokenLifetime,
-                            String idTokenLifetime, String refreshTokenLifetime) {
+                            String idTokenLifetime, String refreshTokenLifetime, boolean dpopBoundAccessTokens) {
         static TokenForm of(AdminConsole.ClientTokenSettings t) {
             return new TokenForm(text(t.accessTokenSigningAlg()), text(t.idTokenSignedResponseAlg()),
-                    text(t.accessTokenLifetime()), text(t.idTokenLifetime()), text(t.refreshTokenLifetime()));
+                    text(t.accessTokenLifetime()), text(t.idTokenLifetime()), text(t.refreshTokenLifetime()),
+                    t.dpopBoundAccessTokens());
         }
 
         AdminConsole.ClientTokenSettings toConsole() {
             return new AdminConsole.ClientTokenSettings(blankToNull(accessTokenSigningAlg),
                     blankToNull(idTokenSignedResponseAlg), seconds(accessTokenLifetime, "access_token_lifetime"),
-                    seconds(idTokenLifetime, "id_token_lifetime"), seconds(refreshTokenLifetime, "refresh_token_lifetime"));
+                    seconds(idTokenLifetime, "id_token_lifetime"), seconds(refreshTokenLifetime, "refresh_token_lifetime"),
+                    dpopBoundAccessTokens);
         }
 
         private static String text(Object value) {
