@@ -174,6 +174,64 @@ await step('OIDC DCR §2 id_token_signed_response_alg PS256 with EdDSA access to
     as.issuer, { ...insecure, signingAlgorithms: ['EdDSA'] })
   return `ID token PS256 for sub ${oauth.getValidatedIdTokenClaims(r).sub}, access token EdDSA for ${claims.sub}`
 })
+
+// RFC 9449 DPoP with the library's own proofs and nonce handling: a client registered with
+// dpop_bound_access_tokens (so every token request needs a proof and a server nonce), the code bound by
+// dpop_jkt (§10), UserInfo with the DPoP scheme (§7), introspection's cnf.jkt (§6.2), a DPoP refresh.
+{
+  let dpop
+  const retryOnNonce = async (fn) => {
+    try { return await fn() } catch (e) {
+      if (!oauth.isDPoPNonceError(e)) throw e
+      dpop.nonceRetries++
+      return fn() // the handle now holds the DPoP-Nonce the server sent (§8)
+    }
+  }
+  await step('RFC 9449 §5, §8, §10 DPoP: code bound by dpop_jkt, use_dpop_nonce then tokens with token_type DPoP', async () => {
+    const registered = await adminRegister({ client_name: 'interop DPoP site', redirect_uris: [web.redirect_uri],
+      grant_types: ['authorization_code', 'refresh_token'], scope: 'openid email offline_access', dpop_bound_access_tokens: true })
+    const client = { client_id: registered.client_id, id_token_signed_response_alg: 'ES256' }
+    const handle = oauth.DPoP(client, await oauth.generateKeyPair('ES256'))
+    dpop = { client, handle, auth: oauth.ClientSecretBasic(registered.client_secret), jkt: await handle.calculateThumbprint(), nonceRetries: 0 }
+    const verifier = oauth.generateRandomCodeVerifier()
+    const state = oauth.generateRandomState()
+    const nonce = oauth.generateRandomNonce()
+    const url = new URL(as.authorization_endpoint)
+    url.search = new URLSearchParams({ client_id: client.client_id, redirect_uri: web.redirect_uri, response_type: 'code', scope: 'openid email offline_access',
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, nonce, dpop_jkt: dpop.jkt }).toString()
+    const params = oauth.validateAuthResponse(as, client, await userAgentAuthorize(url.href), state)
+    dpop.tokens = await retryOnNonce(async () => oauth.processAuthorizationCodeResponse(as, client,
+      await oauth.authorizationCodeGrantRequest(as, client, dpop.auth, params, web.redirect_uri, verifier, { ...insecure, DPoP: handle }),
+      { expectedNonce: nonce, requireIdToken: true }))
+    if (dpop.tokens.token_type !== 'dpop') throw new Error(`token_type ${dpop.tokens.token_type}`)
+    if (!as.dpop_signing_alg_values_supported?.includes('ES256')) throw new Error('dpop_signing_alg_values_supported lacks ES256')
+    return `token_type DPoP after ${dpop.nonceRetries} use_dpop_nonce answer(s), jkt ${dpop.jkt}`
+  })
+  if (dpop?.tokens) {
+    await step('RFC 9449 §7 UserInfo with Authorization: DPoP and a proof with ath; §7.2 the same token as Bearer refused', async () => {
+      const sub = oauth.getValidatedIdTokenClaims(dpop.tokens).sub
+      const info = await retryOnNonce(async () => oauth.processUserInfoResponse(as, dpop.client, sub,
+        await oauth.userInfoRequest(as, dpop.client, dpop.tokens.access_token, { ...insecure, DPoP: dpop.handle })))
+      const bearer = await fetch(as.userinfo_endpoint, { headers: { authorization: `Bearer ${dpop.tokens.access_token}` } })
+      const challenges = bearer.headers.get('www-authenticate') ?? ''
+      if (bearer.status !== 401 || !/DPoP /.test(challenges)) throw new Error(`Bearer use answered ${bearer.status} ${challenges}`)
+      return `email ${info.email}; as Bearer: 401 ${challenges.slice(0, 60)}…`
+    })
+    await step('RFC 9449 §6.2 introspection of the DPoP-bound token: token_type DPoP, cnf.jkt', async () => {
+      const r = await oauth.processIntrospectionResponse(as, dpop.client,
+        await oauth.introspectionRequest(as, dpop.client, dpop.auth, dpop.tokens.access_token, insecure))
+      if (!r.active || r.token_type !== 'DPoP' || r.cnf?.jkt !== dpop.jkt) throw new Error(JSON.stringify(r))
+      return `active, cnf.jkt ${r.cnf.jkt}`
+    })
+    await step('RFC 9449 §5 refresh token grant with a DPoP proof', async () => {
+      const r = await retryOnNonce(async () => oauth.processRefreshTokenResponse(as, dpop.client,
+        await oauth.refreshTokenGrantRequest(as, dpop.client, dpop.auth, dpop.tokens.refresh_token, { ...insecure, DPoP: dpop.handle })))
+      if (r.token_type !== 'dpop') throw new Error(`token_type ${r.token_type}`)
+      return 'new DPoP-bound access token'
+    })
+  }
+}
+
 // The implicit grant (RFC 6749 §4.2) is not exercised here: oauth4webapi does not implement it (it is
 // deprecated by RFC 9700 §2.1.2); server/src/test/.../ImplicitGrantIT covers it.
 

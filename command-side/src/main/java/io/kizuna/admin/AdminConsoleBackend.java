@@ -424,7 +424,7 @@ public class AdminConsoleBackend implements AdminConsole {
     public Optional<ClientTokenSettings> clientTokenSettings(String clientId) {
         return registry.find(clientId).map(RegisteredClient::tokenSettings).map(t -> new ClientTokenSettings(
                 t.accessTokenSigningAlg(), t.idTokenSignedResponseAlg(), t.accessTokenLifetime(), t.idTokenLifetime(),
-                t.refreshTokenLifetime(), t.requirePkce()));
+                t.refreshTokenLifetime(), t.requirePkce(), t.requiresDpop()));
     }
 
     @Override
@@ -433,7 +433,8 @@ public class AdminConsoleBackend implements AdminConsole {
         // require_pkce: only an explicit false opts out (RFC 9700 §2.1.1); anything else is the default
         io.kizuna.client.TokenSettings wanted = new io.kizuna.client.TokenSettings(settings.accessTokenSigningAlg(),
                 settings.idTokenSignedResponseAlg(), settings.accessTokenLifetime(), settings.refreshTokenLifetime(),
-                settings.idTokenLifetime(), Boolean.FALSE.equals(settings.requirePkce()) ? Boolean.FALSE : null);
+                settings.idTokenLifetime(), Boolean.FALSE.equals(settings.requirePkce()) ? Boolean.FALSE : null,
+                settings.dpopBoundAccessTokens());
         wanted.check();
         registrations.changeTokenSettings(clientId, wanted);
     }

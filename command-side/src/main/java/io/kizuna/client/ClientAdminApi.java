@@ -50,7 +50,8 @@ public class ClientAdminApi {
         }
         registrations.changeTokenSettings(clientId, new TokenSettings(metadata.access_token_signing_alg(),
                 metadata.id_token_signed_response_alg(), metadata.access_token_lifetime(),
-                metadata.refresh_token_lifetime(), metadata.id_token_lifetime(), metadata.require_pkce()));
+                metadata.refresh_token_lifetime(), metadata.id_token_lifetime(), metadata.require_pkce(),
+                metadata.dpop_bound_access_tokens()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", clientId);
         io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeTokenSettings(body,
@@ -61,7 +62,8 @@ public class ClientAdminApi {
     /** The token settings in client-metadata names (see {@link TokenSettings}). */
     public record TokenSettingsMetadata(String access_token_signing_alg, String id_token_signed_response_alg,
                                         Long access_token_lifetime, Long refresh_token_lifetime,
-                                        Long id_token_lifetime, Boolean require_pkce) {
+                                        Long id_token_lifetime, Boolean require_pkce,
+                                        Boolean dpop_bound_access_tokens) {
     }
 
     /** One transaction: a client whose profile or settings are refused is not left half registered. */
@@ -86,7 +88,7 @@ public class ClientAdminApi {
                 metadata.client_uri(), metadata.access_token_format(), jwksJson(metadata.jwks()),
                 new TokenSettings(metadata.access_token_signing_alg(), metadata.id_token_signed_response_alg(),
                         metadata.access_token_lifetime(), metadata.refresh_token_lifetime(), metadata.id_token_lifetime(),
-                        metadata.require_pkce()),
+                        metadata.require_pkce(), metadata.dpop_bound_access_tokens()),
                 new LogoutSettings(metadata.post_logout_redirect_uris(), metadata.backchannel_logout_uri(),
                         Boolean.TRUE.equals(metadata.backchannel_logout_session_required())));
         registrations.changeResponseProtection(registered.clientId(), metadata.protection());
@@ -169,7 +171,7 @@ public class ClientAdminApi {
                                  String access_token_format, Map<String, Object> jwks,
                                  String access_token_signing_alg, String id_token_signed_response_alg,
                                  Long access_token_lifetime, Long refresh_token_lifetime, Long id_token_lifetime,
-                                 Boolean require_pkce, String tls_client_auth_subject_dn, String tls_client_auth_san_dns,
+                                 Boolean require_pkce, Boolean dpop_bound_access_tokens, String tls_client_auth_subject_dn, String tls_client_auth_san_dns,
                                  String tls_client_auth_san_uri, String tls_client_auth_san_ip,
                                  String tls_client_auth_san_email, Boolean tls_client_certificate_bound_access_tokens,
                                  String client_profile,

@@ -146,7 +146,7 @@ public class ClientRegistrations {
         if (!wanted.equals(current)) {
             commands.sendAndWait(new ChangeClientTokenSettingsCommand(new ClientId(clientId),
                     wanted.accessTokenSigningAlg(), wanted.idTokenSignedResponseAlg(), wanted.accessTokenLifetime(),
-                    wanted.refreshTokenLifetime(), wanted.idTokenLifetime(), wanted.requirePkce()));
+                    wanted.refreshTokenLifetime(), wanted.idTokenLifetime(), wanted.requirePkce(), wanted.dpopBoundAccessTokens()));
         }
     }
 

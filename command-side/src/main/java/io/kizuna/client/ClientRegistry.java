@@ -82,10 +82,11 @@ public class ClientRegistry {
     void on(ClientTokenSettingsChanged e) {
         jdbc.update("""
                 UPDATE oauth_client SET access_token_signing_alg = ?, id_token_signed_response_alg = ?,
-                       access_token_lifetime = ?, refresh_token_lifetime = ?, id_token_lifetime = ?, require_pkce = ?
+                       access_token_lifetime = ?, refresh_token_lifetime = ?, id_token_lifetime = ?, require_pkce = ?,
+                       dpop_bound_access_tokens = ?
                 WHERE client_id = ?""", e.accessTokenSigningAlg(), e.idTokenSignedResponseAlg(),
                 e.accessTokenLifetime(), e.refreshTokenLifetime(), e.idTokenLifetime(), e.requirePkce(),
-                e.clientId().value());
+                Boolean.TRUE.equals(e.dpopBoundAccessTokens()), e.clientId().value());
         tokenSettings.remove(e.clientId().value());
     }
 
@@ -129,7 +130,8 @@ public class ClientRegistry {
         }
         TokenSettings settings = jdbc.query("""
                 SELECT access_token_signing_alg, id_token_signed_response_alg, access_token_lifetime,
-                       refresh_token_lifetime, id_token_lifetime, require_pkce FROM oauth_client WHERE client_id = ?""",
+                       refresh_token_lifetime, id_token_lifetime, require_pkce, dpop_bound_access_tokens
+                FROM oauth_client WHERE client_id = ?""",
                 rs -> rs.next() ? settings(rs) : TokenSettings.DEFAULTS, clientId);
         if (tokenSettings.size() > 10_000) {
             tokenSettings.clear();
@@ -144,7 +146,8 @@ public class ClientRegistry {
     private static TokenSettings settings(ResultSet rs) throws SQLException {
         return new TokenSettings(rs.getString("access_token_signing_alg"), rs.getString("id_token_signed_response_alg"),
                 rs.getObject("access_token_lifetime", Long.class), rs.getObject("refresh_token_lifetime", Long.class),
-                rs.getObject("id_token_lifetime", Long.class), rs.getObject("require_pkce", Boolean.class));
+                rs.getObject("id_token_lifetime", Long.class), rs.getObject("require_pkce", Boolean.class),
+                rs.getBoolean("dpop_bound_access_tokens"));
     }
 
     @EventHandler

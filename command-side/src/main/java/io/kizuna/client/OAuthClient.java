@@ -110,7 +110,7 @@ public class OAuthClient {
         requireNotDeleted();
         TokenSettings settings = new TokenSettings(command.accessTokenSigningAlg(), command.idTokenSignedResponseAlg(),
                 command.accessTokenLifetime(), command.refreshTokenLifetime(), command.idTokenLifetime(),
-                command.requirePkce());
+                command.requirePkce(), command.dpopBoundAccessTokens());
         settings.check();
         // RFC 9700 §2.1.1: public clients always use PKCE; only a confidential client may opt out
         Rules.require(settings.requirePkceOrDefault() || type == ClientType.CONFIDENTIAL, "invalid_client_metadata",
@@ -118,7 +118,7 @@ public class OAuthClient {
         checkProfile(profile, settings);
         apply(new ClientTokenSettingsChanged(clientId, settings.accessTokenSigningAlg(),
                 settings.idTokenSignedResponseAlg(), settings.accessTokenLifetime(), settings.refreshTokenLifetime(),
-                settings.idTokenLifetime(), clock.instant(), settings.requirePkce()));
+                settings.idTokenLifetime(), clock.instant(), settings.requirePkce(), settings.dpopBoundAccessTokens()));
     }
 
     /**

@@ -17,19 +17,30 @@ import java.time.Duration;
  *
  * <p>{@code require_pkce}: PKCE with S256 is required unless a confidential client is registered with
  * {@code false} (never for public clients, RFC 9700 §2.1.1; {@code plain} is never accepted).
+ *
+ * <p>{@code dpop_bound_access_tokens} (RFC 9449 §5.2): when true, every token request of the client must
+ * carry a DPoP proof (otherwise {@code invalid_request}) and must answer a server nonce (§8); null or
+ * false: DPoP is the client's choice.
  */
 public record TokenSettings(String accessTokenSigningAlg,
                             String idTokenSignedResponseAlg,
                             Long accessTokenLifetime,
                             Long refreshTokenLifetime,
                             Long idTokenLifetime,
-                            Boolean requirePkce) {
+                            Boolean requirePkce,
+                            Boolean dpopBoundAccessTokens) {
     public static final TokenSettings DEFAULTS = new TokenSettings(null, null, null, null, null);
+
+    public TokenSettings {
+        // false and absent mean the same (RFC 9449 §5.2: "If omitted, the default value is false"); one form
+        // keeps "unchanged" comparisons honest
+        dpopBoundAccessTokens = Boolean.TRUE.equals(dpopBoundAccessTokens) ? Boolean.TRUE : null;
+    }
 
     public TokenSettings(String accessTokenSigningAlg, String idTokenSignedResponseAlg, Long accessTokenLifetime,
                          Long refreshTokenLifetime, Long idTokenLifetime) {
         this(accessTokenSigningAlg, idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenLifetime,
-                idTokenLifetime, null);
+                idTokenLifetime, null, null);
     }
 
     /** RFC 9700 §2.1.1: PKCE is required unless this (confidential) client was registered with {@code false}. */
@@ -43,7 +54,18 @@ public record TokenSettings(String accessTokenSigningAlg,
 
     public static TokenSettings of(ClientTokenSettingsChanged e) {
         return new TokenSettings(e.accessTokenSigningAlg(), e.idTokenSignedResponseAlg(), e.accessTokenLifetime(),
-                e.refreshTokenLifetime(), e.idTokenLifetime(), e.requirePkce());
+                e.refreshTokenLifetime(), e.idTokenLifetime(), e.requirePkce(), e.dpopBoundAccessTokens());
+    }
+
+    /** RFC 9449 §5.2. */
+    public boolean requiresDpop() {
+        return Boolean.TRUE.equals(dpopBoundAccessTokens);
+    }
+
+    /** The same settings with {@code dpop_bound_access_tokens} set (null leaves it false). */
+    public TokenSettings withDpopBoundAccessTokens(Boolean bound) {
+        return new TokenSettings(accessTokenSigningAlg, idTokenSignedResponseAlg, accessTokenLifetime,
+                refreshTokenLifetime, idTokenLifetime, requirePkce, bound);
     }
 
     public String accessTokenSigningAlgOrDefault() {

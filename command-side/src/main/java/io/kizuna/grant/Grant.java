@@ -70,6 +70,8 @@ public class Grant {
     private String codeHash;
     private String redirectUri;
     private String codeChallenge;
+    /** RFC 9449 §10: the DPoP key the code was bound to by {@code dpop_jkt}, else null. */
+    private String codeDpopJkt;
     private String nonce;
     /** The browser session the code was issued in: the ID token's {@code sid} (OIDC Back-Channel Logout §2.1). */
     private String sessionId;
@@ -81,6 +83,8 @@ public class Grant {
     private boolean codeRedeemed;
     private String currentRefreshHash;
     private Instant refreshExpiresAt;
+    /** RFC 9449 §5: the DPoP key the current refresh token is bound to (public clients), else null. */
+    private String refreshJkt;
     private final Set<String> spentRefreshHashes = new HashSet<>();
     /** Access-token hash → jti, for the tokens not revoked one by one (expired ones stay: harmless). */
     private final Map<String, String> liveAccessTokens = new HashMap<>();
@@ -178,7 +182,7 @@ public class Grant {
                 command.amr() == null ? List.of() : List.copyOf(command.amr()), command.authTime(),
                 clock.instant(), command.expiresAt(),
                 command.idTokenClaims() == null || command.idTokenClaims().isEmpty() ? null
-                        : List.copyOf(command.idTokenClaims())));
+                        : List.copyOf(command.idTokenClaims()), command.dpopJkt()));
     }
 
     /** RFC 6749 §4.4: one access token for the client itself. */
@@ -273,7 +277,7 @@ public class Grant {
                 List.copyOf(command.scopes()));
     }
 
-    /** RFC 6749 §4.1.3 and RFC 7636 §4.6. */
+    /** RFC 6749 §4.1.3, RFC 7636 §4.6 and RFC 9449 §10 (a code bound by {@code dpop_jkt}). */
     @CommandHandler
     public TokenSet handle(RedeemAuthorizationCodeCommand command, Clock clock, TokenMinter minter) {
         Instant now = clock.instant();
@@ -299,6 +303,10 @@ public class Grant {
         GrantOutcome pkce = Pkce.verify(codeChallenge, command.codeVerifier());
         if (!pkce.accepted()) {
             return TokenSet.refused(pkce);
+        }
+        if (codeDpopJkt != null && !codeDpopJkt.equals(command.dpopJkt())) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant",
+                    "the code is bound to another DPoP key by dpop_jkt (RFC 9449 §10)"));
         }
         apply(new AuthorizationCodeRedeemed(grantId, clientId, codeHash, now));
         return memberTokens("authorization_code", command.accessTokenFormat(), command.withRefreshToken(), nonce,
@@ -327,7 +335,10 @@ public class Grant {
                 idToken, scopes);
     }
 
-    /** RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2). */
+    /**
+     * RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2); a refresh token bound to a DPoP key
+     * works only with a proof by that key (RFC 9449 §5).
+     */
     @CommandHandler
     public TokenSet handle(RotateRefreshTokenCommand command, Clock clock, TokenMinter minter) {
         Instant now = clock.instant();
@@ -349,6 +360,10 @@ public class Grant {
         }
         if (!now.isBefore(refreshExpiresAt)) {
             return TokenSet.refused(GrantOutcome.refused("invalid_grant", "the refresh token has expired"));
+        }
+        if (refreshJkt != null && !refreshJkt.equals(command.dpopJkt())) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant",
+                    "the refresh token is bound to another DPoP key (RFC 9449 §5)"));
         }
         List<String> requested = command.scopes() == null || command.scopes().isEmpty() ? scopes : command.scopes();
         if (!scopes.containsAll(requested)) {
@@ -392,12 +407,12 @@ public class Grant {
     private static void issueAccessToken(GrantId grantId, ClientId clientId, MemberId memberId, String grantType,
                                          List<String> scopes, IssuedToken token) {
         apply(new AccessTokenIssued(grantId, clientId, memberId, grantType, token.format(), token.tokenHash(),
-                token.jti(), List.copyOf(scopes), token.audience(), token.issuedAt(), token.expiresAt()));
+                token.jti(), List.copyOf(scopes), token.audience(), token.issuedAt(), token.expiresAt(), token.jkt()));
     }
 
     private void issueRefreshToken(IssuedToken token) {
         apply(new RefreshTokenIssued(grantId, clientId, memberId, token.tokenHash(), List.copyOf(scopes),
-                token.issuedAt(), token.expiresAt()));
+                token.issuedAt(), token.expiresAt(), token.jkt()));
     }
 
     @EventSourcingHandler
@@ -409,6 +424,7 @@ public class Grant {
         codeHash = event.codeHash();
         redirectUri = event.redirectUri();
         codeChallenge = event.codeChallenge();
+        codeDpopJkt = event.dpopJkt();
         nonce = event.nonce();
         sessionId = event.sessionId();
         idTokenClaims = event.idTokenClaims();
@@ -480,6 +496,7 @@ public class Grant {
     void on(RefreshTokenIssued event) {
         currentRefreshHash = event.tokenHash();
         refreshExpiresAt = event.expiresAt();
+        refreshJkt = event.jkt();
     }
 
     @EventSourcingHandler

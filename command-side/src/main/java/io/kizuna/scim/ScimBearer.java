@@ -57,6 +57,10 @@ public class ScimBearer {
             throw invalidToken("the access token is expired, revoked or unknown");
         }
         TokenView t = view.get();
+        if (t.jkt() != null) {
+            // RFC 9449 §7.2: a DPoP-bound token is not a bearer token; SCIM accepts bearer tokens only
+            throw invalidToken("the access token is DPoP-bound and cannot be used as a bearer token (RFC 9449 §7.2)");
+        }
         if (t.memberId() != null || !t.scopes().contains(Scim.SCOPE)) {
             throw new ScimException(403, null,
                     "a client-credentials token with the scim scope is required (RFC 6750 §3.1)",

@@ -88,10 +88,10 @@ class ClientProfileTest {
     void changeWhenPkceOffThenRefusedUnderFapi() {
         fixture.given(registered("private_key_jwt", ClientType.CONFIDENTIAL),
                         new ClientProfileChanged(ID, "fapi2-message-signing", NOW))
-                .when(new ChangeClientTokenSettingsCommand(ID, null, null, null, null, null, false))
+                .when(new ChangeClientTokenSettingsCommand(ID, null, null, null, null, null, false, null))
                 .expectException(LedgerRejection.class);
         fixture.given(registered("private_key_jwt", ClientType.CONFIDENTIAL),
-                        new ClientTokenSettingsChanged(ID, null, null, null, null, null, NOW, false))
+                        new ClientTokenSettingsChanged(ID, null, null, null, null, null, NOW, false, null))
                 .when(new ChangeClientProfileCommand(ID, "fapi2-security")).expectException(LedgerRejection.class);
     }
 

@@ -75,8 +75,8 @@ class ClientTokenSettingsTest {
     @DisplayName("RFC 9700 §2.1.1: a confidential client may opt out of PKCE; the setting is recorded")
     void requestWhenConfidentialClientOptsOutOfPkceThenRecorded() {
         fixture.given(REGISTERED)
-                .when(new ChangeClientTokenSettingsCommand(ID, null, null, null, null, null, false))
-                .expectEvents(new ClientTokenSettingsChanged(ID, null, null, null, null, null, NOW, false));
+                .when(new ChangeClientTokenSettingsCommand(ID, null, null, null, null, null, false, null))
+                .expectEvents(new ClientTokenSettingsChanged(ID, null, null, null, null, null, NOW, false, null));
     }
 
     @Test
@@ -85,10 +85,10 @@ class ClientTokenSettingsTest {
         ClientRegistered spa = new ClientRegistered(ID, "spa", ClientType.PUBLIC, null, "none",
                 List.of("https://spa.example.jp/cb"), List.of("authorization_code"), List.of("openid"), null, NOW,
                 "jwt", null);
-        fixture.given(spa).when(new ChangeClientTokenSettingsCommand(ID, null, null, null, null, null, false))
+        fixture.given(spa).when(new ChangeClientTokenSettingsCommand(ID, null, null, null, null, null, false, null))
                 .expectNoEvents().expectException(LedgerRejection.class);
-        fixture.given(spa).when(new ChangeClientTokenSettingsCommand(ID, null, null, null, null, null, true))
-                .expectEvents(new ClientTokenSettingsChanged(ID, null, null, null, null, null, NOW, true));
+        fixture.given(spa).when(new ChangeClientTokenSettingsCommand(ID, null, null, null, null, null, true, null))
+                .expectEvents(new ClientTokenSettingsChanged(ID, null, null, null, null, null, NOW, true, null));
     }
 
     @Test

@@ -360,6 +360,85 @@ class GrantTest {
     }
 
     @Nested
+    @DisplayName("RFC 9449 §5: a public client's DPoP-bound refresh token")
+    class DpopBoundRefreshToken {
+        static final String JKT = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
+
+        RefreshTokenIssued boundRefresh() {
+            return new RefreshTokenIssued(GRANT, CLIENT, MEMBER, "refresh-1", List.of("openid", "profile"), NOW,
+                    NOW.plusSeconds(3600), JKT);
+        }
+
+        @Test
+        @DisplayName("RFC 9449 §5: refreshing with a proof by the bound key rotates as usual")
+        void requestWhenSameKeyThenRotated() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), boundRefresh())
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt", JKT))
+                    .expectEvents(new RefreshTokenRotated(GRANT, CLIENT, "refresh-1", NOW),
+                            accessIssued("minted-access", "refresh_token"), refreshIssued("minted-refresh"));
+        }
+
+        @Test
+        @DisplayName("RFC 9449 §5: refreshing with another key is invalid_grant and records nothing")
+        void requestWhenOtherKeyThenInvalidGrant() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), boundRefresh())
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt",
+                            "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+
+        @Test
+        @DisplayName("RFC 9449 §5: refreshing a bound token without any proof is invalid_grant")
+        void requestWhenNoProofThenInvalidGrant() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), boundRefresh())
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt"))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+
+        AuthorizationCodeIssued boundCode() {
+            AuthorizationCodeIssued base = codeIssued();
+            return new AuthorizationCodeIssued(base.grantId(), base.clientId(), base.memberId(), base.sessionId(),
+                    base.codeHash(), base.redirectUri(), base.scopes(), base.codeChallenge(), base.codeChallengeMethod(),
+                    base.nonce(), base.amr(), base.authTime(), base.issuedAt(), base.expiresAt(), null, JKT);
+        }
+
+        @Test
+        @DisplayName("RFC 9449 §10: a code bound by dpop_jkt is refused (invalid_grant) with another key's proof")
+        void requestWhenCodeBoundByDpopJktAndOtherKeyThenInvalidGrant() {
+            fixture.given(boundCode())
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
+                            VERIFIER, true, "jwt", "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+
+        @Test
+        @DisplayName("RFC 9449 §10: a code bound by dpop_jkt is redeemed with a proof by that key")
+        void requestWhenCodeBoundByDpopJktAndSameKeyThenRedeemed() {
+            fixture.given(boundCode())
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
+                            VERIFIER, true, "jwt", JKT))
+                    .expectEvents(new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("minted-access", "authorization_code"), refreshIssued("minted-refresh"));
+        }
+
+        @Test
+        @DisplayName("RFC 9449 §5: an unbound refresh token (confidential client) may be used with any key")
+        void requestWhenUnboundThenAnyKeyRotates() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt", JKT))
+                    .expectEvents(new RefreshTokenRotated(GRANT, CLIENT, "refresh-1", NOW),
+                            accessIssued("minted-access", "refresh_token"), refreshIssued("minted-refresh"));
+        }
+    }
+
+    @Nested
     @DisplayName("RevokeGrant (a forgotten member)")
     class RevokeGrantByPlatform {
         @Test

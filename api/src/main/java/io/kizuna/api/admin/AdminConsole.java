@@ -125,14 +125,15 @@ public interface AdminConsole {
      * Per-client token profile: signing algorithms of access and ID tokens (ES256, PS256, RS256, EdDSA) and
      * lifetimes in seconds; null means the server default. {@code requirePkce}: null or true = PKCE S256
      * required (the default), false = optional (confidential clients only, RFC 9700 §2.1.1).
+     * {@code dpopBoundAccessTokens}: RFC 9449 §5.2.
      */
     record ClientTokenSettings(String accessTokenSigningAlg, String idTokenSignedResponseAlg,
                                Long accessTokenLifetime, Long idTokenLifetime, Long refreshTokenLifetime,
-                               Boolean requirePkce) {
+                               Boolean requirePkce, boolean dpopBoundAccessTokens) {
         public ClientTokenSettings(String accessTokenSigningAlg, String idTokenSignedResponseAlg,
                                    Long accessTokenLifetime, Long idTokenLifetime, Long refreshTokenLifetime) {
             this(accessTokenSigningAlg, idTokenSignedResponseAlg, accessTokenLifetime, idTokenLifetime,
-                    refreshTokenLifetime, null);
+                    refreshTokenLifetime, null, false);
         }
     }
 

@@ -9,11 +9,12 @@ public record ChangeClientTokenSettingsCommand(@TargetAggregateIdentifier Client
                                                Long accessTokenLifetime,
                                                Long refreshTokenLifetime,
                                                Long idTokenLifetime,
-                                               Boolean requirePkce) {
+                                               Boolean requirePkce,
+                                               Boolean dpopBoundAccessTokens) {
     public ChangeClientTokenSettingsCommand(ClientId clientId, String accessTokenSigningAlg,
                                             String idTokenSignedResponseAlg, Long accessTokenLifetime,
                                             Long refreshTokenLifetime, Long idTokenLifetime) {
         this(clientId, accessTokenSigningAlg, idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenLifetime,
-                idTokenLifetime, null);
+                idTokenLifetime, null, null);
     }
 }

@@ -11,7 +11,9 @@ import org.axonframework.serialization.Revision;
  * tokens in seconds. A null value means the server's default (ES256; the configured lifetimes).
  * {@code requirePkce} (added later, so older events carry none): {@code false} when a confidential client
  * may send an authorization request without an S256 {@code code_challenge}; null or {@code true} means
- * PKCE is required (RFC 9700 §2.1.1).
+ * PKCE is required (RFC 9700 §2.1.1). {@code dpopBoundAccessTokens} (RFC 9449 §5.2
+ * {@code dpop_bound_access_tokens}): the client always uses DPoP; null or false means it may (both
+ * additive, revision 1).
  */
 @LedgerEventType("client.token_settings.changed")
 @Revision("1")
@@ -22,11 +24,12 @@ public record ClientTokenSettingsChanged(ClientId clientId,
                                         Long refreshTokenLifetime,
                                         Long idTokenLifetime,
                                         Instant changedAt,
-                                        Boolean requirePkce) implements ClientEvent {
+                                        Boolean requirePkce,
+                                        Boolean dpopBoundAccessTokens) implements ClientEvent {
     public ClientTokenSettingsChanged(ClientId clientId, String accessTokenSigningAlg, String idTokenSignedResponseAlg,
                                       Long accessTokenLifetime, Long refreshTokenLifetime, Long idTokenLifetime,
                                       Instant changedAt) {
         this(clientId, accessTokenSigningAlg, idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenLifetime,
-                idTokenLifetime, changedAt, null);
+                idTokenLifetime, changedAt, null, null);
     }
 }

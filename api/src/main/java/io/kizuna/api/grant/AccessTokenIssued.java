@@ -9,7 +9,9 @@ import org.axonframework.serialization.Revision;
 
 /**
  * An access token was issued (RFC 6749 §5.1). {@code memberId} is null for client-credentials
- * tokens; {@code format} is {@code jwt} (RFC 9068) or {@code opaque}.
+ * tokens; {@code format} is {@code jwt} (RFC 9068) or {@code opaque}. {@code jkt}: the RFC 7638
+ * thumbprint of the DPoP key the token is bound to (RFC 9449 §6), null for a Bearer token and in
+ * events recorded before DPoP existed (an additive field, so still revision 1).
  */
 @LedgerEventType("grant.access_token.issued")
 @Revision("1")
@@ -23,5 +25,13 @@ public record AccessTokenIssued(GrantId grantId,
                                 List<String> scopes,
                                 String audience,
                                 Instant issuedAt,
-                                Instant expiresAt) implements GrantEvent {
+                                Instant expiresAt,
+                                String jkt) implements GrantEvent {
+
+    public AccessTokenIssued(GrantId grantId, ClientId clientId, MemberId memberId, String grantType, String format,
+                             String tokenHash, String jti, List<String> scopes, String audience, Instant issuedAt,
+                             Instant expiresAt) {
+        this(grantId, clientId, memberId, grantType, format, tokenHash, jti, scopes, audience, issuedAt, expiresAt,
+                null);
+    }
 }

@@ -11,7 +11,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * {@code pkceRequired} is the client's setting (true unless a confidential client opted out): then the
  * S256 challenge is mandatory; without it the code carries no challenge and no verifier may be sent
  * for it (RFC 9700 §2.1.1). {@code idTokenClaims}: the member claims the claims parameter asked for in
- * the ID token (OIDC Core §5.5) that the granted scope covers; null or empty for none.
+ * the ID token (OIDC Core §5.5) that the granted scope covers; null or empty for none. {@code dpopJkt}:
+ * when the request carried {@code dpop_jkt}, the DPoP key the code is bound to (RFC 9449 §10).
  */
 public record IssueAuthorizationCodeCommand(@TargetAggregateIdentifier GrantId grantId,
                                             ClientId clientId,
@@ -27,13 +28,14 @@ public record IssueAuthorizationCodeCommand(@TargetAggregateIdentifier GrantId g
                                             Instant authTime,
                                             Instant expiresAt,
                                             boolean pkceRequired,
-                                            List<String> idTokenClaims) {
+                                            List<String> idTokenClaims,
+                                            String dpopJkt) {
     public IssueAuthorizationCodeCommand(GrantId grantId, ClientId clientId, MemberId memberId, String sessionId,
                                          String codeHash, String redirectUri, List<String> scopes,
                                          String codeChallenge, String codeChallengeMethod, String nonce,
                                          List<String> amr, Instant authTime, Instant expiresAt) {
         this(grantId, clientId, memberId, sessionId, codeHash, redirectUri, scopes, codeChallenge,
-                codeChallengeMethod, nonce, amr, authTime, expiresAt, true, null);
+                codeChallengeMethod, nonce, amr, authTime, expiresAt, true, null, null);
     }
 
     public IssueAuthorizationCodeCommand(GrantId grantId, ClientId clientId, MemberId memberId, String sessionId,
@@ -41,6 +43,6 @@ public record IssueAuthorizationCodeCommand(@TargetAggregateIdentifier GrantId g
                                          String codeChallenge, String codeChallengeMethod, String nonce,
                                          List<String> amr, Instant authTime, Instant expiresAt, boolean pkceRequired) {
         this(grantId, clientId, memberId, sessionId, codeHash, redirectUri, scopes, codeChallenge,
-                codeChallengeMethod, nonce, amr, authTime, expiresAt, pkceRequired, null);
+                codeChallengeMethod, nonce, amr, authTime, expiresAt, pkceRequired, null, null);
     }
 }

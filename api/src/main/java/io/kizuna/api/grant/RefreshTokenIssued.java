@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.serialization.Revision;
 
-/** A refresh token was issued (RFC 6749 §1.5); only its hash is kept. */
+/**
+ * A refresh token was issued (RFC 6749 §1.5); only its hash is kept. {@code jkt}: the thumbprint of the
+ * DPoP key a public client's refresh token is bound to (RFC 9449 §5), else null (additive, revision 1).
+ */
 @LedgerEventType("grant.refresh_token.issued")
 @Revision("1")
 public record RefreshTokenIssued(GrantId grantId,
@@ -16,5 +19,11 @@ public record RefreshTokenIssued(GrantId grantId,
                                  String tokenHash,
                                  List<String> scopes,
                                  Instant issuedAt,
-                                 Instant expiresAt) implements GrantEvent {
+                                 Instant expiresAt,
+                                 String jkt) implements GrantEvent {
+
+    public RefreshTokenIssued(GrantId grantId, ClientId clientId, MemberId memberId, String tokenHash,
+                              List<String> scopes, Instant issuedAt, Instant expiresAt) {
+        this(grantId, clientId, memberId, tokenHash, scopes, issuedAt, expiresAt, null);
+    }
 }

@@ -8,10 +8,18 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Exchanges the grant's current refresh token for a new pair (RFC 6749 §6, rotation per RFC 9700
  * §4.14.2). Presenting an already rotated refresh token revokes the whole grant.
  * {@code scopes} empty means "as originally granted"; {@code accessTokenFormat} is the client's.
+ * {@code dpopJkt}: the thumbprint of the key of the request's verified DPoP proof (RFC 9449 §5), null
+ * without one; a refresh token bound to a key is refused with any other.
  */
 public record RotateRefreshTokenCommand(@TargetAggregateIdentifier GrantId grantId,
                                         ClientId clientId,
                                         String presentedTokenHash,
                                         List<String> scopes,
-                                        String accessTokenFormat) {
+                                        String accessTokenFormat,
+                                        String dpopJkt) {
+
+    public RotateRefreshTokenCommand(GrantId grantId, ClientId clientId, String presentedTokenHash,
+                                     List<String> scopes, String accessTokenFormat) {
+        this(grantId, clientId, presentedTokenHash, scopes, accessTokenFormat, null);
+    }
 }

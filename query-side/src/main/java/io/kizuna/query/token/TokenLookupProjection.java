@@ -39,14 +39,14 @@ public class TokenLookupProjection {
     void on(AccessTokenIssued e) {
         insert(e.tokenHash(), "access", e.grantId().value(), e.clientId().value(),
                 e.memberId() == null ? null : e.memberId().value(), e.jti(), e.scopes(), e.audience(), e.issuedAt(),
-                e.expiresAt());
+                e.expiresAt(), e.jkt());
     }
 
     @EventHandler
     void on(RefreshTokenIssued e) {
         insert(e.tokenHash(), "refresh", e.grantId().value(), e.clientId().value(),
                 e.memberId() == null ? null : e.memberId().value(), null, e.scopes(), null, e.issuedAt(),
-                e.expiresAt());
+                e.expiresAt(), e.jkt());
     }
 
     @EventHandler
@@ -99,17 +99,18 @@ public class TokenLookupProjection {
                         rs.getString("grant_id"), rs.getString("client_id"), rs.getString("member_id"),
                         rs.getString("jti"), List.of((String[]) rs.getArray("scopes").getArray()),
                         rs.getString("audience"), rs.getTimestamp("issued_at").toInstant(),
-                        rs.getTimestamp("expires_at").toInstant(), rs.getBoolean("revoked")))
+                        rs.getTimestamp("expires_at").toInstant(), rs.getBoolean("revoked"),
+                        rs.getString("jkt")))
                         : Optional.empty(),
                 query.tokenHash());
     }
 
     private void insert(String hash, String type, String grantId, String clientId, String memberId, String jti,
-                        List<String> scopes, String audience, Instant issuedAt, Instant expiresAt) {
+                        List<String> scopes, String audience, Instant issuedAt, Instant expiresAt, String jkt) {
         jdbc.update("""
                 INSERT INTO token_lookup (token_hash, token_type, grant_id, client_id, member_id, jti, scopes,
-                                          audience, issued_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                          audience, issued_at, expires_at, jkt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 ps -> {
                     ps.setString(1, hash);
                     ps.setString(2, type);
@@ -121,6 +122,7 @@ public class TokenLookupProjection {
                     ps.setString(8, audience);
                     ps.setTimestamp(9, Timestamp.from(issuedAt));
                     ps.setTimestamp(10, Timestamp.from(expiresAt));
+                    ps.setString(11, jkt);
                 });
     }
 }

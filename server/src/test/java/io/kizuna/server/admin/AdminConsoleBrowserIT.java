@@ -86,6 +86,14 @@ class AdminConsoleBrowserIT {
         assertThat(new Select(field("Access token signature (RFC 9068)")).getFirstSelectedOption().getText())
                 .isEqualTo("PS256");
         assertThat(field("Access token lifetime (seconds, 60 – 86400)").getAttribute("value")).isEqualTo("120");
+        // RFC 9449 §5.2: the DPoP box, reached by its label, stays ticked after saving
+        WebElement dpop = field("Require DPoP (dpop_bound_access_tokens, RFC 9449)");
+        assertThat(dpop.isSelected()).isFalse();
+        dpop.click();
+        saveTokens = chrome.findElement(By.id("tokens-submit"));
+        saveTokens.click();
+        wait.until(HeadlessChromium.replaced(saveTokens));
+        assertThat(field("Require DPoP (dpop_bound_access_tokens, RFC 9449)").isSelected()).isTrue();
 
         // a FAPI profile is refused for a secret-based client, with the reason next to the field
         new Select(field("Profile")).selectByVisibleText("FAPI 2.0 Security Profile");

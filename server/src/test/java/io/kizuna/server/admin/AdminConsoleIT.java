@@ -385,6 +385,27 @@ class AdminConsoleIT {
             assertThat(admin.get("/admin/audit?client=" + client[0] + "&type=client.token_settings.changed").body())
                     .contains(row("client.token_settings.changed"));
         }
+
+        @Test
+        @DisplayName("RFC 9449 §5.2 from the console: ticking dpop_bound_access_tokens makes proof-less token requests invalid_request; saving other settings keeps it")
+        void requestWhenDpopRequiredFromConsoleThenProoflessTokenRefused() throws Exception {
+            Api api = new Api(issuer);
+            String[] client = api.registerApiClient();
+            Browser admin = admin();
+            HttpResponse<String> saved = admin.submit(admin.get("/admin/clients/" + client[0]).body(),
+                    "/admin/clients/" + client[0] + "/token-settings", Map.of("dpop_bound_access_tokens", "true"), null);
+            assertThat(saved.statusCode()).isEqualTo(303);
+            Api.Response refused = token(api, client[0], client[1], "api:read");
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().get("error").asText()).isEqualTo("invalid_request");
+            assertThat(admin.get("/admin/clients/" + client[0]).body())
+                    .containsPattern("id=\"dpop_bound_access_tokens\"[^>]*checked");
+
+            admin.submit(admin.get("/admin/clients/" + client[0]).body(), "/admin/clients/" + client[0]
+                    + "/token-settings", Map.of("access_token_lifetime", "120"), null);
+            assertThat(token(api, client[0], client[1], "api:read").status())
+                    .as("the box was not ticked in that submission: DPoP is no longer required").isEqualTo(200);
+        }
     }
 
     @Nested

@@ -21,13 +21,19 @@ public final class CodeFlow {
 
     public static Result run(String issuer, String clientId, String redirectUri, String email, String password,
                              String scope) throws Exception {
+        return run(issuer, clientId, redirectUri, email, password, scope, "");
+    }
+
+    /** @param extraQuery more authorization request parameters, already encoded, e.g. {@code &dpop_jkt=…} */
+    public static Result run(String issuer, String clientId, String redirectUri, String email, String password,
+                             String scope, String extraQuery) throws Exception {
         Browser browser = new Browser(issuer);
         Pkce pkce = Pkce.generate();
         String state = UUID.randomUUID().toString();
         HttpResponse<String> authorize = browser.get("/oauth2/authorize?response_type=code&client_id=" + clientId
                 + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8)
                 + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8) + "&state=" + state
-                + "&code_challenge=" + pkce.challenge() + "&code_challenge_method=S256");
+                + "&code_challenge=" + pkce.challenge() + "&code_challenge_method=S256" + extraQuery);
         return new Result(null, pkce.verifier(), state, null).with(complete(browser, authorize, email, password));
     }
 

@@ -162,6 +162,7 @@ public class AdminClientsController {
                                       @RequestParam(name = "id_token_lifetime", defaultValue = "") String id,
                                       @RequestParam(name = "refresh_token_lifetime", defaultValue = "") String refresh,
                                       @RequestParam(name = "pkce_optional", required = false) String pkceOptional,
+                                      @RequestParam(name = "dpop_bound_access_tokens", defaultValue = "") String dpop,
                                       HttpServletRequest request, HttpServletResponse response) {
         AdminGuard.Check check = guard.check(request, response);
         if (check.refused()) {
@@ -172,7 +173,7 @@ public class AdminClientsController {
             return notFound();
         }
         // RFC 9700 §2.1.1: PKCE stays required unless the box "PKCE optional" is ticked (secure when absent)
-        TokenForm typed = new TokenForm(accessAlg, idAlg, access, id, refresh, pkceOptional != null);
+        TokenForm typed = new TokenForm(accessAlg, idAlg, access, id, refresh, pkceOptional != null, "true".equals(dpop));
         try {
             console.changeClientTokenSettings(clientId, typed.toConsole(), check.admin());
             return Redirects.toPage("/admin/clients/" + encode(clientId) + "?saved");
@@ -326,7 +327,7 @@ public class AdminClientsController {
         page.addObject("signingAlgorithms", SIGNING_ALGORITHMS);
         if (client != null) {
             page.addObject("tokens", console.clientTokenSettings(client.clientId()).map(TokenForm::of)
-                    .orElse(new TokenForm("", "", "", "", "", false)));
+                    .orElse(new TokenForm("", "", "", "", "", false, false)));
             page.addObject("logout", console.clientLogoutSettings(client.clientId()).map(LogoutForm::of)
                     .orElse(new LogoutForm("", "", false)));
             page.addObject("profile", console.clientProfile(client.clientId()).orElse("none"));
@@ -351,20 +352,24 @@ public class AdminClientsController {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** Token settings as typed: algorithms by name, lifetimes in seconds, empty for the server default. */
+    /**
+     * Token settings as typed: algorithms by name, lifetimes in seconds, empty for the server default;
+     * {@code dpopBoundAccessTokens} the RFC 9449 §5.2 box.
+     */
     public record TokenForm(String accessTokenSigningAlg, String idTokenSignedResponseAlg, String accessTokenLifetime,
-                            String idTokenLifetime, String refreshTokenLifetime, boolean pkceOptional) {
+                            String idTokenLifetime, String refreshTokenLifetime, boolean pkceOptional,
+                            boolean dpopBoundAccessTokens) {
         static TokenForm of(AdminConsole.ClientTokenSettings t) {
             return new TokenForm(text(t.accessTokenSigningAlg()), text(t.idTokenSignedResponseAlg()),
                     text(t.accessTokenLifetime()), text(t.idTokenLifetime()), text(t.refreshTokenLifetime()),
-                    Boolean.FALSE.equals(t.requirePkce()));
+                    Boolean.FALSE.equals(t.requirePkce()), t.dpopBoundAccessTokens());
         }
 
         AdminConsole.ClientTokenSettings toConsole() {
             return new AdminConsole.ClientTokenSettings(blankToNull(accessTokenSigningAlg),
                     blankToNull(idTokenSignedResponseAlg), seconds(accessTokenLifetime, "access_token_lifetime"),
                     seconds(idTokenLifetime, "id_token_lifetime"), seconds(refreshTokenLifetime, "refresh_token_lifetime"),
-                    pkceOptional ? Boolean.FALSE : null);
+                    pkceOptional ? Boolean.FALSE : null, dpopBoundAccessTokens);
         }
 
         static String text(Object value) {

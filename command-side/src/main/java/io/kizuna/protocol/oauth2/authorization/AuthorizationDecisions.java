@@ -134,7 +134,8 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
                     request.scopes(), request.codeChallenge(), request.codeChallengeMethod(), request.nonce(),
                     session.get().amr(), session.get().authTime(),
                     clock.instant().plus(codeLifetime(client)), pkceRequired,
-                    claims == null ? null : MemberClaimNames.allowed(claims.idTokenClaims(), request.scopes())));
+                    claims == null ? null : MemberClaimNames.allowed(claims.idTokenClaims(), request.scopes()),
+                    request.dpopJkt()));
             params.put("code", code);
         }
         if (type.frontChannelTokens()) {

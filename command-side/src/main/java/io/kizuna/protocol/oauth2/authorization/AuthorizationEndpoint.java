@@ -40,6 +40,8 @@ import org.springframework.web.util.HtmlUtils;
 public class AuthorizationEndpoint {
     public static final String PATH = "/oauth2/authorize";
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
+    /** RFC 9449 §10 {@code dpop_jkt}: an RFC 7638 SHA-256 thumbprint, 43 base64url characters. */
+    private static final Pattern JKT = Pattern.compile("[A-Za-z0-9_-]{43}");
     /** OIDC Core §3.1.2.1; select_account is treated as login: one account per browser session. */
     private static final java.util.Set<String> PROMPTS = java.util.Set.of("none", "login", "consent",
             "select_account");
@@ -281,13 +283,17 @@ public class AuthorizationEndpoint {
                 requiredAcr = fromClaims;
             }
         }
+        String dpopJkt = !type.code() ? null : parameters.get("dpop_jkt");
+        if (dpopJkt != null && !JKT.matcher(dpopJkt).matches()) {
+            throw OAuthException.invalidRequest("dpop_jkt must be a base64url SHA-256 JWK thumbprint (RFC 9449 §10)");
+        }
         String loginHint = parameters.get("login_hint");
         if (loginHint != null && loginHint.length() > 320) {
             loginHint = null;
         }
         return new ValidatedAuthorizationRequest(client.clientId(), redirectUri, parameters.has("redirect_uri"),
                 scopes, parameters.get("state"), parameters.get("nonce"), challenge, method, prompt, maxAge,
-                requiredAcr, loginHint, type.value(), responseMode, claims == null ? null : claims.json());
+                requiredAcr, loginHint, type.value(), responseMode, claims == null ? null : claims.json(), dpopJkt);
     }
 
     /** Any listed level satisfies the client, so the weakest one we support is what the sign-in must reach. */

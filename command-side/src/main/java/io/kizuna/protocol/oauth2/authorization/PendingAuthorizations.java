@@ -25,8 +25,8 @@ public class PendingAuthorizations {
         jdbc.update("""
                 INSERT INTO authorization_request (request_id, client_id, redirect_uri, redirect_uri_supplied, scopes,
                     state, nonce, code_challenge, code_challenge_method, created_at, expires_at, prompt, max_age,
-                    required_acr, login_hint, response_type, response_mode, claims)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    required_acr, login_hint, response_type, response_mode, claims, dpop_jkt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 ps -> {
                     ps.setString(1, id);
                     ps.setString(2, request.clientId());
@@ -46,6 +46,7 @@ public class PendingAuthorizations {
                     ps.setString(16, request.responseType());
                     ps.setString(17, request.responseMode());
                     ps.setString(18, request.claims());
+                    ps.setString(19, request.dpopJkt());
                 });
         jdbc.update("DELETE FROM authorization_request WHERE expires_at < ?", Timestamp.from(clock.instant()));
         return id;
@@ -62,7 +63,7 @@ public class PendingAuthorizations {
                         rs.getString("nonce"), rs.getString("code_challenge"), rs.getString("code_challenge_method"),
                         rs.getString("prompt"), (Integer) rs.getObject("max_age"), rs.getString("required_acr"),
                         rs.getString("login_hint"), rs.getString("response_type"), rs.getString("response_mode"),
-                        rs.getString("claims")))
+                        rs.getString("claims"), rs.getString("dpop_jkt")))
                         : Optional.empty(),
                 requestId, Timestamp.from(clock.instant()));
     }

@@ -8,7 +8,8 @@ import java.util.List;
  * (seconds, null when absent), {@code responseType} (the canonical {@link ResponseType#value()}),
  * {@code requiredAcr} (the weakest supported value of {@code acr_values}, null when none),
  * {@code loginHint}, {@code responseMode} ({@code query}, {@code fragment} or {@code form_post}, never
- * null) and {@code claims} (the OIDC Core §5.5 {@code claims} parameter as validated JSON, or null).
+ * null), {@code claims} (the OIDC Core §5.5 {@code claims} parameter as validated JSON, or null) and
+ * {@code dpopJkt} (RFC 9449 §10), which binds the code to a DPoP key.
  */
 public record ValidatedAuthorizationRequest(String clientId,
                                             String redirectUri,
@@ -24,7 +25,8 @@ public record ValidatedAuthorizationRequest(String clientId,
                                             String loginHint,
                                             String responseType,
                                             String responseMode,
-                                            String claims) {
+                                            String claims,
+                                            String dpopJkt) {
     /** RFC 6749 §4.2: {@code response_type=token}. */
     public static final String TOKEN = "token";
 

@@ -31,7 +31,14 @@ public class OAuthErrorResponses {
         if (e.wwwAuthenticate() != null) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, e.wwwAuthenticate());
         }
+        e.headers().forEach(header -> builder.header(header.getKey(), header.getValue()));
         return body(builder, e.error(), e.description());
+    }
+
+    /** A DPoP proof refused outside an endpoint that maps it itself: RFC 9449 §5's 400. */
+    @ExceptionHandler(io.kizuna.protocol.oauth2.dpop.DPoPProofRejected.class)
+    ResponseEntity<Map<String, String>> dpop(io.kizuna.protocol.oauth2.dpop.DPoPProofRejected e) {
+        return body(ResponseEntity.status(HttpStatus.BAD_REQUEST), e.error(), e.getMessage());
     }
 
     @ExceptionHandler(LedgerRejection.class)

@@ -89,7 +89,9 @@ public class IntrospectionEndpoint {
             body.put("scope", String.join(" ", t.scopes()));
             body.put("client_id", t.clientId());
             body.put("sub", t.memberId() != null ? t.memberId() : t.clientId());
-            body.put("token_type", "access".equals(t.tokenType()) ? "Bearer" : "refresh_token");
+            // RFC 9449 §6.2: a DPoP-bound token says so and names its key
+            body.put("token_type", !"access".equals(t.tokenType()) ? "refresh_token" : t.jkt() != null ? "DPoP"
+                    : "Bearer");
             body.put("exp", t.expiresAt().getEpochSecond());
             body.put("iat", t.issuedAt().getEpochSecond());
             body.put("iss", properties.issuer());
@@ -99,6 +101,9 @@ public class IntrospectionEndpoint {
             }
             if (t.jti() != null) {
                 body.put("jti", t.jti());
+            }
+            if (t.jkt() != null) {
+                body.put("cnf", Map.of("jkt", t.jkt()));
             }
         }
         if (wantsJwt(request)) {

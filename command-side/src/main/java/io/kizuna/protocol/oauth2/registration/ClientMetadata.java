@@ -92,7 +92,8 @@ record ClientMetadata(String clientName,
                                 : io.kizuna.client.ClientProfile.orNone(text(node, "client_profile")).fapi() ? null
                                 : DCR_DEFAULT_ID_TOKEN_ALG,
                         seconds(node, "access_token_lifetime"), seconds(node, "refresh_token_lifetime"),
-                        seconds(node, "id_token_lifetime"), bool(node, "require_pkce")),
+                        seconds(node, "id_token_lifetime"), bool(node, "require_pkce"),
+                        flag(node, "dpop_bound_access_tokens")),
                 // RP-Initiated Logout 1.0 §3.1, Back-Channel Logout 1.0 §2.2
                 new io.kizuna.client.LogoutSettings(texts(node, "post_logout_redirect_uris"),
                         text(node, "backchannel_logout_uri"), Boolean.TRUE.equals(bool(node, "backchannel_logout_session_required"))),
@@ -168,6 +169,18 @@ record ClientMetadata(String clientName,
             throw RegistrationErrors.invalidMetadata(name + " must be true or false");
         }
         return value.asBoolean();
+    }
+
+    /** RFC 9449 §5.2 {@code dpop_bound_access_tokens}: a JSON boolean, or null when absent. */
+    private static Boolean flag(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw RegistrationErrors.invalidMetadata(name + " must be a JSON boolean");
+        }
+        return value.booleanValue();
     }
 
     /** A lifetime in whole seconds, or null. */

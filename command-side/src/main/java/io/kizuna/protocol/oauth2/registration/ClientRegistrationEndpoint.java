@@ -227,6 +227,7 @@ public class ClientRegistrationEndpoint {
         body.put("id_token_lifetime", settings.idTokenLifetime(properties.tokens().accessToken()).toSeconds());
         // Kizuna extension: false only for a confidential client that opted out of PKCE (RFC 9700 §2.1.1)
         body.put("require_pkce", settings.requirePkceOrDefault());
+        body.put("dpop_bound_access_tokens", settings.requiresDpop()); // RFC 9449 §5.2
     }
 
     /** RFC 8705 §2.1.2, §3.4 metadata as registered. */

@@ -35,6 +35,7 @@ public class AuthorizationCodeGrantHandler implements TokenGrantHandler {
                 .orElseThrow(() -> OAuthException.invalidGrant("unknown authorization code"));
         return commands.send(new RedeemAuthorizationCodeCommand(new GrantId(grantId), new ClientId(client.clientId()),
                 codeHash, parameters.get("redirect_uri"), parameters.get("code_verifier"),
-                client.allowsGrant("refresh_token"), client.accessTokenFormat()));
+                client.allowsGrant("refresh_token"), client.accessTokenFormat(),
+                io.kizuna.protocol.oauth2.dpop.DPoPBinding.accessTokenJkt()));
     }
 }

@@ -14,6 +14,7 @@ import io.kizuna.crypto.TokenHashes;
 import io.kizuna.grant.TokenMinter;
 import io.kizuna.client.ClientRegistry;
 import io.kizuna.client.TokenSettings;
+import io.kizuna.protocol.oauth2.dpop.DPoPBinding;
 import io.kizuna.protocol.oauth2.resource.ResourceIndicators;
 import io.kizuna.protocol.oauth2.resource.ResourceServers;
 import io.kizuna.signingkey.SigningKeys;
@@ -36,7 +37,9 @@ import org.springframework.stereotype.Component;
  * {@code id_token_signed_response_alg}, {@code at_hash} per §3.1.3.6. Lifetimes come from the client's
  * {@link TokenSettings}, else from configuration. The access token's {@code aud} (RFC 9068 §3) is the
  * requested RFC 8707 resources, else the resource servers its scopes reach ({@link ResourceServers}),
- * else the issuer.
+ * else the issuer. A token request with a DPoP proof ({@link DPoPBinding}) binds the access token to the
+ * proof's key: {@code cnf.jkt} in a JWT (RFC 9449 §6.1), the thumbprint beside an opaque token's hash (§6.2);
+ * a public client's refresh token is bound likewise (§5).
  */
 @Component
 public class JwtTokenMinter implements TokenMinter {
@@ -71,12 +74,13 @@ public class JwtTokenMinter implements TokenMinter {
         String jti = TokenHashes.randomValue(16);
         List<String> audiences = audiences(scopes);
         String audience = String.join(" ", audiences);
+        String jkt = DPoPBinding.accessTokenJkt();
         if ("opaque".equals(format)) {
             // 256 bits, well above RFC 6749 §10.10's and RFC 9700's floor of 128: unguessable, and its
             // SHA-256 in the ledger reveals nothing
             String value = TokenHashes.randomValue(32);
             return new Minted(value, new IssuedToken(TokenHashes.sha256(value), jti, "opaque", audience, now,
-                    expiresAt));
+                    expiresAt, jkt));
         }
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(properties.issuer())
@@ -90,8 +94,12 @@ public class JwtTokenMinter implements TokenMinter {
         if (authTime != null) {
             claims.claim("auth_time", authTime.getEpochSecond());
         }
+        if (jkt != null) {
+            claims.claim("cnf", java.util.Map.of("jkt", jkt)); // RFC 9449 §6.1, RFC 7800 §3.1
+        }
         String value = sign(settings.accessTokenSigningAlgOrDefault(), AT_JWT, claims.build());
-        return new Minted(value, new IssuedToken(TokenHashes.sha256(value), jti, "jwt", audience, now, expiresAt));
+        return new Minted(value, new IssuedToken(TokenHashes.sha256(value), jti, "jwt", audience, now, expiresAt,
+                jkt));
     }
 
     /**
@@ -116,7 +124,8 @@ public class JwtTokenMinter implements TokenMinter {
         Instant now = clock.instant();
         String value = TokenHashes.randomValue(32);
         return new Minted(value, new IssuedToken(TokenHashes.sha256(value), null, null, null, now,
-                now.plus(settings.refreshTokenLifetime(properties.tokens().refreshToken()))));
+                now.plus(settings.refreshTokenLifetime(properties.tokens().refreshToken())),
+                DPoPBinding.refreshTokenJkt()));
     }
 
     @Override

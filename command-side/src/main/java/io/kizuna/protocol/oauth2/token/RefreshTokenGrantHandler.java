@@ -9,10 +9,15 @@ import io.kizuna.grant.GrantLookup;
 import io.kizuna.grant.TokenSet;
 import io.kizuna.ledger.LedgerCommands;
 import io.kizuna.protocol.oauth2.OAuthParameters;
+import io.kizuna.protocol.oauth2.dpop.DPoPBinding;
 import io.kizuna.protocol.oauth2.error.OAuthException;
 import org.springframework.stereotype.Component;
 
-/** RFC 6749 §6: a refresh token buys a new access token and a new refresh token (rotation). */
+/**
+ * RFC 6749 §6: a refresh token buys a new access token and a new refresh token (rotation). The key of the
+ * request's DPoP proof goes along, since a public client's refresh token only works with the key it was
+ * bound to (RFC 9449 §5).
+ */
 @Component
 public class RefreshTokenGrantHandler implements TokenGrantHandler {
     private final GrantLookup lookup;
@@ -34,6 +39,7 @@ public class RefreshTokenGrantHandler implements TokenGrantHandler {
         String grantId = lookup.grantOf("refresh", hash)
                 .orElseThrow(() -> OAuthException.invalidGrant("unknown refresh token"));
         return commands.send(new RotateRefreshTokenCommand(new GrantId(grantId), new ClientId(client.clientId()),
-                hash, Scopes.parse(parameters.get("scope")), client.accessTokenFormat()));
+                hash, Scopes.parse(parameters.get("scope")), client.accessTokenFormat(),
+                DPoPBinding.accessTokenJkt()));
     }
 }

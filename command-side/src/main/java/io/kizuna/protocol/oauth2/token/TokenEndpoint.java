@@ -3,7 +3,11 @@ package io.kizuna.protocol.oauth2.token;
 import io.kizuna.client.RegisteredClient;
 import io.kizuna.grant.TokenSet;
 import io.kizuna.protocol.oauth2.OAuthParameters;
+import io.kizuna.config.KizunaProperties;
 import io.kizuna.protocol.oauth2.client.ClientAuthenticator;
+import io.kizuna.protocol.oauth2.dpop.DPoPBinding;
+import io.kizuna.protocol.oauth2.dpop.DPoPProofRejected;
+import io.kizuna.protocol.oauth2.dpop.DPoPProofs;
 import io.kizuna.protocol.oauth2.error.OAuthErrors;
 import io.kizuna.protocol.oauth2.error.OAuthException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The token endpoint (RFC 6749 §3.2): authenticate the client (§2.3), dispatch to the handler of the
  * {@code grant_type}, answer with §5.1 JSON and {@code Cache-Control: no-store}.
+ *
+ * <p>DPoP (RFC 9449 §5): a request with a valid {@code DPoP} proof gets {@code token_type: DPoP} and
+ * tokens bound to the proof's key (access tokens always, a public client's refresh token too). A client
+ * registered with {@code dpop_bound_access_tokens} must send a proof ({@code invalid_request} otherwise,
+ * §5.2) with a server nonce; with {@code kizuna.dpop.nonce-required} every proof needs one (§8):
+ * {@code use_dpop_nonce} and a {@code DPoP-Nonce} header until the client has it.
  */
 @RestController
 public class TokenEndpoint {
@@ -31,10 +41,15 @@ public class TokenEndpoint {
     private final Map<String, TokenGrantHandler> handlers;
     private final Clock clock;
     private final io.kizuna.protocol.oauth2.resource.ResourceServers resourceServers;
+    private final DPoPProofs dpop;
+    private final String issuer;
 
     public TokenEndpoint(ClientAuthenticator authenticator, List<TokenGrantHandler> handlers, Clock clock,
-                         io.kizuna.protocol.oauth2.resource.ResourceServers resourceServers) {
+                         io.kizuna.protocol.oauth2.resource.ResourceServers resourceServers, DPoPProofs dpop,
+                         KizunaProperties properties) {
         this.authenticator = authenticator;
+        this.dpop = dpop;
+        this.issuer = properties.issuer();
         this.resourceServers = resourceServers;
         this.handlers = handlers.stream().collect(Collectors.toMap(TokenGrantHandler::grantType, Function.identity()));
         this.clock = clock;
@@ -57,8 +72,10 @@ public class TokenEndpoint {
         // RFC 8707 §2: resource indicators narrow the access token's audience; unknown → invalid_target
         List<String> resources = io.kizuna.protocol.oauth2.resource.ResourceIndicators.parse(parameters, client,
                 resourceServers);
-        TokenSet tokens = io.kizuna.protocol.oauth2.resource.ResourceIndicators.during(resources,
-                () -> handler.handle(client, parameters));
+        DPoPProofs.Proof proof = dpopProof(request, client);
+        TokenSet tokens = DPoPBinding.during(proof == null ? null : proof.jkt(), client.isPublic(),
+                () -> io.kizuna.protocol.oauth2.resource.ResourceIndicators.during(resources,
+                        () -> handler.handle(client, parameters)));
         if (!tokens.accepted()) {
             throw new OAuthException(400, tokens.outcome().error(), tokens.outcome().description());
         }
@@ -68,7 +85,7 @@ public class TokenEndpoint {
             // RFC 8693 §2.2.1: REQUIRED in a token exchange response
             body.put("issued_token_type", TokenExchangeGrantHandler.ACCESS_TOKEN_TYPE);
         }
-        body.put("token_type", "Bearer");
+        body.put("token_type", proof == null ? "Bearer" : "DPoP"); // RFC 9449 §5
         body.put("expires_in", Math.max(0, Duration.between(clock.instant(), tokens.accessTokenExpiresAt()).toSeconds()));
         if (tokens.refreshToken() != null) {
             body.put("refresh_token", tokens.refreshToken());
@@ -77,6 +94,36 @@ public class TokenEndpoint {
             body.put("id_token", tokens.idToken());
         }
         body.put("scope", String.join(" ", tokens.scopes()));
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(body);
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache");
+        if (proof != null && nonceRequired(client) && !proof.nonceCurrent()) {
+            ok.header(DPoPProofs.NONCE_HEADER, dpop.currentNonce()); // RFC 9449 §8.2: the next nonce
+        }
+        return ok.body(body);
+    }
+
+    private boolean nonceRequired(RegisteredClient client) {
+        return dpop.nonceRequired() || client.tokenSettings().requiresDpop();
+    }
+
+    /** RFC 9449 §5 and §4.3: the request's verified proof, or null when it has none and may go without. */
+    private DPoPProofs.Proof dpopProof(HttpServletRequest request, RegisteredClient client) {
+        try {
+            String proof = DPoPProofs.proofHeader(request);
+            if (proof == null) {
+                if (client.tokenSettings().requiresDpop()) {
+                    throw new OAuthException(400, OAuthErrors.INVALID_REQUEST, "this client is registered with"
+                            + " dpop_bound_access_tokens and must send a DPoP proof (RFC 9449 §5.2)");
+                }
+                return null;
+            }
+            return dpop.verify(proof, "POST", DPoPProofs.endpointUris(issuer, PATH, request), null,
+                    nonceRequired(client));
+        } catch (DPoPProofRejected e) {
+            OAuthException error = new OAuthException(400, e.error(), e.getMessage());
+            if (e.wantsNonce()) {
+                error.withHeader(DPoPProofs.NONCE_HEADER, dpop.currentNonce());
+            }
+            throw error;
+        }
     }
 }

@@ -81,6 +81,7 @@ public class DiscoveryEndpoint {
         m.put("revocation_endpoint_auth_methods_supported", AUTH_METHODS);
         m.put("revocation_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
         m.put("code_challenge_methods_supported", List.of("S256"));
+        m.put("dpop_signing_alg_values_supported", io.kizuna.protocol.oauth2.dpop.DPoPProofs.ALGS); // RFC 9449 §5.1
         m.put("acr_values_supported", List.of(io.kizuna.policy.AuthenticationPolicy.LOA2,
                 io.kizuna.policy.AuthenticationPolicy.LOA3));
         m.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "acr", "azp",
