@@ -27,6 +27,15 @@ public interface TokenMinter {
     String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
                    String accessToken);
 
+    /**
+     * An ID token with further claims, e.g. CIBA Core 1.0 §10.1.1's {@code urn:openid:params:jwt:claim:auth_req_id};
+     * {@code extraClaims} must not name the standard claims this minter sets.
+     */
+    default String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
+                           String accessToken, java.util.Map<String, Object> extraClaims) {
+        return idToken(clientId, memberId, authTime, nonce, amr, accessToken);
+    }
+
     /** A token value with what the ledger may know of it. */
     record Minted(String value, IssuedToken description) {
     }

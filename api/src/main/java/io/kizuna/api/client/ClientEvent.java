@@ -3,6 +3,7 @@ package io.kizuna.api.client;
 /** Everything that happens to an OAuth client registration. */
 public sealed interface ClientEvent
         permits ClientRegistered, ClientUpdated, ClientDeleted, RegistrationAccessTokenIssued,
-        ClientSecretRotated, ClientTokenSettingsChanged {
+        ClientSecretRotated, ClientTokenSettingsChanged,
+        ClientBackchannelSettingsChanged {
     ClientId clientId();
 }

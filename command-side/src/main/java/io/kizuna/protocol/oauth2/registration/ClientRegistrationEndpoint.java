@@ -45,6 +45,8 @@ public class ClientRegistrationEndpoint {
     private final KizunaProperties properties;
     private final ObjectMapper json;
     private final RegistrationScopePolicy policy;
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.kizuna.client.BackchannelClients backchannel;
 
     public ClientRegistrationEndpoint(InitialAccessTokens initialAccessTokens, ClientRegistrations registrations,
                                       ClientRegistry registry, ClientSecrets secrets, KizunaProperties properties,
@@ -60,6 +62,7 @@ public class ClientRegistrationEndpoint {
 
     /** RFC 7591 §3.1 request, §3.2.1 response (201), §3.2.2 errors. */
     @PostMapping(path = PATH, consumes = "application/json")
+    @org.springframework.transaction.annotation.Transactional
     public ResponseEntity<Map<String, Object>> register(
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @RequestBody(required = false) String body) {
@@ -78,6 +81,9 @@ public class ClientRegistrationEndpoint {
                 policy.check(metadata.scopesOrDefault(policy.allowed())), metadata.clientUri(), metadata.accessTokenFormat(),
                 jwksJson(metadata.jwks()), metadata.tokenSettings());
         ClientRegistrations.Registered registered = managed.client();
+        // CIBA Core 1.0 §4 metadata, in the registering transaction
+        backchannel.change(registered.clientId(), metadata.grantTypesOrDefault(),
+                io.kizuna.client.BackchannelClients.fromJson(metadata.raw()));
         String token = managed.registrationAccessToken();
         RegisteredClient client = registry.find(registered.clientId()).orElseThrow();
         Map<String, Object> response = describe(client, token, responseTypes);
@@ -105,6 +111,7 @@ public class ClientRegistrationEndpoint {
      * be its current secret; the authentication method cannot change.
      */
     @PutMapping(path = PATH + "/{clientId}", consumes = "application/json")
+    @org.springframework.transaction.annotation.Transactional
     public ResponseEntity<Map<String, Object>> update(
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @PathVariable String clientId,
@@ -127,6 +134,8 @@ public class ClientRegistrationEndpoint {
         registrations.update(clientId, metadata.clientName(), metadata.tokenEndpointAuthMethod(),
                 metadata.redirectUris(), metadata.grantTypesOrDefault(), policy.check(metadata.scopesOrDefault(policy.allowed())),
                 metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()), metadata.tokenSettings());
+        backchannel.change(clientId, metadata.grantTypesOrDefault(),
+                io.kizuna.client.BackchannelClients.fromJson(metadata.raw()));
         return ok(describe(registry.find(clientId).orElseThrow(), Bearer.token(authorization), responseTypes));
     }
 
@@ -180,6 +189,7 @@ public class ClientRegistrationEndpoint {
         }
         body.put("access_token_format", client.accessTokenFormat());
         describeTokenSettings(body, client.tokenSettings(), properties);
+        backchannel.describe(client.clientId(), body);
         return body;
     }
 

@@ -117,6 +117,12 @@ public class JwtTokenMinter implements TokenMinter {
     @Override
     public String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
                           String accessToken) {
+        return idToken(clientId, memberId, authTime, nonce, amr, accessToken, java.util.Map.of());
+    }
+
+    @Override
+    public String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
+                          String accessToken, java.util.Map<String, Object> extraClaims) {
         TokenSettings settings = clients.tokenSettings(clientId.value());
         String alg = settings.idTokenSignedResponseAlgOrDefault();
         Instant now = clock.instant();
@@ -127,6 +133,7 @@ public class JwtTokenMinter implements TokenMinter {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(settings.idTokenLifetime(properties.tokens().accessToken()))))
                 .claim("azp", clientId.value());
+        extraClaims.forEach(claims::claim);
         if (accessToken != null) {
             claims.claim("at_hash", leftHalfHash(accessToken, alg));
         }

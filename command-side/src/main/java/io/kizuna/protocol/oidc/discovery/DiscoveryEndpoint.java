@@ -93,6 +93,8 @@ public class DiscoveryEndpoint {
         m.put("pushed_authorization_request_endpoint",
                 issuer + io.kizuna.protocol.oauth2.par.PushedAuthorizationRequestEndpoint.PATH);
         m.put("require_pushed_authorization_requests", par.required());
+        // OpenID Connect CIBA Core 1.0 §4 (poll and ping)
+        io.kizuna.protocol.oidc.ciba.BackchannelDiscovery.describe(m, issuer);
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5))).body(m);
     }
 
