@@ -48,6 +48,11 @@ public class CibaGrantHandler implements TokenGrantHandler {
                 .filter(e -> e.clientId().equals(client.clientId()))
                 .orElseThrow(() -> OAuthException.invalidGrant("unknown auth_req_id (CIBA Core 1.0 section 11)"));
         Instant now = clock.instant();
+        if (!now.isBefore(entry.expiresAt()) && !"redeemed".equals(entry.status())) {
+            // the lookup's expiry is the one an operator can shorten; the Grant checks its own as well
+            throw new OAuthException(400, "expired_token", "the auth_req_id has expired; start a new backchannel "
+                    + "authentication request (CIBA Core 1.0 section 11)");
+        }
         if (now.isBefore(entry.expiresAt()) && "pending".equals(entry.status()) && requests.pollTooSoon(hash, now)) {
             throw new OAuthException(400, "slow_down", "polling faster than the interval; wait 5 seconds longer "
                     + "between requests (CIBA Core 1.0 section 11)");
