@@ -323,6 +323,34 @@ class BackchannelAuthenticationIT {
         }
 
         @Test
+        @DisplayName("CIBA §10.2: a notification endpoint that fails at first is tried again")
+        void requestWhenNotificationEndpointFailsOnceThenRetried() throws Exception {
+            List<String> bodies = new CopyOnWriteArrayList<>();
+            HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            receiver.createContext("/cb", exchange -> {
+                bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(bodies.size() == 1 ? 503 : 204, -1);
+                exchange.close();
+            });
+            receiver.start();
+            try {
+                String[] client = registerCibaClient(Map.of("backchannel_token_delivery_mode", "ping",
+                        "backchannel_client_notification_endpoint",
+                        "http://127.0.0.1:" + receiver.getAddress().getPort() + "/cb"));
+                clientId = client[0];
+                clientSecret = client[1];
+                String authReqId = started(Map.of("scope", "openid", "login_hint", email, "binding_message", "KZ-4711",
+                        "client_notification_token", "notify-" + UUID.randomUUID())).get("auth_req_id").asText();
+                decide("deny");
+                await().atMost(Duration.ofSeconds(30)).until(() -> bodies.size() >= 2);
+                assertThat(bodies).allSatisfy(body -> assertThat(body).contains(authReqId));
+                assertOAuthError(poll(authReqId), 400, "access_denied");
+            } finally {
+                receiver.stop(0);
+            }
+        }
+
+        @Test
         @DisplayName("CIBA §4: ping needs an https notification endpoint (http only to loopback on a dev server)")
         void requestWhenPingEndpointNotHttpsThenInvalidClientMetadata() throws Exception {
             Api.Response r = api.putJson("/admin/api/clients/" + clientId + "/backchannel-settings", Api.ADMIN_TOKEN,
@@ -331,6 +359,76 @@ class BackchannelAuthenticationIT {
             assertOAuthError(r, 400, "invalid_client_metadata");
             assertOAuthError(api.putJson("/admin/api/clients/" + clientId + "/backchannel-settings", Api.ADMIN_TOKEN,
                     Map.of("backchannel_token_delivery_mode", "push")), 400, "invalid_client_metadata");
+        }
+    }
+
+    @Nested
+    class SignedRequests {
+        com.nimbusds.jose.jwk.ECKey key;
+        String keyClientId;
+
+        @BeforeEach
+        void keyClient() throws Exception {
+            key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).keyID("ciba-1")
+                    .generate();
+            Api.Response r = api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, Map.of(
+                    "client_name", "Signed CIBA " + UUID.randomUUID(), "grant_types", List.of(CIBA),
+                    "scope", "openid", "token_endpoint_auth_method", "private_key_jwt",
+                    "jwks", new com.nimbusds.jose.jwk.JWKSet(key).toJSONObject(true)));
+            assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
+            keyClientId = r.json().get("client_id").asText();
+            assertThat(api.putJson("/admin/api/clients/" + keyClientId + "/backchannel-settings", Api.ADMIN_TOKEN,
+                    Map.of("backchannel_token_delivery_mode", "poll",
+                            "backchannel_authentication_request_signing_alg", "ES256")).status()).isEqualTo(200);
+        }
+
+        com.nimbusds.jwt.JWTClaimsSet.Builder request() {
+            java.util.Date now = new java.util.Date();
+            return new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(keyClientId).audience(issuer).issueTime(now)
+                    .notBeforeTime(now).expirationTime(new java.util.Date(now.getTime() + 300_000))
+                    .jwtID(UUID.randomUUID().toString()).claim("scope", "openid").claim("login_hint", email)
+                    .claim("binding_message", "KZ-4711").claim("requested_expiry", 120);
+        }
+
+        Api.Response send(Map<String, String> parameters) throws Exception {
+            String assertion = ClientAssertionIT.sign(new com.nimbusds.jose.crypto.ECDSASigner(key),
+                    com.nimbusds.jose.JWSAlgorithm.ES256, key.getKeyID(),
+                    new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(keyClientId).subject(keyClientId)
+                            .audience(issuer).issueTime(new java.util.Date())
+                            .expirationTime(new java.util.Date(System.currentTimeMillis() + 60_000))
+                            .jwtID(UUID.randomUUID().toString()).build());
+            Map<String, String> form = new HashMap<>(parameters);
+            form.put("client_id", keyClientId);
+            form.put("client_assertion_type", ClientAssertionIT.JWT_BEARER);
+            form.put("client_assertion", assertion);
+            return api.postForm("/oauth2/bc-authorize", null, null, form);
+        }
+
+        String signed(com.nimbusds.jwt.JWTClaimsSet claims) throws Exception {
+            return ClientAssertionIT.sign(new com.nimbusds.jose.crypto.ECDSASigner(key),
+                    com.nimbusds.jose.JWSAlgorithm.ES256, key.getKeyID(), claims);
+        }
+
+        @Test
+        @DisplayName("CIBA §7.1.1: a signed authentication request is the request; its requested_expiry is honoured")
+        void requestWhenSignedThenAccepted() throws Exception {
+            Api.Response r = send(Map.of("request", signed(request().build())));
+            assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+            assertThat(r.json().get("expires_in").asLong()).isEqualTo(120);
+        }
+
+        @Test
+        @DisplayName("CIBA §7.1.1, §13: unsigned parameters, a missing jti or a foreign key's signature are invalid_request")
+        void requestWhenNotProperlySignedThenInvalidRequest() throws Exception {
+            assertOAuthError(send(Map.of("scope", "openid", "login_hint", email)), 400, "invalid_request");
+            com.nimbusds.jwt.JWTClaimsSet noJti = new com.nimbusds.jwt.JWTClaimsSet.Builder(request().build())
+                    .jwtID(null).build();
+            assertOAuthError(send(Map.of("request", signed(noJti))), 400, "invalid_request");
+            com.nimbusds.jose.jwk.ECKey stranger = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(
+                    com.nimbusds.jose.jwk.Curve.P_256).keyID("ciba-1").generate();
+            assertOAuthError(send(Map.of("request", ClientAssertionIT.sign(
+                    new com.nimbusds.jose.crypto.ECDSASigner(stranger), com.nimbusds.jose.JWSAlgorithm.ES256,
+                    "ciba-1", request().build()))), 400, "invalid_request");
         }
     }
 
