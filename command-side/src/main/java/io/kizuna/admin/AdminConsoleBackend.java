@@ -430,10 +430,43 @@ public class AdminConsoleBackend implements AdminConsole {
     @Override
     public void changeClientTokenSettings(String clientId, ClientTokenSettings settings, String admin) {
         live(clientId);
+        // the console's form has no PKCE field: keep the client's require_pkce as it is
+        Boolean requirePkce = registry.find(clientId).map(c -> c.tokenSettings().requirePkce()).orElse(null);
         io.kizuna.client.TokenSettings wanted = new io.kizuna.client.TokenSettings(settings.accessTokenSigningAlg(),
                 settings.idTokenSignedResponseAlg(), settings.accessTokenLifetime(), settings.refreshTokenLifetime(),
-                settings.idTokenLifetime());
+                settings.idTokenLifetime(), requirePkce);
         wanted.check();
         registrations.changeTokenSettings(clientId, wanted);
+    }
+
+    @Override
+    public Optional<String> clientProfile(String clientId) {
+        return registry.find(clientId).map(c -> c.profile().value());
+    }
+
+    @Override
+    public void changeClientProfile(String clientId, String profile, String admin) {
+        live(clientId);
+        io.kizuna.client.ClientProfile wanted = io.kizuna.client.ClientProfile.of(profile)
+                .orElseThrow(() -> new io.kizuna.api.LedgerRejection("invalid_client_metadata",
+                        "unknown client profile"));
+        registrations.changeProfile(clientId, wanted);
+    }
+
+    @Override
+    public Optional<io.kizuna.api.admin.AdminConsole.ClientLogoutSettings> clientLogoutSettings(String clientId) {
+        return registry.find(clientId).map(RegisteredClient::logoutSettings).map(l ->
+                new io.kizuna.api.admin.AdminConsole.ClientLogoutSettings(l.postLogoutRedirectUris(),
+                        l.backchannelLogoutUri(), l.backchannelLogoutSessionRequired()));
+    }
+
+    @Override
+    public void changeClientLogoutSettings(String clientId,
+                                           io.kizuna.api.admin.AdminConsole.ClientLogoutSettings settings,
+                                           String admin) {
+        live(clientId);
+        registrations.changeLogoutSettings(clientId, new io.kizuna.client.LogoutSettings(
+                settings.postLogoutRedirectUris(), settings.backchannelLogoutUri(),
+                settings.backchannelLogoutSessionRequired()));
     }
 }

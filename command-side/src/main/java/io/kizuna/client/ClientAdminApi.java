@@ -50,7 +50,7 @@ public class ClientAdminApi {
         }
         registrations.changeTokenSettings(clientId, new TokenSettings(metadata.access_token_signing_alg(),
                 metadata.id_token_signed_response_alg(), metadata.access_token_lifetime(),
-                metadata.refresh_token_lifetime(), metadata.id_token_lifetime()));
+                metadata.refresh_token_lifetime(), metadata.id_token_lifetime(), metadata.require_pkce()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", clientId);
         io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeTokenSettings(body,
@@ -61,10 +61,12 @@ public class ClientAdminApi {
     /** The token settings in client-metadata names (see {@link TokenSettings}). */
     public record TokenSettingsMetadata(String access_token_signing_alg, String id_token_signed_response_alg,
                                         Long access_token_lifetime, Long refresh_token_lifetime,
-                                        Long id_token_lifetime) {
+                                        Long id_token_lifetime, Boolean require_pkce) {
     }
 
+    /** One transaction: a client whose profile or settings are refused is not left half registered. */
     @PostMapping(path = "/admin/api/clients", consumes = "application/json")
+    @org.springframework.transaction.annotation.Transactional
     public ResponseEntity<Map<String, Object>> register(
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @RequestBody ClientMetadata metadata) {
@@ -75,11 +77,20 @@ public class ClientAdminApi {
                 : metadata.grant_types();
         List<String> scopes = metadata.scope() == null ? List.of("openid", "profile", "email")
                 : List.of(metadata.scope().strip().split("\\s+"));
+        String method = type == ClientType.PUBLIC ? "none"
+                : metadata.token_endpoint_auth_method() == null ? "client_secret_basic"
+                : metadata.token_endpoint_auth_method();
+        metadata.mtls().check(method);
         ClientRegistrations.Registered registered = registrations.register(null, null, metadata.client_name(), type,
                 metadata.token_endpoint_auth_method(), metadata.redirect_uris(), grantTypes, scopes,
                 metadata.client_uri(), metadata.access_token_format(), jwksJson(metadata.jwks()),
                 new TokenSettings(metadata.access_token_signing_alg(), metadata.id_token_signed_response_alg(),
-                        metadata.access_token_lifetime(), metadata.refresh_token_lifetime(), metadata.id_token_lifetime()));
+                        metadata.access_token_lifetime(), metadata.refresh_token_lifetime(), metadata.id_token_lifetime(),
+                        metadata.require_pkce()),
+                new LogoutSettings(metadata.post_logout_redirect_uris(), metadata.backchannel_logout_uri(),
+                        Boolean.TRUE.equals(metadata.backchannel_logout_session_required())));
+        registrations.changeMtlsSettings(registered.clientId(), metadata.mtls());
+        registrations.changeProfile(registered.clientId(), metadata.profile());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", registered.clientId());
         if (registered.clientSecret() != null) {
@@ -99,6 +110,11 @@ public class ClientAdminApi {
         body.put("access_token_format", metadata.access_token_format() == null ? "jwt" : metadata.access_token_format());
         registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
                 .ClientRegistrationEndpoint.describeTokenSettings(body, client.tokenSettings(), properties));
+        registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
+                .ClientRegistrationEndpoint.describeMtls(body, client.mtls()));
+        registry.find(registered.clientId()).ifPresent(client -> body.put("client_profile", client.profile().value()));
+        registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
+                .ClientRegistrationEndpoint.describeLogoutSettings(body, client.logoutSettings()));
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
     }
 
@@ -115,6 +131,55 @@ public class ClientAdminApi {
                                  String token_endpoint_auth_method, String scope, String client_uri,
                                  String access_token_format, Map<String, Object> jwks,
                                  String access_token_signing_alg, String id_token_signed_response_alg,
-                                 Long access_token_lifetime, Long refresh_token_lifetime, Long id_token_lifetime) {
+                                 Long access_token_lifetime, Long refresh_token_lifetime, Long id_token_lifetime,
+                                 Boolean require_pkce, String tls_client_auth_subject_dn, String tls_client_auth_san_dns,
+                                 String tls_client_auth_san_uri, String tls_client_auth_san_ip,
+                                 String tls_client_auth_san_email, Boolean tls_client_certificate_bound_access_tokens,
+                                 String client_profile,
+                                 List<String> post_logout_redirect_uris, String backchannel_logout_uri,
+                                 Boolean backchannel_logout_session_required) {
+
+        /** Kizuna's {@code client_profile} (RFC 7591 §2 extension): none or a FAPI profile. */
+        ClientProfile profile() {
+            return ClientProfile.of(client_profile).orElseThrow(() -> new io.kizuna.api.LedgerRejection(
+                    "invalid_client_metadata", "client_profile must be none, fapi1-advanced, fapi2-security or "
+                            + "fapi2-message-signing"));
+        }
+
+        /** RFC 8705 §2.1.2, §3.4. */
+        MtlsSettings mtls() {
+            return new MtlsSettings(tls_client_auth_subject_dn, tls_client_auth_san_dns, tls_client_auth_san_uri,
+                    tls_client_auth_san_ip, tls_client_auth_san_email,
+                    tls_client_certificate_bound_access_tokens != null && tls_client_certificate_bound_access_tokens);
+        }
+    }
+
+    /**
+     * Replaces a client's logout metadata (RP-Initiated Logout §3.1 {@code post_logout_redirect_uris},
+     * Back-Channel Logout §2.2 {@code backchannel_logout_uri}, {@code backchannel_logout_session_required});
+     * omitted members are removed. 200 with the registered values.
+     */
+    @org.springframework.web.bind.annotation.PutMapping(path = "/admin/api/clients/{clientId}/logout-settings",
+            consumes = "application/json")
+    public ResponseEntity<Map<String, Object>> logoutSettings(
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @org.springframework.web.bind.annotation.PathVariable String clientId,
+            @RequestBody LogoutMetadata metadata) {
+        adminToken.require(authorization);
+        if (registry.find(clientId).isEmpty()) {
+            throw new io.kizuna.protocol.oauth2.error.OAuthException(404, "invalid_request", "no such client");
+        }
+        registrations.changeLogoutSettings(clientId, new LogoutSettings(metadata.post_logout_redirect_uris(),
+                metadata.backchannel_logout_uri(), Boolean.TRUE.equals(metadata.backchannel_logout_session_required())));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_id", clientId);
+        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeLogoutSettings(body,
+                registry.find(clientId).orElseThrow().logoutSettings());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** The logout metadata in client-metadata names (see {@link LogoutSettings}). */
+    public record LogoutMetadata(List<String> post_logout_redirect_uris, String backchannel_logout_uri,
+                                 Boolean backchannel_logout_session_required) {
     }
 }

@@ -52,7 +52,7 @@ public class ClientRegistrations {
             throw new LedgerRejection("invalid_client_metadata", "client_id is already registered");
         }
         String method = authMethod == null ? (type == ClientType.PUBLIC ? "none" : "client_secret_basic") : authMethod;
-        boolean needsSecret = type != ClientType.PUBLIC && !"private_key_jwt".equals(method);
+        boolean needsSecret = type != ClientType.PUBLIC && !OAuthClient.WITHOUT_SECRET.contains(method);
         String plainSecret = !needsSecret ? null : (secret == null ? secrets.generate() : secret);
         if ("client_secret_jwt".equals(method) && plainSecret != null) {
             jwtSecrets.store(id, plainSecret);
@@ -143,7 +143,80 @@ public class ClientRegistrations {
         if (!wanted.equals(current)) {
             commands.sendAndWait(new ChangeClientTokenSettingsCommand(new ClientId(clientId),
                     wanted.accessTokenSigningAlg(), wanted.idTokenSignedResponseAlg(), wanted.accessTokenLifetime(),
-                    wanted.refreshTokenLifetime(), wanted.idTokenLifetime()));
+                    wanted.refreshTokenLifetime(), wanted.idTokenLifetime(), wanted.requirePkce()));
+        }
+    }
+
+    /**
+     * Records new mutual-TLS settings (RFC 8705) when they differ from the client's current ones. Call
+     * {@link MtlsSettings#check} before registering, so a client is never left without its identifier.
+     */
+    @Transactional
+    public void changeMtlsSettings(String clientId, MtlsSettings settings) {
+        MtlsSettings wanted = settings == null ? MtlsSettings.NONE : settings;
+        MtlsSettings current = registry.find(clientId).map(RegisteredClient::mtls).orElse(MtlsSettings.NONE);
+        if (!wanted.equals(current)) {
+            commands.sendAndWait(new io.kizuna.api.client.ChangeClientMtlsSettingsCommand(new ClientId(clientId),
+                    wanted.subjectDn(), wanted.sanDns(), wanted.sanUri(), wanted.sanIp(), wanted.sanEmail(),
+                    wanted.certificateBoundAccessTokens()));
+        }
+    }
+
+    /** Records a new security profile ({@link ClientProfile}) when it differs from the client's current one. */
+    @Transactional
+    public void changeProfile(String clientId, ClientProfile profile) {
+        ClientProfile wanted = profile == null ? ClientProfile.NONE : profile;
+        ClientProfile current = registry.find(clientId).map(RegisteredClient::profile).orElse(ClientProfile.NONE);
+        if (wanted != current) {
+            commands.sendAndWait(new io.kizuna.api.client.ChangeClientProfileCommand(new ClientId(clientId),
+                    wanted.value()));
+        }
+    }
+
+    /** {@link #registerManaged} plus token and logout settings, in one transaction. */
+    @Transactional
+    public Managed registerManaged(String name, ClientType type, String authMethod, List<String> redirectUris,
+                                   List<String> grantTypes, List<String> scopes, String siteUri,
+                                   String accessTokenFormat, String jwks, TokenSettings settings,
+                                   LogoutSettings logout) {
+        Managed managed = registerManaged(name, type, authMethod, redirectUris, grantTypes, scopes, siteUri,
+                accessTokenFormat, jwks, settings);
+        changeLogoutSettings(managed.client().clientId(), logout);
+        return managed;
+    }
+
+    /** {@link #register} plus token and logout settings, in one transaction. */
+    @Transactional
+    public Registered register(String clientId, String secret, String name, ClientType type, String authMethod,
+                               List<String> redirectUris, List<String> grantTypes, List<String> scopes,
+                               String siteUri, String accessTokenFormat, String jwks, TokenSettings settings,
+                               LogoutSettings logout) {
+        Registered registered = register(clientId, secret, name, type, authMethod, redirectUris, grantTypes, scopes,
+                siteUri, accessTokenFormat, jwks, settings);
+        changeLogoutSettings(registered.clientId(), logout);
+        return registered;
+    }
+
+    /** RFC 7592 §2.2 with token and logout settings: all replaced, in one transaction. */
+    @Transactional
+    public void update(String clientId, String name, String authMethod, List<String> redirectUris,
+                       List<String> grantTypes, List<String> scopes, String siteUri, String accessTokenFormat,
+                       String jwks, TokenSettings settings, LogoutSettings logout) {
+        update(clientId, name, authMethod, redirectUris, grantTypes, scopes, siteUri, accessTokenFormat, jwks,
+                settings);
+        changeLogoutSettings(clientId, logout);
+    }
+
+    /** Records new logout metadata when it differs from the client's current one (nothing otherwise). */
+    @Transactional
+    public void changeLogoutSettings(String clientId, LogoutSettings settings) {
+        LogoutSettings wanted = settings == null ? LogoutSettings.NONE : settings;
+        LogoutSettings current = registry.find(clientId).map(RegisteredClient::logoutSettings)
+                .orElse(LogoutSettings.NONE);
+        if (!wanted.equals(current)) {
+            commands.sendAndWait(new io.kizuna.api.client.ChangeClientLogoutSettingsCommand(new ClientId(clientId),
+                    wanted.postLogoutRedirectUris(), wanted.backchannelLogoutUri(),
+                    wanted.backchannelLogoutSessionRequired()));
         }
     }
 

@@ -79,10 +79,39 @@ public class ClientRegistry {
     void on(ClientTokenSettingsChanged e) {
         jdbc.update("""
                 UPDATE oauth_client SET access_token_signing_alg = ?, id_token_signed_response_alg = ?,
-                       access_token_lifetime = ?, refresh_token_lifetime = ?, id_token_lifetime = ?
+                       access_token_lifetime = ?, refresh_token_lifetime = ?, id_token_lifetime = ?, require_pkce = ?
                 WHERE client_id = ?""", e.accessTokenSigningAlg(), e.idTokenSignedResponseAlg(),
-                e.accessTokenLifetime(), e.refreshTokenLifetime(), e.idTokenLifetime(), e.clientId().value());
+                e.accessTokenLifetime(), e.refreshTokenLifetime(), e.idTokenLifetime(), e.requirePkce(),
+                e.clientId().value());
         tokenSettings.remove(e.clientId().value());
+    }
+
+    @EventHandler
+    void on(io.kizuna.api.client.ClientProfileChanged e) {
+        jdbc.update("UPDATE oauth_client SET client_profile = ? WHERE client_id = ?", e.profile(), e.clientId().value());
+    }
+
+    @EventHandler
+    void on(io.kizuna.api.client.ClientMtlsSettingsChanged e) {
+        jdbc.update("""
+                UPDATE oauth_client SET tls_subject_dn = ?, tls_san_dns = ?, tls_san_uri = ?, tls_san_ip = ?,
+                       tls_san_email = ?, tls_bound_tokens = ?
+                WHERE client_id = ?""", e.subjectDn(), e.sanDns(), e.sanUri(), e.sanIp(), e.sanEmail(),
+                e.certificateBoundAccessTokens(), e.clientId().value());
+    }
+
+    @EventHandler
+    void on(io.kizuna.api.client.ClientLogoutSettingsChanged e) {
+        jdbc.update("""
+                UPDATE oauth_client SET post_logout_redirect_uris = ?, backchannel_logout_uri = ?,
+                       backchannel_logout_session_required = ?
+                WHERE client_id = ?""",
+                ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("text", e.postLogoutRedirectUris().toArray()));
+                    ps.setString(2, e.backchannelLogoutUri());
+                    ps.setBoolean(3, e.backchannelLogoutSessionRequired());
+                    ps.setString(4, e.clientId().value());
+                });
     }
 
     /**
@@ -97,7 +126,7 @@ public class ClientRegistry {
         }
         TokenSettings settings = jdbc.query("""
                 SELECT access_token_signing_alg, id_token_signed_response_alg, access_token_lifetime,
-                       refresh_token_lifetime, id_token_lifetime FROM oauth_client WHERE client_id = ?""",
+                       refresh_token_lifetime, id_token_lifetime, require_pkce FROM oauth_client WHERE client_id = ?""",
                 rs -> rs.next() ? settings(rs) : TokenSettings.DEFAULTS, clientId);
         if (tokenSettings.size() > 10_000) {
             tokenSettings.clear();
@@ -112,7 +141,7 @@ public class ClientRegistry {
     private static TokenSettings settings(ResultSet rs) throws SQLException {
         return new TokenSettings(rs.getString("access_token_signing_alg"), rs.getString("id_token_signed_response_alg"),
                 rs.getObject("access_token_lifetime", Long.class), rs.getObject("refresh_token_lifetime", Long.class),
-                rs.getObject("id_token_lifetime", Long.class));
+                rs.getObject("id_token_lifetime", Long.class), rs.getObject("require_pkce", Boolean.class));
     }
 
     @EventHandler
@@ -169,7 +198,12 @@ public class ClientRegistry {
                 rs.getString("auth_method"), list(rs.getArray("redirect_uris")), list(rs.getArray("grant_types")),
                 list(rs.getArray("scopes")), rs.getString("site_uri"),
                 rs.getString("access_token_format") == null ? ClientRegistered.JWT : rs.getString("access_token_format"),
-                rs.getString("jwks"), settings(rs));
+                rs.getString("jwks"), settings(rs),
+                new MtlsSettings(rs.getString("tls_subject_dn"), rs.getString("tls_san_dns"), rs.getString("tls_san_uri"),
+                        rs.getString("tls_san_ip"), rs.getString("tls_san_email"), rs.getBoolean("tls_bound_tokens")),
+                ClientProfile.orNone(rs.getString("client_profile")),
+                new LogoutSettings(list(rs.getArray("post_logout_redirect_uris")),
+                        rs.getString("backchannel_logout_uri"), rs.getBoolean("backchannel_logout_session_required")));
     }
 
     static List<String> list(Array array) throws SQLException {

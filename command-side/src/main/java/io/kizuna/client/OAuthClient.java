@@ -36,7 +36,12 @@ public class OAuthClient {
                     io.kizuna.grant.Grant.DEVICE_CODE, io.kizuna.grant.Grant.JWT_BEARER,
                     io.kizuna.grant.Grant.TOKEN_EXCHANGE, io.kizuna.grant.Grant.CIBA);
     static final Set<String> SUPPORTED_AUTH_METHODS =
-            Set.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none");
+            Set.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none",
+                    "tls_client_auth", "self_signed_tls_client_auth");
+    /** Methods whose credential is not a shared secret (RFC 7523 §2.2, RFC 8705 §2). */
+    static final Set<String> WITHOUT_SECRET = Set.of("private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth");
+    /** Methods whose credential is the client's registered public keys. */
+    static final Set<String> KEY_METHODS = Set.of("private_key_jwt", "self_signed_tls_client_auth");
 
     static final Set<String> ACCESS_TOKEN_FORMATS = Set.of(ClientRegistered.JWT, ClientRegistered.OPAQUE);
 
@@ -47,6 +52,8 @@ public class OAuthClient {
     private ClientType type;
     private String authMethod;
     private boolean deleted;
+    private TokenSettings tokenSettings = TokenSettings.DEFAULTS;
+    private ClientProfile profile = ClientProfile.NONE;
 
     protected OAuthClient() {
     }
@@ -58,8 +65,9 @@ public class OAuthClient {
                 "invalid_client_metadata", "unsupported token_endpoint_auth_method");
         Rules.require(isPublic == "none".equals(command.tokenEndpointAuthMethod()), "invalid_client_metadata",
                 "public clients use token_endpoint_auth_method none, confidential clients a secret");
-        boolean keyClient = "private_key_jwt".equals(command.tokenEndpointAuthMethod());
-        Rules.require(isPublic || keyClient || command.secretHash() != null, "invalid_client_metadata",
+        boolean keyClient = KEY_METHODS.contains(command.tokenEndpointAuthMethod());
+        Rules.require(isPublic || WITHOUT_SECRET.contains(command.tokenEndpointAuthMethod())
+                        || command.secretHash() != null, "invalid_client_metadata",
                 "a confidential client needs a secret");
         List<String> redirectUris = checkMetadata(isPublic, command.tokenEndpointAuthMethod(), command.name(),
                 command.grantTypes(), command.redirectUris(), command.jwks(), command.accessTokenFormat());
@@ -82,7 +90,7 @@ public class OAuthClient {
         String format = command.accessTokenFormat() == null ? ClientRegistered.JWT : command.accessTokenFormat();
         apply(new ClientUpdated(clientId, command.name().strip(), List.copyOf(redirectUris),
                 List.copyOf(command.grantTypes()), command.scopes() == null ? List.of() : List.copyOf(command.scopes()),
-                command.siteUri(), format, "private_key_jwt".equals(authMethod) ? command.jwks() : null,
+                command.siteUri(), format, KEY_METHODS.contains(authMethod) ? command.jwks() : null,
                 clock.instant()));
     }
 
@@ -98,11 +106,72 @@ public class OAuthClient {
     public void handle(ChangeClientTokenSettingsCommand command, Clock clock) {
         requireNotDeleted();
         TokenSettings settings = new TokenSettings(command.accessTokenSigningAlg(), command.idTokenSignedResponseAlg(),
-                command.accessTokenLifetime(), command.refreshTokenLifetime(), command.idTokenLifetime());
+                command.accessTokenLifetime(), command.refreshTokenLifetime(), command.idTokenLifetime(),
+                command.requirePkce());
         settings.check();
+        // RFC 9700 §2.1.1: public clients always use PKCE; only a confidential client may opt out
+        Rules.require(settings.requirePkceOrDefault() || type == ClientType.CONFIDENTIAL, "invalid_client_metadata",
+                "require_pkce false is only for confidential clients; public clients always use PKCE (RFC 9700 §2.1.1)");
+        checkProfile(profile, settings);
         apply(new ClientTokenSettingsChanged(clientId, settings.accessTokenSigningAlg(),
                 settings.idTokenSignedResponseAlg(), settings.accessTokenLifetime(), settings.refreshTokenLifetime(),
-                settings.idTokenLifetime(), clock.instant()));
+                settings.idTokenLifetime(), clock.instant(), settings.requirePkce()));
+    }
+
+    /**
+     * Sets the security profile ({@link ClientProfile}); a FAPI profile is refused unless the client
+     * already meets what the profile cannot switch on by itself: a confidential client authenticating
+     * with {@code private_key_jwt} or mutual TLS, PKCE not switched off, signing algorithms the profile
+     * allows. Everything else (PAR, request objects, response types) the profile enforces per request.
+     */
+    @CommandHandler
+    public void handle(io.kizuna.api.client.ChangeClientProfileCommand command, Clock clock) {
+        requireNotDeleted();
+        ClientProfile wanted = ClientProfile.of(command.profile()).orElseThrow(() -> new io.kizuna.api.LedgerRejection(
+                "invalid_client_metadata", "client_profile must be none, fapi1-advanced, fapi2-security or "
+                        + "fapi2-message-signing"));
+        checkProfile(wanted, tokenSettings);
+        apply(new io.kizuna.api.client.ClientProfileChanged(clientId, wanted.value(), clock.instant()));
+    }
+
+    private void checkProfile(ClientProfile wanted, TokenSettings settings) {
+        if (!wanted.fapi()) {
+            return;
+        }
+        Rules.require(type == ClientType.CONFIDENTIAL && ClientProfile.FAPI_AUTH_METHODS.contains(authMethod),
+                "invalid_client_metadata", "a FAPI client is confidential and authenticates with private_key_jwt, "
+                        + "tls_client_auth or self_signed_tls_client_auth (FAPI 2.0 Security Profile section 5.3.2.1)");
+        Rules.require(settings.requirePkceOrDefault(), "invalid_client_metadata",
+                "a FAPI client always uses PKCE; require_pkce cannot be false (FAPI 2.0 Security Profile section 5.3.2.2)");
+        for (String alg : new String[] {settings.accessTokenSigningAlgOrDefault(),
+                settings.idTokenSignedResponseAlgOrDefault()}) {
+            Rules.require(wanted.signingAlgorithms().contains(alg), "invalid_client_metadata",
+                    alg + " is not allowed for " + wanted.value() + "; use one of " + wanted.signingAlgorithms()
+                            + " (FAPI 2.0 Security Profile section 5.4.1)");
+        }
+    }
+
+    /** Replaces the mutual-TLS settings ({@link MtlsSettings}, RFC 8705 §2.1.2, §3.4). */
+    @CommandHandler
+    public void handle(io.kizuna.api.client.ChangeClientMtlsSettingsCommand command, Clock clock) {
+        requireNotDeleted();
+        MtlsSettings settings = new MtlsSettings(command.subjectDn(), command.sanDns(), command.sanUri(),
+                command.sanIp(), command.sanEmail(), command.certificateBoundAccessTokens());
+        settings.check(authMethod);
+        apply(new io.kizuna.api.client.ClientMtlsSettingsChanged(clientId, settings.subjectDn(), settings.sanDns(),
+                settings.sanUri(), settings.sanIp(), settings.sanEmail(), settings.certificateBoundAccessTokens(),
+                clock.instant()));
+    }
+
+    /** Replaces the logout metadata ({@link LogoutSettings}: post-logout redirect URIs, back-channel logout). */
+    @CommandHandler
+    public void handle(io.kizuna.api.client.ChangeClientLogoutSettingsCommand command, Clock clock) {
+        requireNotDeleted();
+        LogoutSettings settings = new LogoutSettings(command.postLogoutRedirectUris(), command.backchannelLogoutUri(),
+                command.backchannelLogoutSessionRequired());
+        settings.check(type == ClientType.PUBLIC);
+        apply(new io.kizuna.api.client.ClientLogoutSettingsChanged(clientId, settings.postLogoutRedirectUris(),
+                settings.backchannelLogoutUri(), settings.backchannelLogoutSessionRequired(), clock.instant()));
     }
 
     /** Replaces the CIBA metadata ({@link BackchannelSettings}, CIBA Core 1.0 §4); public clients have none. */
@@ -135,7 +204,7 @@ public class OAuthClient {
     @CommandHandler
     public void handle(RotateClientSecretCommand command, Clock clock) {
         requireNotDeleted();
-        Rules.require(type == ClientType.CONFIDENTIAL && !"private_key_jwt".equals(authMethod)
+        Rules.require(type == ClientType.CONFIDENTIAL && !WITHOUT_SECRET.contains(authMethod)
                         && !"none".equals(authMethod), "invalid_client_metadata",
                 "only a client that authenticates with a secret has a secret to rotate");
         Rules.require(command.secretHash() != null && !command.secretHash().isBlank(), "invalid_request",
@@ -158,7 +227,10 @@ public class OAuthClient {
                 "invalid_client_metadata",
                 "private_key_jwt requires jwks: public EC P-256, RSA (2048 bits or more) or Ed25519 keys only "
                         + "(RFC 7591 §2, RFC 7523 §2.2)");
-        Rules.require(!grantTypes.contains(io.kizuna.grant.Grant.JWT_BEARER) || "private_key_jwt".equals(authMethod),
+        Rules.require(!"self_signed_tls_client_auth".equals(authMethod) || ClientKeys.validPublicJwks(jwks),
+                "invalid_client_metadata",
+                "self_signed_tls_client_auth requires jwks holding the certificate's public key (RFC 8705 section 2.2.2)");
+        Rules.require(!grantTypes.contains(io.kizuna.grant.Grant.JWT_BEARER) || KEY_METHODS.contains(authMethod),
                 "invalid_client_metadata", "the jwt-bearer grant needs registered keys: token_endpoint_auth_method "
                         + "private_key_jwt with jwks (RFC 7523 §2.1)");
         Rules.require(!isPublic || !grantTypes.contains(io.kizuna.grant.Grant.TOKEN_EXCHANGE),
@@ -211,6 +283,16 @@ public class OAuthClient {
         this.clientId = event.clientId();
         this.type = event.type();
         this.authMethod = event.tokenEndpointAuthMethod();
+    }
+
+    @EventSourcingHandler
+    void on(ClientTokenSettingsChanged event) {
+        this.tokenSettings = TokenSettings.of(event);
+    }
+
+    @EventSourcingHandler
+    void on(io.kizuna.api.client.ClientProfileChanged event) {
+        this.profile = ClientProfile.orNone(event.profile());
     }
 
     @EventSourcingHandler

@@ -15,7 +15,10 @@ public record RegisteredClient(String clientId,
                                String siteUri,
                                String accessTokenFormat,
                                String jwks,
-                               TokenSettings tokenSettings) {
+                               TokenSettings tokenSettings,
+                               MtlsSettings mtls,
+                               ClientProfile profile,
+                               LogoutSettings logoutSettings) {
 
     public boolean isPublic() {
         return type == ClientType.PUBLIC;

@@ -14,13 +14,28 @@ import java.time.Duration;
  * <p>Bounds: access and ID tokens 60 s to 1 day (a signing key stays published one day after rotation by
  * default, so every JWT outlives neither its key's overlap nor a sensible revocation window); refresh
  * tokens 5 minutes to 365 days.
+ *
+ * <p>{@code require_pkce}: PKCE with S256 is required unless a confidential client is registered with
+ * {@code false} (never for public clients, RFC 9700 §2.1.1; {@code plain} is never accepted).
  */
 public record TokenSettings(String accessTokenSigningAlg,
                             String idTokenSignedResponseAlg,
                             Long accessTokenLifetime,
                             Long refreshTokenLifetime,
-                            Long idTokenLifetime) {
+                            Long idTokenLifetime,
+                            Boolean requirePkce) {
     public static final TokenSettings DEFAULTS = new TokenSettings(null, null, null, null, null);
+
+    public TokenSettings(String accessTokenSigningAlg, String idTokenSignedResponseAlg, Long accessTokenLifetime,
+                         Long refreshTokenLifetime, Long idTokenLifetime) {
+        this(accessTokenSigningAlg, idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenLifetime,
+                idTokenLifetime, null);
+    }
+
+    /** RFC 9700 §2.1.1: PKCE is required unless this (confidential) client was registered with {@code false}. */
+    public boolean requirePkceOrDefault() {
+        return requirePkce == null || requirePkce;
+    }
     public static final long MIN_JWT_SECONDS = 60;
     public static final long MAX_JWT_SECONDS = Duration.ofDays(1).toSeconds();
     public static final long MIN_REFRESH_SECONDS = Duration.ofMinutes(5).toSeconds();
@@ -28,7 +43,7 @@ public record TokenSettings(String accessTokenSigningAlg,
 
     public static TokenSettings of(ClientTokenSettingsChanged e) {
         return new TokenSettings(e.accessTokenSigningAlg(), e.idTokenSignedResponseAlg(), e.accessTokenLifetime(),
-                e.refreshTokenLifetime(), e.idTokenLifetime());
+                e.refreshTokenLifetime(), e.idTokenLifetime(), e.requirePkce());
     }
 
     public String accessTokenSigningAlgOrDefault() {

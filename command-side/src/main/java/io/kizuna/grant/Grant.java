@@ -75,6 +75,8 @@ public class Grant {
     private String redirectUri;
     private String codeChallenge;
     private String nonce;
+    /** The browser session the code was issued in: the ID token's {@code sid} (OIDC Back-Channel Logout §2.1). */
+    private String sessionId;
     private List<String> amr;
     private Instant authTime;
     private Instant codeExpiresAt;
@@ -164,12 +166,18 @@ public class Grant {
         return memberTokens(DEVICE_CODE, command.accessTokenFormat(), command.withRefreshToken(), null, minter);
     }
 
-    /** RFC 6749 §4.1.2. */
+    /**
+     * RFC 6749 §4.1.2. The S256 challenge is required when the client requires PKCE (the default, always
+     * for public clients); a challenge that is sent is S256 in any case, {@code plain} never (RFC 7636 §4.2).
+     */
     @CommandHandler
     public Grant(IssueAuthorizationCodeCommand command, Clock clock) {
         Rules.require(command.scopes() != null && !command.scopes().isEmpty(), "invalid_scope", "no scope granted");
-        Rules.require(command.codeChallenge() != null && "S256".equals(command.codeChallengeMethod()),
-                "invalid_request", "an S256 code_challenge is required (RFC 7636 §4.2)");
+        Rules.require(!command.pkceRequired() || command.codeChallenge() != null,
+                "invalid_request", "an S256 code_challenge is required (RFC 7636 §4.4.1, RFC 9700 §2.1.1)");
+        Rules.require(command.codeChallenge() == null ? command.codeChallengeMethod() == null
+                        : "S256".equals(command.codeChallengeMethod()),
+                "invalid_request", "code_challenge_method must be S256 (RFC 7636 §4.2)");
         Rules.require(command.codeHash() != null && command.expiresAt() != null, "invalid_request",
                 "code hash and expiry are required");
         apply(new AuthorizationCodeIssued(command.grantId(), command.clientId(), command.memberId(),
@@ -299,7 +307,8 @@ public class Grant {
             refresh = minted.value();
         }
         String idToken = scopes.contains("openid")
-                ? minter.idToken(clientId, memberId, authTime, idTokenNonce, amr, access.value(), idTokenClaims) : null;
+                ? minter.idToken(clientId, memberId, authTime, idTokenNonce, amr, access.value(), sessionId,
+                        idTokenClaims) : null;
         return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), refresh,
                 idToken, scopes);
     }
@@ -387,6 +396,7 @@ public class Grant {
         redirectUri = event.redirectUri();
         codeChallenge = event.codeChallenge();
         nonce = event.nonce();
+        sessionId = event.sessionId();
         amr = event.amr();
         authTime = event.authTime();
         codeExpiresAt = event.expiresAt();

@@ -44,6 +44,14 @@ public class SignOut implements SessionService {
                 .orElse(false);
     }
 
+    /** Ends the session behind this cookie value with {@code reason} (e.g. {@code rp_initiated_logout}). */
+    @Transactional
+    public boolean signOut(String sessionCookieValue, String reason) {
+        return sessions.find(sessionCookieValue)
+                .map(s -> end(new MemberId(s.memberId()), s.sessionId(), reason))
+                .orElse(false);
+    }
+
     @Override
     @Transactional
     public boolean end(MemberId memberId, String sessionId) {

@@ -72,6 +72,26 @@ class ClientTokenSettingsTest {
     }
 
     @Test
+    @DisplayName("RFC 9700 §2.1.1: a confidential client may opt out of PKCE; the setting is recorded")
+    void requestWhenConfidentialClientOptsOutOfPkceThenRecorded() {
+        fixture.given(REGISTERED)
+                .when(new ChangeClientTokenSettingsCommand(ID, null, null, null, null, null, false))
+                .expectEvents(new ClientTokenSettingsChanged(ID, null, null, null, null, null, NOW, false));
+    }
+
+    @Test
+    @DisplayName("RFC 9700 §2.1.1: a public client always uses PKCE, require_pkce false is refused")
+    void requestWhenPublicClientOptsOutOfPkceThenRefused() {
+        ClientRegistered spa = new ClientRegistered(ID, "spa", ClientType.PUBLIC, null, "none",
+                List.of("https://spa.example.jp/cb"), List.of("authorization_code"), List.of("openid"), null, NOW,
+                "jwt", null);
+        fixture.given(spa).when(new ChangeClientTokenSettingsCommand(ID, null, null, null, null, null, false))
+                .expectNoEvents().expectException(LedgerRejection.class);
+        fixture.given(spa).when(new ChangeClientTokenSettingsCommand(ID, null, null, null, null, null, true))
+                .expectEvents(new ClientTokenSettingsChanged(ID, null, null, null, null, null, NOW, true));
+    }
+
+    @Test
     void refusesADeletedClient() {
         fixture.given(REGISTERED, new ClientDeleted(ID, NOW))
                 .when(new ChangeClientTokenSettingsCommand(ID, "ES256", null, null, null, null))

@@ -56,13 +56,14 @@ class GrantBackchannelTest {
 
             @Override
             public String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce,
-                                  List<String> amr, String accessToken) {
+                                  List<String> amr, String accessToken, String sid) {
                 return "id-token";
             }
 
             @Override
             public String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce,
-                                  List<String> amr, String accessToken, Map<String, Object> extraClaims) {
+                                  List<String> amr, String accessToken, String sid,
+                                  Map<String, Object> extraClaims) {
                 idTokenClaims.set(extraClaims);
                 return "id-token";
             }

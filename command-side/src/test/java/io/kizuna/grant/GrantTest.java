@@ -104,6 +104,72 @@ class GrantTest {
     }
 
     @Nested
+    @DisplayName("Per-client PKCE (RFC 9700 §2.1.1)")
+    class PerClientPkce {
+        AuthorizationCodeIssued withoutChallenge() {
+            return withoutChallenge(NOW.minusSeconds(5));
+        }
+
+        AuthorizationCodeIssued withoutChallenge(Instant issuedAt) {
+            return new AuthorizationCodeIssued(GRANT, CLIENT, MEMBER, "session-1", "code-hash",
+                    "https://www.example.jp/cb", List.of("openid"), null, null, "nonce-1", List.of("pwd"),
+                    NOW.minusSeconds(30), issuedAt, NOW.plusSeconds(55));
+        }
+
+        @Test
+        @DisplayName("RFC 9700 §2.1.1: a client that requires PKCE gets no code without an S256 challenge")
+        void requestWhenPkceRequiredAndNoChallengeThenRefused() {
+            fixture.givenNoPriorActivity()
+                    .when(new IssueAuthorizationCodeCommand(GRANT, CLIENT, MEMBER, "session-1", "code-hash", null,
+                            List.of("openid"), null, null, "nonce-1", List.of("pwd"), NOW, NOW.plusSeconds(55), true))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+
+        @Test
+        @DisplayName("RFC 9700 §2.1.1: a confidential client that opted out gets a code without a challenge, recorded as such")
+        void requestWhenPkceNotRequiredThenCodeWithoutChallenge() {
+            fixture.givenNoPriorActivity()
+                    .when(new IssueAuthorizationCodeCommand(GRANT, CLIENT, MEMBER, "session-1", "code-hash",
+                            "https://www.example.jp/cb", List.of("openid"), null, null, "nonce-1", List.of("pwd"),
+                            NOW.minusSeconds(30), NOW.plusSeconds(55), false))
+                    .expectEvents(withoutChallenge(NOW));
+        }
+
+        @Test
+        @DisplayName("RFC 7636 §4.2: even when PKCE is optional, a plain challenge is refused")
+        void requestWhenPkceOptionalAndPlainThenRefused() {
+            fixture.givenNoPriorActivity()
+                    .when(new IssueAuthorizationCodeCommand(GRANT, CLIENT, MEMBER, "session-1", "code-hash", null,
+                            List.of("openid"), VERIFIER, "plain", null, List.of("pwd"), NOW, NOW.plusSeconds(55), false))
+                    .expectNoEvents()
+                    .expectException(LedgerRejection.class);
+        }
+
+        @Test
+        @DisplayName("RFC 9700 §2.1.1: a code_verifier for a code issued without challenge is invalid_grant (downgrade)")
+        void requestWhenVerifierForCodeWithoutChallengeThenInvalidGrant() {
+            fixture.given(withoutChallenge())
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
+                            VERIFIER, false, "jwt"))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+
+        @Test
+        @DisplayName("RFC 6749 §4.1.3: a code issued without challenge is redeemed without a verifier")
+        void requestWhenNoVerifierForCodeWithoutChallengeThenTokens() {
+            fixture.given(withoutChallenge())
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
+                            null, false, "jwt"))
+                    .expectEvents(new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            new AccessTokenIssued(GRANT, CLIENT, MEMBER, "authorization_code", "jwt", "minted-access",
+                                    "jti-minted-access", List.of("openid"), "https://id.example", NOW,
+                                    NOW.plusSeconds(600)));
+        }
+    }
+
+    @Nested
     @DisplayName("RedeemAuthorizationCode (RFC 6749 §4.1.3, RFC 7636 §4.6)")
     class RedeemAuthorizationCode {
         @Test
@@ -114,6 +180,16 @@ class GrantTest {
                     .expectEvents(new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
                             accessIssued("minted-access", "authorization_code"), refreshIssued("minted-refresh"))
                     .expectResultMessagePayloadMatching(accepted("access-value", "refresh-value", "id-token-for-access-value"));
+        }
+
+        @Test
+        @DisplayName("Back-Channel Logout §2.1: the ID token carries the session the code was issued in as sid")
+        void idTokenNamesTheSessionOfTheCode() {
+            fixture.given(codeIssued())
+                    .when(new RedeemAuthorizationCodeCommand(GRANT, CLIENT, "code-hash", "https://www.example.jp/cb",
+                            VERIFIER, true, "jwt"))
+                    .expectSuccessfulHandlerExecution();
+            assertThat(minter.sids).containsExactly("session-1");
         }
 
         @Test
@@ -499,6 +575,7 @@ class GrantTest {
     /** Deterministic token values so expected events can be written out in full. */
     static final class FakeMinter implements TokenMinter {
         final AtomicInteger refreshes = new AtomicInteger();
+        final java.util.List<String> sids = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public Minted accessToken(GrantId grantId, ClientId clientId, MemberId memberId, List<String> scopes,
@@ -516,7 +593,8 @@ class GrantTest {
 
         @Override
         public String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
-                              String accessToken) {
+                              String accessToken, String sid) {
+            sids.add(String.valueOf(sid));
             return "id-token-for-" + accessToken;
         }
     }

@@ -43,6 +43,17 @@ public interface AdminConsole {
     /** Records new token settings ({@code client.token_settings.changed}); refused values throw. */
     void changeClientTokenSettings(String clientId, ClientTokenSettings settings, String admin);
 
+    /** The client's security profile: {@code none}, {@code fapi1-advanced}, {@code fapi2-security}, {@code fapi2-message-signing}. */
+    Optional<String> clientProfile(String clientId);
+
+    /** Records a new security profile ({@code client.profile.changed}); a client that cannot meet it is refused. */
+    void changeClientProfile(String clientId, String profile, String admin);
+    /** The client's logout metadata; empty for an unknown client. */
+    Optional<ClientLogoutSettings> clientLogoutSettings(String clientId);
+
+    /** Records new logout metadata ({@code client.logout_settings.changed}); refused values throw. */
+    void changeClientLogoutSettings(String clientId, ClientLogoutSettings settings, String admin);
+
     // members -------------------------------------------------------------------------------------
 
     /** Exact e-mail (through the keyed login hash: e-mails are never stored in plaintext) or member id. */
@@ -107,6 +118,15 @@ public interface AdminConsole {
      */
     record ClientTokenSettings(String accessTokenSigningAlg, String idTokenSignedResponseAlg,
                                Long accessTokenLifetime, Long idTokenLifetime, Long refreshTokenLifetime) {
+    }
+
+    /**
+     * OIDC logout metadata: {@code post_logout_redirect_uris} (RP-Initiated Logout 1.0 §3.1),
+     * {@code backchannel_logout_uri} (null: none) and {@code backchannel_logout_session_required}
+     * (Back-Channel Logout 1.0 §2.2).
+     */
+    record ClientLogoutSettings(List<String> postLogoutRedirectUris, String backchannelLogoutUri,
+                                boolean backchannelLogoutSessionRequired) {
     }
 
     record Credentials(String clientId, String clientSecret) {

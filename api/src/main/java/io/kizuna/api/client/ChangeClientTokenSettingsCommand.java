@@ -8,5 +8,12 @@ public record ChangeClientTokenSettingsCommand(@TargetAggregateIdentifier Client
                                                String idTokenSignedResponseAlg,
                                                Long accessTokenLifetime,
                                                Long refreshTokenLifetime,
-                                               Long idTokenLifetime) {
+                                               Long idTokenLifetime,
+                                               Boolean requirePkce) {
+    public ChangeClientTokenSettingsCommand(ClientId clientId, String accessTokenSigningAlg,
+                                            String idTokenSignedResponseAlg, Long accessTokenLifetime,
+                                            Long refreshTokenLifetime, Long idTokenLifetime) {
+        this(clientId, accessTokenSigningAlg, idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenLifetime,
+                idTokenLifetime, null);
+    }
 }

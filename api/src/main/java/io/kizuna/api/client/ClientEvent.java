@@ -3,7 +3,7 @@ package io.kizuna.api.client;
 /** Everything that happens to an OAuth client registration. */
 public sealed interface ClientEvent
         permits ClientRegistered, ClientUpdated, ClientDeleted, RegistrationAccessTokenIssued,
-        ClientSecretRotated, ClientTokenSettingsChanged,
-        ClientBackchannelSettingsChanged {
+        ClientSecretRotated, ClientTokenSettingsChanged, ClientMtlsSettingsChanged, ClientProfileChanged,
+        ClientLogoutSettingsChanged, ClientBackchannelSettingsChanged {
     ClientId clientId();
 }

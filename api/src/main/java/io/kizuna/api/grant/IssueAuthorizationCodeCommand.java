@@ -6,7 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Starts a grant with an authorization code (RFC 6749 §4.1.2) bound to a PKCE challenge (RFC 7636 §4.4). */
+/**
+ * Starts a grant with an authorization code (RFC 6749 §4.1.2) bound to a PKCE challenge (RFC 7636 §4.4).
+ * {@code pkceRequired} is the client's setting (true unless a confidential client opted out): then the
+ * S256 challenge is mandatory; without it the code carries no challenge and no verifier may be sent
+ * for it (RFC 9700 §2.1.1).
+ */
 public record IssueAuthorizationCodeCommand(@TargetAggregateIdentifier GrantId grantId,
                                             ClientId clientId,
                                             MemberId memberId,
@@ -19,5 +24,13 @@ public record IssueAuthorizationCodeCommand(@TargetAggregateIdentifier GrantId g
                                             String nonce,
                                             java.util.List<String> amr,
                                             Instant authTime,
-                                            Instant expiresAt) {
+                                            Instant expiresAt,
+                                            boolean pkceRequired) {
+    public IssueAuthorizationCodeCommand(GrantId grantId, ClientId clientId, MemberId memberId, String sessionId,
+                                         String codeHash, String redirectUri, List<String> scopes,
+                                         String codeChallenge, String codeChallengeMethod, String nonce,
+                                         List<String> amr, Instant authTime, Instant expiresAt) {
+        this(grantId, clientId, memberId, sessionId, codeHash, redirectUri, scopes, codeChallenge,
+                codeChallengeMethod, nonce, amr, authTime, expiresAt, true);
+    }
 }

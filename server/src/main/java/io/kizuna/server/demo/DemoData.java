@@ -84,11 +84,14 @@ public class DemoData implements ApplicationRunner {
     }
 
     private void site(String clientId, String secret, String name, String origin) {
-        if (registry.exists(clientId)) {
-            return;
+        if (!registry.exists(clientId)) {
+            clients.register(clientId, secret, name, ClientType.CONFIDENTIAL, "client_secret_basic",
+                    List.of(origin + "/callback"), List.of("authorization_code", "refresh_token"),
+                    List.of("openid", "profile", "email", "offline_access"), origin, "jwt", null);
         }
-        clients.register(clientId, secret, name, ClientType.CONFIDENTIAL, "client_secret_basic",
-                List.of(origin + "/callback"), List.of("authorization_code", "refresh_token"),
-                List.of("openid", "profile", "email", "offline_access"), origin, "jwt", null);
+        // OIDC RP-Initiated Logout §3.1 and Back-Channel Logout §2.2 (DemoSites); recorded only when it differs,
+        // so data from before logout existed gets it too
+        clients.changeLogoutSettings(clientId, new io.kizuna.client.LogoutSettings(List.of(origin + "/signed-out"),
+                origin + "/backchannel-logout", true));
     }
 }

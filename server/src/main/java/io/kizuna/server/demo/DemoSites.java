@@ -36,6 +36,13 @@ import org.springframework.web.util.HtmlUtils;
  * http://127.0.0.1:8083 "another-domain", a host other than Kizuna's), each a
  * real OAuth client: "Sign in" runs the authorization code flow with PKCE S256, state and nonce,
  * checks {@code iss} (RFC 9207), redeems the code with client_secret_basic and shows UserInfo.
+ *
+ * <p>Each keeps a small local session (cookie {@code demo_<name>}) holding the ID token. "Sign out" ends it
+ * and sends the browser to Kizuna's end-session endpoint with the ID token as {@code id_token_hint} and
+ * {@code /signed-out} as {@code post_logout_redirect_uri} (OIDC RP-Initiated Logout 1.0 §2); Kizuna's
+ * Logout Tokens arrive at {@code /backchannel-logout} (Back-Channel Logout 1.0 §2.5), are verified against
+ * Kizuna's JWKS (§2.6) and end the local sessions of that {@code sid} — so signing out on one demo site
+ * signs the browser out of Kizuna and of the other demo sites.
  */
 @Component
 @ConditionalOnProperty(name = "kizuna.demo.enabled", havingValue = "true")
@@ -115,6 +122,8 @@ public class DemoSites implements SmartLifecycle {
         private final String title;
         private final String origin;
         private final Map<String, String[]> pending = new ConcurrentHashMap<>();
+        /** Local sessions: cookie value → who, with the ID token (for id_token_hint) and its sid. */
+        private final Map<String, LocalSession> sessions = new ConcurrentHashMap<>();
 
         Site(String name, String clientId, String secret, String title, String origin) {
             this.name = name;
@@ -128,9 +137,19 @@ public class DemoSites implements SmartLifecycle {
             String path = exchange.getRequestURI().getPath();
             Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
             switch (path) {
-                case "/" -> respond(exchange, 200, "<p>This is a demo service site of the Kizuna shared member ID."
-                        + "<br>Kizuna 共通会員IDのデモサイトです。</p>"
-                        + "<p><a class=\"button\" id=\"signin\" href=\"/login\">Sign in with Kizuna / Kizuna でログイン</a></p>");
+                case "/" -> {
+                    LocalSession session = localSession(exchange);
+                    respond(exchange, 200, "<p>This is a demo service site of the Kizuna shared member ID."
+                            + "<br>Kizuna 共通会員IDのデモサイトです。</p>" + (session == null
+                            ? "<p id=\"signed-out-state\">Not signed in / 未ログイン</p>"
+                              + "<p><a class=\"button\" id=\"signin\" href=\"/login\">Sign in with Kizuna / Kizuna でログイン</a></p>"
+                            : "<p id=\"welcome\">Signed in as / ログイン中: <strong>" + esc(session.name())
+                              + "</strong></p>" + signOutLink()));
+                }
+                case "/logout" -> logout(exchange);
+                case "/signed-out" -> respond(exchange, 200, "<p id=\"signed-out\">Signed out of this site and of "
+                        + "Kizuna / このサイトと Kizuna からログアウトしました</p><p><a href=\"/\">Back</a></p>");
+                case "/backchannel-logout" -> backChannelLogout(exchange);
                 case "/login" -> {
                     String state = random();
                     String verifier = random() + random();
@@ -179,11 +198,99 @@ public class DemoSites implements SmartLifecycle {
                     .header("Authorization", "Bearer " + tokens.path("access_token").asText()).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode user = json.readTree(info.body());
-            respond(exchange, 200, "<p id=\"welcome\">Signed in as / ログイン中: <strong>" + esc(user.path("name").asText())
+            String localId = random();
+            String sid = tokens.hasNonNull("id_token")
+                    ? com.nimbusds.jwt.SignedJWT.parse(tokens.path("id_token").asText()).getJWTClaimsSet()
+                            .getStringClaim("sid") : null;
+            sessions.put(localId, new LocalSession(user.path("name").asText(), user.path("sub").asText(),
+                    tokens.path("id_token").asText(null), sid));
+            exchange.getResponseHeaders().add("Set-Cookie", cookie() + "=" + localId + "; Path=/; HttpOnly; SameSite=Lax");
+            respond(exchange, 200, signOutLink() + "<p id=\"welcome\">Signed in as / ログイン中: <strong>" + esc(user.path("name").asText())
                     + "</strong> (" + esc(user.path("email").asText()) + ")</p>"
                     + "<p>Shared member ID / 共通会員ID: <code id=\"sub\">" + esc(user.path("sub").asText()) + "</code></p>"
                     + "<p>Granted scope: <code>" + esc(tokens.path("scope").asText()) + "</code></p>"
                     + "<p><a href=\"/\">Back</a></p>");
+        }
+
+        /** Demo sites share the host localhost, and cookies ignore ports: one cookie name per site. */
+        private String cookie() {
+            return "demo_" + name;
+        }
+
+        private String signOutLink() {
+            return "<p><a class=\"button\" id=\"signout\" href=\"/logout\">Sign out / ログアウト</a></p>";
+        }
+
+        private LocalSession localSession(HttpExchange exchange) {
+            String header = exchange.getRequestHeaders().getFirst("Cookie");
+            if (header == null) {
+                return null;
+            }
+            for (String part : header.split(";")) {
+                String[] pair = part.strip().split("=", 2);
+                if (pair.length == 2 && pair[0].equals(cookie())) {
+                    return sessions.get(pair[1]);
+                }
+            }
+            return null;
+        }
+
+        /** RP-Initiated Logout 1.0 §2: end the local session, then Kizuna's, coming back to /signed-out. */
+        private void logout(HttpExchange exchange) throws IOException {
+            LocalSession session = localSession(exchange);
+            sessions.values().remove(session);
+            exchange.getResponseHeaders().add("Set-Cookie", cookie() + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+            String location = session == null || session.idToken() == null ? "/"
+                    : properties.issuer() + "/oauth2/logout?id_token_hint=" + enc(session.idToken())
+                      + "&post_logout_redirect_uri=" + enc(origin + "/signed-out") + "&state=" + random();
+            exchange.getResponseHeaders().add("Location", location);
+            exchange.sendResponseHeaders(302, -1);
+        }
+
+        /**
+         * Back-Channel Logout 1.0 §2.6: a Logout Token signed by Kizuna (its JWKS), {@code typ logout+jwt},
+         * our {@code iss} and {@code aud}, the logout event, {@code sid} or {@code sub}, no {@code nonce};
+         * 200 when the sessions are gone, 400 otherwise (§2.8).
+         */
+        private void backChannelLogout(HttpExchange exchange) throws Exception {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.US_ASCII);
+            String token = parse(body).get("logout_token");
+            if (!"POST".equals(exchange.getRequestMethod()) || token == null) {
+                respond(exchange, 400, "<p>logout_token required</p>");
+                return;
+            }
+            com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(token);
+            com.nimbusds.jwt.JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            boolean valid = verified(jwt)
+                    && new com.nimbusds.jose.JOSEObjectType("logout+jwt").equals(jwt.getHeader().getType())
+                    && properties.issuer().equals(claims.getIssuer()) && claims.getAudience().contains(clientId)
+                    && claims.getJSONObjectClaim("events") != null
+                    && claims.getJSONObjectClaim("events").containsKey("http://schemas.openid.net/event/backchannel-logout")
+                    && claims.getClaim("nonce") == null
+                    && (claims.getStringClaim("sid") != null || claims.getSubject() != null);
+            if (!valid) {
+                respond(exchange, 400, "<p>invalid logout token</p>");
+                return;
+            }
+            String sid = claims.getStringClaim("sid");
+            String sub = claims.getSubject();
+            sessions.values().removeIf(s -> sid != null ? sid.equals(s.sid()) : sub.equals(s.sub()));
+            exchange.getResponseHeaders().add("Cache-Control", "no-store");
+            exchange.sendResponseHeaders(200, -1);
+        }
+
+        private boolean verified(com.nimbusds.jwt.SignedJWT jwt) throws Exception {
+            HttpResponse<String> jwks = http.send(HttpRequest.newBuilder(URI.create(properties.issuer() + "/oauth2/jwks"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            com.nimbusds.jose.jwk.JWK key = com.nimbusds.jose.jwk.JWKSet.parse(jwks.body())
+                    .getKeyByKeyId(jwt.getHeader().getKeyID());
+            if (key instanceof com.nimbusds.jose.jwk.ECKey ec) {
+                return jwt.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(ec));
+            }
+            if (key instanceof com.nimbusds.jose.jwk.RSAKey rsa) {
+                return jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(rsa));
+            }
+            return false;
         }
 
         void respond(HttpExchange exchange, int status, String body) throws IOException {
@@ -198,6 +305,9 @@ public class DemoSites implements SmartLifecycle {
             exchange.sendResponseHeaders(status, bytes.length);
             exchange.getResponseBody().write(bytes);
         }
+    }
+
+    private record LocalSession(String name, String sub, String idToken, String sid) {
     }
 
     private static Map<String, String> parse(String raw) {

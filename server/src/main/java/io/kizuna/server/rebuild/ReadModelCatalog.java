@@ -71,7 +71,8 @@ public final class ReadModelCatalog {
             // the WebAuthn signature counter advances at each use without an event (clone detection)
             new Projection(io.kizuna.member.PasskeyLookup.class,
                     List.of(Table.of("member_passkey", "sign_count", "last_used_at"))),
-            new Projection(io.kizuna.signingkey.SigningKeyRegistry.class, List.of(Table.of("signing_key"))));
+            new Projection(io.kizuna.signingkey.SigningKeyRegistry.class, List.of(Table.of("signing_key"))),
+            new Projection(io.kizuna.session.SessionClients.class, List.of(Table.of("session_client"))));
 
     /** Handlers of the same processing groups that are not read models, and why a replay must skip them. */
     public static final Map<Class<?>, String> NOT_REBUILT = Map.of(
@@ -80,7 +81,9 @@ public final class ReadModelCatalog {
             EmailVerifications.class, "rows are created outside events (a link's random token); the handler only deletes",
             PasswordResets.class, "rows are created outside events (a link's random token); the handler only deletes",
             io.kizuna.session.KnownDevices.class,
-            "rows are written by the sign-in itself (a browser's cookie hash, not in any event); the handler only deletes");
+            "rows are written by the sign-in itself (a browser's cookie hash, not in any event); the handler only deletes",
+            io.kizuna.protocol.oidc.logout.BackChannelLogout.class,
+            "side effect: posts Logout Tokens to clients; replaying would sign members out of every site again");
 
     /** Processing groups whose handlers this catalogue must account for. */
     public static final Set<String> IN_TRANSACTION_GROUPS = Set.of("read-your-writes", "command-lookups");

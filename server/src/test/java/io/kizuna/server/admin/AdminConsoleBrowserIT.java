@@ -87,6 +87,16 @@ class AdminConsoleBrowserIT {
                 .isEqualTo("PS256");
         assertThat(field("Access token lifetime (seconds, 60 – 86400)").getAttribute("value")).isEqualTo("120");
 
+        // a FAPI profile is refused for a secret-based client, with the reason next to the field
+        new Select(field("Profile")).selectByVisibleText("FAPI 2.0 Security Profile");
+        WebElement saveProfile = chrome.findElement(By.id("profile-submit"));
+        saveProfile.click();
+        wait.until(HeadlessChromium.replaced(saveProfile));
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("profile-error"))).getText())
+                .contains("private_key_jwt");
+        assertThat(field("Profile").getAttribute("aria-describedby")).isEqualTo("profile-error");
+        screenshot("admin-client-profile");
+
         chrome.findElement(By.id("client-history")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("events")));
         assertThat(chrome.findElements(By.cssSelector("tr.event")).stream().map(r -> r.getAttribute("data-type")))

@@ -32,7 +32,10 @@ import org.springframework.test.context.ContextConfiguration;
             "kizuna.oauth.resource-servers[0].uri=https://ledger-api.kizuna.example",
             "kizuna.oauth.resource-servers[0].scopes=ledger:read,ledger:write",
             "kizuna.oauth.resource-servers[0].introspecting-clients=ledger-resource-server",
-            "kizuna.registration.allowed-scopes=openid,profile,email,phone,address,offline_access,api:read,api:write,ledger:read"
+            "kizuna.registration.allowed-scopes=openid,profile,email,phone,address,offline_access,api:read,api:write,ledger:read",
+            // mutual TLS (RFC 8705) behind a TLS-terminating proxy on loopback, as nginx would forward it
+            "kizuna.mtls.certificate-header=X-SSL-Client-Cert",
+            "kizuna.mtls.trusted-proxies=127.0.0.1/32,::1/128"
         })
 @ContextConfiguration(initializers = TestPlatformInitializer.class)
 // metrics exported as in production, so the operations dashboard's metrics can be checked

@@ -28,6 +28,7 @@ public class AdminClientsController {
             "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:token-exchange",
             "urn:ietf:params:oauth:grant-type:jwt-bearer");
     static final List<String> SIGNING_ALGORITHMS = List.of("ES256", "PS256", "RS256", "EdDSA");
+    static final List<String> PROFILES = List.of("none", "fapi1-advanced", "fapi2-security", "fapi2-message-signing");
     static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
             "client_secret_jwt", "none");
 
@@ -177,6 +178,64 @@ public class AdminClientsController {
         }
     }
 
+    /**
+     * The client's security profile (FAPI 1.0 Advanced, FAPI 2.0 Security Profile, FAPI 2.0 Message
+     * Signing, or none). A client that cannot meet the profile is refused with the reason.
+     */
+    @PostMapping("/admin/clients/{clientId}/profile")
+    public ModelAndView profile(@PathVariable String clientId,
+                                @RequestParam(name = "client_profile", defaultValue = "none") String profile,
+                                HttpServletRequest request, HttpServletResponse response) {
+        AdminGuard.Check check = guard.check(request, response);
+        if (check.refused()) {
+            return check.refusal();
+        }
+        Optional<AdminConsole.ClientView> client = console.client(clientId);
+        if (client.isEmpty()) {
+            return notFound();
+        }
+        try {
+            console.changeClientProfile(clientId, profile, check.admin());
+            return Redirects.toPage("/admin/clients/" + encode(clientId) + "?saved");
+        } catch (LedgerRejection e) {
+            ModelAndView page = form(client.get(), Form.of(client.get()), null, HttpStatus.BAD_REQUEST);
+            page.addObject("profileError", e.description());
+            return page;
+        }
+    }
+
+    /**
+     * The client's OIDC logout metadata: post-logout redirect URIs one per line (RP-Initiated Logout §3.1),
+     * the back-channel logout URI and whether it needs {@code sid} (Back-Channel Logout §2.2). Refused
+     * values re-show the page with the reason.
+     */
+    @PostMapping("/admin/clients/{clientId}/logout-settings")
+    public ModelAndView logoutSettings(@PathVariable String clientId,
+                                       @RequestParam(name = "post_logout_redirect_uris", defaultValue = "") String uris,
+                                       @RequestParam(name = "backchannel_logout_uri", defaultValue = "") String backchannel,
+                                       @RequestParam(name = "backchannel_logout_session_required", required = false)
+                                       String sessionRequired,
+                                       HttpServletRequest request, HttpServletResponse response) {
+        AdminGuard.Check check = guard.check(request, response);
+        if (check.refused()) {
+            return check.refusal();
+        }
+        Optional<AdminConsole.ClientView> client = console.client(clientId);
+        if (client.isEmpty()) {
+            return notFound();
+        }
+        LogoutForm typed = new LogoutForm(uris, backchannel, "yes".equals(sessionRequired));
+        try {
+            console.changeClientLogoutSettings(clientId, typed.toConsole(), check.admin());
+            return Redirects.toPage("/admin/clients/" + encode(clientId) + "?saved");
+        } catch (LedgerRejection e) {
+            ModelAndView page = form(client.get(), Form.of(client.get()), null, HttpStatus.BAD_REQUEST);
+            page.addObject("logout", typed);
+            page.addObject("logoutError", e.description());
+            return page;
+        }
+    }
+
     /** Deleting needs the confirmation box ticked; without it nothing happens and the page says why. */
     @PostMapping("/admin/clients/{clientId}/delete")
     public ModelAndView delete(@PathVariable String clientId, @RequestParam(required = false) String confirm,
@@ -212,6 +271,10 @@ public class AdminClientsController {
         if (client != null) {
             page.addObject("tokens", console.clientTokenSettings(client.clientId()).map(TokenForm::of)
                     .orElse(new TokenForm("", "", "", "", "")));
+            page.addObject("logout", console.clientLogoutSettings(client.clientId()).map(LogoutForm::of)
+                    .orElse(new LogoutForm("", "", false)));
+            page.addObject("profile", console.clientProfile(client.clientId()).orElse("none"));
+            page.addObject("profiles", PROFILES);
         }
         page.addObject("form", form);
         page.addObject("error", error);
@@ -259,6 +322,21 @@ public class AdminClientsController {
             } catch (NumberFormatException e) {
                 throw new LedgerRejection("invalid_client_metadata", name + " must be a number of seconds");
             }
+        }
+    }
+
+    /** Logout metadata as typed: post-logout redirect URIs one per line, an empty back-channel URI for none. */
+    public record LogoutForm(String postLogoutRedirectUris, String backchannelLogoutUri,
+                             boolean backchannelLogoutSessionRequired) {
+        static LogoutForm of(AdminConsole.ClientLogoutSettings l) {
+            return new LogoutForm(String.join("\n", l.postLogoutRedirectUris()),
+                    l.backchannelLogoutUri() == null ? "" : l.backchannelLogoutUri(), l.backchannelLogoutSessionRequired());
+        }
+
+        AdminConsole.ClientLogoutSettings toConsole() {
+            return new AdminConsole.ClientLogoutSettings(Arrays.stream(postLogoutRedirectUris.strip().split("\\s+"))
+                    .filter(u -> !u.isBlank()).toList(),
+                    backchannelLogoutUri.isBlank() ? null : backchannelLogoutUri.strip(), backchannelLogoutSessionRequired);
         }
     }
 

@@ -163,4 +163,67 @@ class AdminPageTests extends PageTestSupport {
         }
         assertThat(console.tokenSettings.get("www-demo").accessTokenLifetime()).isEqualTo(300L);
     }
+
+    @Test
+    @DisplayName("client security profile: the four profiles offered in ja and en; none is saved; a FAPI profile the client"
+            + " cannot meet is refused with the reason; CSRF required")
+    void clientProfile() throws Exception {
+        Document en = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", EN))
+                .andReturn());
+        assertThat(en.select("#client_profile option").eachAttr("value"))
+                .containsExactly("none", "fapi1-advanced", "fapi2-security", "fapi2-message-signing");
+        assertThat(en.selectFirst("label[for=client_profile]").text()).isEqualTo("Profile");
+        assertThat(en.selectFirst("#client_profile option[selected]").val()).isEqualTo("none");
+        Document ja = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", "ja"))
+                .andReturn());
+        assertThat(ja.selectFirst("#profile-heading").text()).isEqualTo("セキュリティプロファイル");
+        assertThat(ja.selectFirst("#client_profile option[value=fapi2-security]").text())
+                .isEqualTo("FAPI 2.0 セキュリティプロファイル");
+
+        Csrf csrf = csrf();
+        MvcResult refused = mvc.perform(postForm("/admin/clients/www-demo/profile", csrf, ADMIN)
+                .param("client_profile", "fapi2-security").header("Accept-Language", EN)).andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+        Document shown = html(refused);
+        assertThat(shown.selectFirst("#profile-error").text()).contains("private_key_jwt");
+        assertThat(shown.selectFirst("#client_profile").attr("aria-describedby")).isEqualTo("profile-error");
+
+        MvcResult saved = mvc.perform(postForm("/admin/clients/www-demo/profile", csrf, ADMIN)
+                .param("client_profile", "none")).andReturn();
+        assertThat(saved.getResponse().getStatus()).isEqualTo(303);
+        assertThat(mvc.perform(post("/admin/clients/www-demo/profile").cookie(ADMIN).param("client_profile", "none"))
+                .andReturn().getResponse().getStatus()).as("CSRF").isEqualTo(403);
+    }
+
+    @Test
+    @DisplayName("client logout settings (RP-Initiated Logout §3.1, Back-Channel Logout §2.2) saved through the console; a refused value is shown")
+    void clientLogoutSettings() throws Exception {
+        Document page = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", JA))
+                .andReturn());
+        assertAccessible(page, JA);
+        assertThat(page.selectFirst("#logout-heading").text()).isEqualTo("ログアウト（OpenID Connect）");
+        assertThat(page.select("#logout-form input[name=_csrf]")).hasSize(1);
+
+        Csrf csrf = csrf();
+        MvcResult saved = mvc.perform(postForm("/admin/clients/www-demo/logout-settings", csrf, ADMIN)
+                .param("post_logout_redirect_uris", "https://www.example.jp/bye\n https://www.example.jp/bye2 ")
+                .param("backchannel_logout_uri", "https://www.example.jp/bcl")
+                .param("backchannel_logout_session_required", "yes")).andReturn();
+        assertThat(saved.getResponse().getStatus()).isEqualTo(303);
+        assertThat(console.logoutSettings.get("www-demo")).isEqualTo(new io.kizuna.api.admin.AdminConsole
+                .ClientLogoutSettings(java.util.List.of("https://www.example.jp/bye", "https://www.example.jp/bye2"),
+                "https://www.example.jp/bcl", true));
+        Document again = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN)).andReturn());
+        assertThat(again.selectFirst("#backchannel_logout_uri").val()).isEqualTo("https://www.example.jp/bcl");
+        assertThat(again.selectFirst("#backchannel_logout_session_required").hasAttr("checked")).isTrue();
+
+        MvcResult refused = mvc.perform(postForm("/admin/clients/www-demo/logout-settings", csrf, ADMIN)
+                .param("backchannel_logout_uri", "/relative").header("Accept-Language", EN)).andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+        assertThat(html(refused).selectFirst("#logout-error").text()).contains("backchannel_logout_uri");
+        assertThat(html(refused).selectFirst("#backchannel_logout_uri").val()).isEqualTo("/relative");
+        assertThat(mvc.perform(post("/admin/clients/www-demo/logout-settings").cookie(ADMIN)
+                .param("backchannel_logout_uri", "https://evil.example/")).andReturn().getResponse().getStatus())
+                .as("CSRF").isEqualTo(403);
+    }
 }

@@ -161,4 +161,39 @@ public class FakeAdminConsole implements AdminConsole {
         }
         tokenSettings.put(clientId, settings);
     }
+
+    private final java.util.Map<String, String> profiles = new java.util.HashMap<>();
+
+    @Override
+    public java.util.Optional<String> clientProfile(String clientId) {
+        return client(clientId).map(c -> profiles.getOrDefault(clientId, "none"));
+    }
+
+    /** Like the real aggregate: a secret-based client cannot take a FAPI profile. */
+    @Override
+    public void changeClientProfile(String clientId, String profile, String admin) {
+        if (!"none".equals(profile)) {
+            throw new io.kizuna.api.LedgerRejection("invalid_client_metadata",
+                    "a FAPI client is confidential and authenticates with private_key_jwt, tls_client_auth or "
+                            + "self_signed_tls_client_auth");
+        }
+        profiles.put(clientId, profile);
+    }
+
+    public final java.util.Map<String, ClientLogoutSettings> logoutSettings = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public java.util.Optional<ClientLogoutSettings> clientLogoutSettings(String clientId) {
+        return client(clientId).map(c -> logoutSettings.getOrDefault(clientId,
+                new ClientLogoutSettings(java.util.List.of(), null, false)));
+    }
+
+    @Override
+    public void changeClientLogoutSettings(String clientId, ClientLogoutSettings settings, String admin) {
+        if (settings.backchannelLogoutUri() != null && !settings.backchannelLogoutUri().startsWith("http")) {
+            throw new io.kizuna.api.LedgerRejection("invalid_client_metadata",
+                    "backchannel_logout_uri must be an absolute URI");
+        }
+        logoutSettings.put(clientId, settings);
+    }
 }

@@ -101,14 +101,31 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
         if (request.implicit()) {
             return Optional.of(implicitToken(request, client, memberId, session.get()));
         }
+        boolean pkceRequired = AuthorizationEndpoint.requiresPkce(client);
+        if (pkceRequired && request.codeChallenge() == null) {
+            // the client began requiring PKCE while this request was parked
+            return Optional.of(AuthorizationResponses.error(request.redirectUri(), OAuthErrors.INVALID_REQUEST,
+                    "code_challenge is required (RFC 7636 §4.4.1)", request.state(), properties.issuer()));
+        }
         String code = TokenHashes.randomValue(32);
         commands.send(new IssueAuthorizationCodeCommand(GrantId.generate(), clientId, memberId,
                 session.get().sessionId(), TokenHashes.sha256(code),
                 request.redirectUriSupplied() ? request.redirectUri() : null, request.scopes(),
                 request.codeChallenge(), request.codeChallengeMethod(), request.nonce(), session.get().amr(),
-                session.get().authTime(), clock.instant().plus(properties.tokens().authorizationCode())));
+                session.get().authTime(), clock.instant().plus(codeLifetime(client)),
+                pkceRequired));
         return Optional.of(AuthorizationResponses.code(request.redirectUri(), code, request.state(),
                 properties.issuer()));
+    }
+
+    /** The configured code lifetime, at most 60 seconds for a FAPI client (FAPI 2.0 Security Profile §5.4.1). */
+    private java.time.Duration codeLifetime(RegisteredClient client) {
+        return codeLifetime(properties.tokens().authorizationCode(), client.profile());
+    }
+
+    static java.time.Duration codeLifetime(java.time.Duration configured, io.kizuna.client.ClientProfile profile) {
+        return profile.fapi() && configured.compareTo(io.kizuna.client.ClientProfile.MAX_CODE_LIFETIME) > 0
+                ? io.kizuna.client.ClientProfile.MAX_CODE_LIFETIME : configured;
     }
 
     /**

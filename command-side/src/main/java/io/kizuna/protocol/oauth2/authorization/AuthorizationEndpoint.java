@@ -105,6 +105,7 @@ public class AuthorizationEndpoint {
                         "this server takes authorization requests only through the pushed authorization request "
                                 + "endpoint (RFC 9126 section 5)");
             }
+            enforceProfile(client.get().profile(), resolved, parameters);
             ValidatedAuthorizationRequest valid = validate(client.get(), redirectUri.get(), parameters);
             // RFC 8707 §2: an unknown or unreachable resource is invalid_target here already; the token is
             // audience-restricted by the resource sent with the token request (§2.2)
@@ -138,7 +139,8 @@ public class AuthorizationEndpoint {
      * The checks of an authorization request made before it is pushed (RFC 9126 §2.1: the same as at the
      * authorization endpoint), for a client already authenticated; every failure is an {@link OAuthException}.
      */
-    public void check(RegisteredClient client, OAuthParameters parameters) {
+    public void check(RegisteredClient client, OAuthParameters parameters, boolean fromRequestObject) {
+        enforceProfile(client.profile(), new RequestObjects.Resolved(parameters, fromRequestObject, true), parameters);
         String redirectUri = RedirectUris.resolve(parameters.get("redirect_uri"), client.redirectUris())
                 .orElseThrow(() -> OAuthException.invalidRequest(
                         "redirect_uri is missing or does not exactly match a registered one (RFC 9126 section 2.1)"));
@@ -181,6 +183,11 @@ public class AuthorizationEndpoint {
             // PKCE protects a code; the implicit grant has none (RFC 7636 §1)
             challenge = null;
             method = null;
+        } else if (challenge == null && !requiresPkce(client)) {
+            // a confidential client registered with require_pkce false (RFC 9700 §2.1.1 lets it rely on nonce)
+            if (method != null) {
+                throw OAuthException.invalidRequest("code_challenge_method without code_challenge (RFC 7636 §4.3)");
+            }
         } else {
             if (challenge == null) {
                 throw OAuthException.invalidRequest("code_challenge is required (RFC 7636 §4.4.1, RFC 9700 §2.1.1)");
@@ -229,6 +236,41 @@ public class AuthorizationEndpoint {
         return new ValidatedAuthorizationRequest(client.clientId(), redirectUri, parameters.has("redirect_uri"),
                 scopes, parameters.get("state"), parameters.get("nonce"), challenge, method, prompt, maxAge,
                 requiredAcr, loginHint, implicit ? ValidatedAuthorizationRequest.TOKEN : "code");
+    }
+
+    /** RFC 9700 §2.1.1: always for public clients; for confidential ones unless registered with require_pkce false. */
+    /**
+     * The per-request rules of the client's FAPI profile ({@link io.kizuna.client.ClientProfile}): pushed
+     * requests (FAPI 2.0 Security Profile §5.3.2.2, RFC 9126 §5), signed request objects (FAPI 1.0
+     * Advanced §5.2.2 item 1, FAPI 2.0 Message Signing §5.3.1), the allowed response types, and an explicit
+     * {@code redirect_uri}.
+     */
+    private static void enforceProfile(io.kizuna.client.ClientProfile profile, RequestObjects.Resolved resolved,
+                                       OAuthParameters parameters) {
+        if (!profile.fapi()) {
+            return;
+        }
+        if (profile.requiresPushedRequests() && !resolved.pushed()) {
+            throw OAuthException.invalidRequest("this client's profile (" + profile.value()
+                    + ") takes authorization requests only through the pushed authorization request endpoint "
+                    + "(FAPI 2.0 Security Profile section 5.3.2.2, RFC 9126 section 5)");
+        }
+        if (profile.requiresRequestObject() && !resolved.fromObject()) {
+            throw OAuthException.invalidRequest("this client's profile (" + profile.value()
+                    + ") requires a signed request object (RFC 9101; FAPI 1.0 Advanced section 5.2.2)");
+        }
+        if (!profile.responseTypes().contains(parameters.get("response_type"))) {
+            throw new OAuthException(400, OAuthErrors.UNSUPPORTED_RESPONSE_TYPE, "response_type must be one of "
+                    + profile.responseTypes() + " for this client's profile (" + profile.value() + ")");
+        }
+        if (!parameters.has("redirect_uri")) {
+            throw OAuthException.invalidRequest("redirect_uri is required for this client's profile ("
+                    + profile.value() + ", FAPI 2.0 Security Profile section 5.3.2.2)");
+        }
+    }
+
+    static boolean requiresPkce(RegisteredClient client) {
+        return client.isPublic() || client.tokenSettings().requirePkceOrDefault();
     }
 
     private static ResponseEntity<String> errorPage(String error, String description) {

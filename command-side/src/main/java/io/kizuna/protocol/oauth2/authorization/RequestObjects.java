@@ -72,7 +72,7 @@ public class RequestObjects {
                 throw new OAuthException(400, INVALID_REQUEST_URI,
                         "request_uri was pushed by another client (RFC 9126 section 4)");
             }
-            return new Resolved(request.parameters(), true, true);
+            return new Resolved(request.parameters(), request.fromRequestObject(), true);
         }
         if (outer.has("request")) {
             return new Resolved(fromRequestObject(outer.get("request"), client), true, false);
@@ -105,6 +105,10 @@ public class RequestObjects {
         JOSEObjectType type = signed.getHeader().getType();
         if (type != null && !TYPES.contains(type)) {
             throw invalid("typ must be oauth-authz-req+jwt (RFC 9101 section 4)");
+        }
+        if (!client.profile().signingAlgorithms().contains(signed.getHeader().getAlgorithm().getName())) {
+            throw invalid("alg " + signed.getHeader().getAlgorithm() + " is not allowed for this client's profile ("
+                    + client.profile().value() + "); use one of " + client.profile().signingAlgorithms());
         }
         if (!verifier.signedByClient(signed, client)) {
             throw invalid("the request object's signature does not verify with the client's registered keys");
@@ -166,6 +170,9 @@ public class RequestObjects {
             throw invalid("the request object's aud must be this server's issuer identifier (RFC 9101 section 4)");
         }
         Instant now = clock.instant();
+        if (client.profile().strictRequestObjects()) {
+            strict(claims, now);
+        }
         if (claims.getExpirationTime() != null && !claims.getExpirationTime().toInstant().isAfter(now.minus(SKEW))) {
             throw invalid("the request object has expired (exp)");
         }
@@ -174,6 +181,28 @@ public class RequestObjects {
         }
         if (claims.getIssueTime() != null && claims.getIssueTime().toInstant().isAfter(now.plus(SKEW))) {
             throw invalid("the request object was issued in the future (iat)");
+        }
+    }
+
+    /**
+     * FAPI 1.0 Advanced §5.2.2 items 13–17, FAPI 2.0 Message Signing §5.3.1: {@code aud} names this
+     * server, {@code exp} and {@code nbf} are present, at most 60 minutes apart, and {@code nbf} is no
+     * more than 60 minutes old.
+     */
+    private void strict(JWTClaimsSet claims, Instant now) {
+        if (claims.getAudience() == null || !claims.getAudience().contains(properties.issuer())) {
+            throw invalid("the request object's aud must be this server's issuer identifier (FAPI)");
+        }
+        if (claims.getExpirationTime() == null || claims.getNotBeforeTime() == null) {
+            throw invalid("the request object needs exp and nbf (FAPI 1.0 Advanced section 5.2.2, item 13)");
+        }
+        Instant exp = claims.getExpirationTime().toInstant();
+        Instant nbf = claims.getNotBeforeTime().toInstant();
+        if (Duration.between(nbf, exp).compareTo(io.kizuna.client.ClientProfile.MAX_REQUEST_OBJECT_LIFETIME) > 0) {
+            throw invalid("the request object's exp is more than 60 minutes after its nbf (FAPI)");
+        }
+        if (nbf.isBefore(now.minus(io.kizuna.client.ClientProfile.MAX_REQUEST_OBJECT_LIFETIME))) {
+            throw invalid("the request object's nbf is more than 60 minutes in the past (FAPI)");
         }
     }
 

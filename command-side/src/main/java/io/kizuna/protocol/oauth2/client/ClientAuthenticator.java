@@ -25,8 +25,11 @@ public class ClientAuthenticator {
     private final ClientRegistry registry;
     private final ClientSecrets secrets;
     private final ClientAssertionVerifier assertions;
+    private final io.kizuna.protocol.oauth2.mtls.ClientCertificates certificates;
 
-    public ClientAuthenticator(ClientRegistry registry, ClientSecrets secrets, ClientAssertionVerifier assertions) {
+    public ClientAuthenticator(ClientRegistry registry, ClientSecrets secrets, ClientAssertionVerifier assertions,
+                               io.kizuna.protocol.oauth2.mtls.ClientCertificates certificates) {
+        this.certificates = certificates;
         this.registry = registry;
         this.secrets = secrets;
         this.assertions = assertions;
@@ -60,6 +63,9 @@ public class ClientAuthenticator {
         }
         RegisteredClient client = registry.find(clientId)
                 .orElseThrow(() -> OAuthException.invalidClient("unknown client", false));
+        if ("tls_client_auth".equals(client.authMethod()) || "self_signed_tls_client_auth".equals(client.authMethod())) {
+            return checkCertificate(request, client);
+        }
         if (!client.isPublic()) {
             throw OAuthException.invalidClient("this client must authenticate with " + client.authMethod(), true);
         }
@@ -93,6 +99,61 @@ public class ClientAuthenticator {
             throw OAuthException.invalidClient("this client is registered for " + client.authMethod(), viaBasic);
         }
         return client;
+    }
+
+    /** RFC 8705 §2.1 and §2.2: the TLS client certificate is the credential. */
+    private RegisteredClient checkCertificate(HttpServletRequest request, RegisteredClient client) {
+        java.security.cert.X509Certificate certificate = certificates.of(request)
+                .orElseThrow(() -> OAuthException.invalidClient("this client authenticates with a TLS client "
+                        + "certificate and none was presented (RFC 8705 section 2)", false));
+        boolean matches = "tls_client_auth".equals(client.authMethod()) ? client.mtls().matches(certificate)
+                : selfSignedMatches(certificate, client.jwks());
+        if (!matches) {
+            throw OAuthException.invalidClient("the TLS client certificate does not match the client's registration "
+                    + "(RFC 8705 section 2)", false);
+        }
+        return client;
+    }
+
+    /**
+     * RFC 8705 §2.2.2: the certificate's public key is one of the client's registered keys (compared as
+     * keys, so a registered {@code x5c} is not needed).
+     */
+    private static boolean selfSignedMatches(java.security.cert.X509Certificate certificate, String jwks) {
+        if (jwks == null) {
+            return false;
+        }
+        java.security.PublicKey presented = certificate.getPublicKey();
+        try {
+            for (com.nimbusds.jose.jwk.JWK key : com.nimbusds.jose.jwk.JWKSet.parse(jwks).getKeys()) {
+                if (sameKey(key, presented)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (com.nimbusds.jose.JOSEException | java.text.ParseException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean sameKey(com.nimbusds.jose.jwk.JWK key, java.security.PublicKey presented)
+            throws com.nimbusds.jose.JOSEException {
+        return switch (key) {
+            case com.nimbusds.jose.jwk.ECKey ec -> java.util.Arrays.equals(ec.toPublicKey().getEncoded(),
+                    presented.getEncoded());
+            case com.nimbusds.jose.jwk.RSAKey rsa -> java.util.Arrays.equals(rsa.toPublicKey().getEncoded(),
+                    presented.getEncoded());
+            case com.nimbusds.jose.jwk.OctetKeyPair okp -> {
+                // Ed25519 SubjectPublicKeyInfo (RFC 8410 §4): a fixed 12-octet prefix, then the 32-octet key
+                byte[] encoded = presented.getEncoded();
+                byte[] x = okp.getDecodedX();
+                yield "EdDSA".equals(presented.getAlgorithm()) || "Ed25519".equals(presented.getAlgorithm())
+                        ? encoded.length == 44 && x.length == 32
+                                && java.util.Arrays.equals(java.util.Arrays.copyOfRange(encoded, 12, 44), x)
+                        : false;
+            }
+            default -> false;
+        };
     }
 
     private static String[] decodeBasic(String encoded) {

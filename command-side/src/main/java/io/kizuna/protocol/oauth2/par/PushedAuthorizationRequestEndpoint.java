@@ -58,7 +58,12 @@ public class PushedAuthorizationRequestEndpoint {
             throw OAuthException.invalidRequest("request_uri must not be pushed (RFC 9126 section 2.1)");
         }
         OAuthParameters parameters = body.without(CLIENT_AUTHENTICATION);
-        if (parameters.has("request")) {
+        boolean fromObject = parameters.has("request");
+        if (client.profile().requiresRequestObject() && !fromObject) {
+            throw OAuthException.invalidRequest("this client's profile (" + client.profile().value()
+                    + ") takes only signed request objects (FAPI 2.0 Message Signing section 5.3.1, RFC 9126 section 3)");
+        }
+        if (fromObject) {
             // RFC 9126 §3: the request object's parameters are the request; client_id must agree (RFC 9101 §5)
             if (parameters.has("client_id") && !parameters.get("client_id").equals(client.clientId())) {
                 throw OAuthException.invalidRequest("client_id differs from the authenticated client");
@@ -70,8 +75,9 @@ public class PushedAuthorizationRequestEndpoint {
         } else if (!parameters.get("client_id").equals(client.clientId())) {
             throw OAuthException.invalidRequest("client_id differs from the authenticated client (RFC 9126 section 2.1)");
         }
-        authorization.check(client, parameters);
-        String requestUri = pushed.push(client.clientId(), parameters, clock.instant().plus(properties.requestLifetime()));
+        authorization.check(client, parameters, fromObject);
+        String requestUri = pushed.push(client.clientId(), parameters, clock.instant().plus(properties.requestLifetime()),
+                fromObject);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("request_uri", requestUri);
         answer.put("expires_in", properties.requestLifetime().toSeconds());

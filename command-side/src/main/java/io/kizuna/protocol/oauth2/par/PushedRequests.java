@@ -33,11 +33,16 @@ public class PushedRequests {
     }
 
     /** A pushed request as stored: whose it is and its parameters. */
-    public record Pushed(String clientId, OAuthParameters parameters) {
+    public record Pushed(String clientId, OAuthParameters parameters, boolean fromRequestObject) {
     }
 
     /** Stores the request and returns its new {@code request_uri}. */
     public String push(String clientId, OAuthParameters parameters, Instant expiresAt) {
+        return push(clientId, parameters, expiresAt, false);
+    }
+
+    /** @param fromRequestObject the parameters came from a signed request object (RFC 9126 §3) */
+    public String push(String clientId, OAuthParameters parameters, Instant expiresAt, boolean fromRequestObject) {
         String requestUri = URN_PREFIX + TokenHashes.randomValue(32);
         String json;
         try {
@@ -49,9 +54,10 @@ public class PushedRequests {
         Instant now = clock.instant();
         jdbc.update("DELETE FROM pushed_authorization_request WHERE expires_at < ?", Timestamp.from(now));
         jdbc.update("""
-                INSERT INTO pushed_authorization_request (request_uri_hash, client_id, parameters, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?)""", TokenHashes.sha256(requestUri), clientId, json, Timestamp.from(now),
-                Timestamp.from(expiresAt));
+                INSERT INTO pushed_authorization_request (request_uri_hash, client_id, parameters, created_at, expires_at,
+                                                          from_request_object)
+                VALUES (?, ?, ?, ?, ?, ?)""", TokenHashes.sha256(requestUri), clientId, json, Timestamp.from(now),
+                Timestamp.from(expiresAt), fromRequestObject);
         return requestUri;
     }
 
@@ -63,7 +69,7 @@ public class PushedRequests {
         }
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 DELETE FROM pushed_authorization_request WHERE request_uri_hash = ?
-                RETURNING client_id, parameters, expires_at""", TokenHashes.sha256(requestUri));
+                RETURNING client_id, parameters, expires_at, from_request_object""", TokenHashes.sha256(requestUri));
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -74,7 +80,8 @@ public class PushedRequests {
         try {
             Map<String, Object> stored = JSON.readValue((String) row.get("parameters"), Map.class);
             return Optional.of(new Pushed((String) row.get("client_id"), OAuthParameters.of(
-                    (Map<String, String>) stored.get("values"), (Map<String, List<String>>) stored.get("repeated"))));
+                    (Map<String, String>) stored.get("values"), (Map<String, List<String>>) stored.get("repeated")),
+                    Boolean.TRUE.equals(row.get("from_request_object"))));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored pushed request is not JSON", e);
         }

@@ -25,7 +25,24 @@ record ClientMetadata(String clientName,
                       Map<String, Object> jwks,
                       String accessTokenFormat,
                       TokenSettings tokenSettings,
+                      io.kizuna.client.LogoutSettings logoutSettings,
                       JsonNode raw) {
+
+    /** Kizuna's {@code client_profile} extension (RFC 7591 §2): none (default) or a FAPI profile. */
+    io.kizuna.client.ClientProfile profile() {
+        String value = text(raw, "client_profile");
+        return io.kizuna.client.ClientProfile.of(value).orElseThrow(() -> RegistrationErrors.invalidMetadata(
+                "client_profile must be none, fapi1-advanced, fapi2-security or fapi2-message-signing"));
+    }
+
+    /** RFC 8705 §2.1.2, §3.4 metadata: the certificate identifier and certificate-bound access tokens. */
+    io.kizuna.client.MtlsSettings mtls() {
+        Boolean bound = bool(raw, "tls_client_certificate_bound_access_tokens");
+        return new io.kizuna.client.MtlsSettings(text(raw, "tls_client_auth_subject_dn"),
+                text(raw, "tls_client_auth_san_dns"), text(raw, "tls_client_auth_san_uri"),
+                text(raw, "tls_client_auth_san_ip"), text(raw, "tls_client_auth_san_email"),
+                bound != null && bound);
+    }
     static final int MAX_BODY = 64 * 1024;
     static final int MAX_URIS = 20;
     static final int MAX_VALUE = 2048;
@@ -67,12 +84,17 @@ record ClientMetadata(String clientName,
         return new ClientMetadata(text(node, "client_name"), texts(node, "redirect_uris"),
                 texts(node, "grant_types"), texts(node, "response_types"), text(node, "token_endpoint_auth_method"),
                 text(node, "scope"), text(node, "client_uri"), jwks, text(node, "access_token_format"),
-                // OIDC DCR §2: "The default, if omitted, is RS256" for dynamically registered clients
+                // OIDC DCR §2: "The default, if omitted, is RS256" for dynamically registered clients — except
+                // FAPI clients, for which RS256 is not allowed: they get the server default (ES256)
                 new TokenSettings(text(node, "access_token_signing_alg"),
                         node.hasNonNull("id_token_signed_response_alg") ? text(node, "id_token_signed_response_alg")
+                                : io.kizuna.client.ClientProfile.orNone(text(node, "client_profile")).fapi() ? null
                                 : DCR_DEFAULT_ID_TOKEN_ALG,
                         seconds(node, "access_token_lifetime"), seconds(node, "refresh_token_lifetime"),
-                        seconds(node, "id_token_lifetime")),
+                        seconds(node, "id_token_lifetime"), bool(node, "require_pkce")),
+                // RP-Initiated Logout 1.0 §3.1, Back-Channel Logout 1.0 §2.2
+                new io.kizuna.client.LogoutSettings(texts(node, "post_logout_redirect_uris"),
+                        text(node, "backchannel_logout_uri"), Boolean.TRUE.equals(bool(node, "backchannel_logout_session_required"))),
                 node);
     }
 
@@ -123,6 +145,18 @@ record ClientMetadata(String clientName,
                     "response_types token and grant_types implicit go together (RFC 7591 §2.1)");
         }
         return responseTypes;
+    }
+
+    /** A JSON boolean member ({@code require_pkce}, {@code backchannel_logout_session_required}, …), or null. */
+    private static Boolean bool(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw RegistrationErrors.invalidMetadata(name + " must be true or false");
+        }
+        return value.asBoolean();
     }
 
     /** A lifetime in whole seconds, or null. */

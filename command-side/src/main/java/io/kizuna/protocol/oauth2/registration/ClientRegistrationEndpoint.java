@@ -76,11 +76,15 @@ public class ClientRegistrationEndpoint {
         ClientType type = "none".equals(metadata.tokenEndpointAuthMethod()) ? ClientType.PUBLIC
                 : ClientType.CONFIDENTIAL;
         List<String> responseTypes = metadata.checkedResponseTypes();
+        io.kizuna.client.MtlsSettings mtls = metadata.mtls();
+        mtls.check(metadata.tokenEndpointAuthMethod());
         ClientRegistrations.Managed managed = registrations.registerManaged(metadata.clientName(), type,
                 metadata.tokenEndpointAuthMethod(), metadata.redirectUris(), metadata.grantTypesOrDefault(),
                 policy.check(metadata.scopesOrDefault(policy.allowed())), metadata.clientUri(), metadata.accessTokenFormat(),
-                jwksJson(metadata.jwks()), metadata.tokenSettings());
+                jwksJson(metadata.jwks()), metadata.tokenSettings(), metadata.logoutSettings());
         ClientRegistrations.Registered registered = managed.client();
+        registrations.changeMtlsSettings(registered.clientId(), mtls);
+        registrations.changeProfile(registered.clientId(), metadata.profile());
         // CIBA Core 1.0 §4 metadata, in the registering transaction
         backchannel.change(registered.clientId(), metadata.grantTypesOrDefault(),
                 io.kizuna.client.BackchannelClients.fromJson(metadata.raw()));
@@ -131,9 +135,13 @@ public class ClientRegistrationEndpoint {
             throw RegistrationErrors.invalidMetadata("client_secret does not match the issued secret (RFC 7592 §2.2)");
         }
         List<String> responseTypes = metadata.checkedResponseTypes();
+        metadata.mtls().check(client.authMethod());
         registrations.update(clientId, metadata.clientName(), metadata.tokenEndpointAuthMethod(),
                 metadata.redirectUris(), metadata.grantTypesOrDefault(), policy.check(metadata.scopesOrDefault(policy.allowed())),
-                metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()), metadata.tokenSettings());
+                metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()), metadata.tokenSettings(),
+                metadata.logoutSettings());
+        registrations.changeMtlsSettings(clientId, metadata.mtls());
+        registrations.changeProfile(clientId, metadata.profile());
         backchannel.change(clientId, metadata.grantTypesOrDefault(),
                 io.kizuna.client.BackchannelClients.fromJson(metadata.raw()));
         return ok(describe(registry.find(clientId).orElseThrow(), Bearer.token(authorization), responseTypes));
@@ -189,6 +197,9 @@ public class ClientRegistrationEndpoint {
         }
         body.put("access_token_format", client.accessTokenFormat());
         describeTokenSettings(body, client.tokenSettings(), properties);
+        describeMtls(body, client.mtls());
+        body.put("client_profile", client.profile().value());
+        describeLogoutSettings(body, client.logoutSettings());
         backchannel.describe(client.clientId(), body);
         return body;
     }
@@ -201,6 +212,34 @@ public class ClientRegistrationEndpoint {
         body.put("access_token_lifetime", settings.accessTokenLifetime(properties.tokens().accessToken()).toSeconds());
         body.put("refresh_token_lifetime", settings.refreshTokenLifetime(properties.tokens().refreshToken()).toSeconds());
         body.put("id_token_lifetime", settings.idTokenLifetime(properties.tokens().accessToken()).toSeconds());
+        // Kizuna extension: false only for a confidential client that opted out of PKCE (RFC 9700 §2.1.1)
+        body.put("require_pkce", settings.requirePkceOrDefault());
+    }
+
+    /** RFC 8705 §2.1.2, §3.4 metadata as registered. */
+    public static void describeMtls(Map<String, Object> body, io.kizuna.client.MtlsSettings mtls) {
+        java.util.function.BiConsumer<String, String> put = (name, value) -> {
+            if (value != null) {
+                body.put(name, value);
+            }
+        };
+        put.accept("tls_client_auth_subject_dn", mtls.subjectDn());
+        put.accept("tls_client_auth_san_dns", mtls.sanDns());
+        put.accept("tls_client_auth_san_uri", mtls.sanUri());
+        put.accept("tls_client_auth_san_ip", mtls.sanIp());
+        put.accept("tls_client_auth_san_email", mtls.sanEmail());
+        body.put("tls_client_certificate_bound_access_tokens", mtls.certificateBoundAccessTokens());
+    }
+
+    /** RP-Initiated Logout §3.1 and Back-Channel Logout §2.2 metadata, as registered. */
+    public static void describeLogoutSettings(Map<String, Object> body, io.kizuna.client.LogoutSettings logout) {
+        if (!logout.postLogoutRedirectUris().isEmpty()) {
+            body.put("post_logout_redirect_uris", logout.postLogoutRedirectUris());
+        }
+        if (logout.backchannelLogoutUri() != null) {
+            body.put("backchannel_logout_uri", logout.backchannelLogoutUri());
+            body.put("backchannel_logout_session_required", logout.backchannelLogoutSessionRequired());
+        }
     }
 
     private static List<String> responseTypes(RegisteredClient client) {

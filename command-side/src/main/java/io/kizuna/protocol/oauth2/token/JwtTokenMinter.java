@@ -116,13 +116,13 @@ public class JwtTokenMinter implements TokenMinter {
 
     @Override
     public String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
-                          String accessToken) {
-        return idToken(clientId, memberId, authTime, nonce, amr, accessToken, java.util.Map.of());
+                          String accessToken, String sid) {
+        return idToken(clientId, memberId, authTime, nonce, amr, accessToken, sid, java.util.Map.of());
     }
 
     @Override
     public String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
-                          String accessToken, java.util.Map<String, Object> extraClaims) {
+                          String accessToken, String sid, java.util.Map<String, Object> extraClaims) {
         TokenSettings settings = clients.tokenSettings(clientId.value());
         String alg = settings.idTokenSignedResponseAlgOrDefault();
         Instant now = clock.instant();
@@ -142,6 +142,11 @@ public class JwtTokenMinter implements TokenMinter {
         }
         if (nonce != null) {
             claims.claim("nonce", nonce);
+        }
+        if (sid != null) {
+            // Back-Channel Logout §2.1 / Front-Channel Logout §3: the session's id — a random UUID, neither the
+            // session cookie nor derivable from it (the cookie is a separate 256-bit secret, stored as a hash)
+            claims.claim("sid", sid);
         }
         if (amr != null && !amr.isEmpty()) {
             claims.claim("amr", amr);

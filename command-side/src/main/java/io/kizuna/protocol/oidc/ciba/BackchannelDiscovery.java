@@ -18,6 +18,16 @@ public final class BackchannelDiscovery {
         metadata.put("backchannel_authentication_request_signing_alg_values_supported",
                 BackchannelSettings.SIGNING_ALGS);
         metadata.put("backchannel_user_code_parameter_supported", false);
+        // RFC 8705 §5: a client authenticating with its certificate reaches this endpoint on the mTLS host too
+        if (metadata.get("mtls_endpoint_aliases") instanceof Map<?, ?> aliases
+                && aliases.get("token_endpoint") instanceof String token
+                && token.endsWith(io.kizuna.protocol.oauth2.token.TokenEndpoint.PATH)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> writable = (Map<String, Object>) aliases;
+            writable.put("backchannel_authentication_endpoint", token.substring(0,
+                    token.length() - io.kizuna.protocol.oauth2.token.TokenEndpoint.PATH.length())
+                    + BackchannelAuthenticationEndpoint.PATH);
+        }
         Object grantTypes = metadata.get("grant_types_supported");
         if (grantTypes instanceof List<?> list && !list.contains(Grant.CIBA)) {
             List<Object> extended = new ArrayList<>(list);

@@ -27,16 +27,19 @@ import org.springframework.web.bind.annotation.RestController;
 public class DiscoveryEndpoint {
     public static final String JWKS_PATH = "/oauth2/jwks";
     static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
-            "client_secret_jwt", "private_key_jwt", "none");
+            "client_secret_jwt", "private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth", "none");
     /** RFC 7523 assertions: ES256, PS256, RS256, EdDSA for private_key_jwt; HS256 for client_secret_jwt. */
     static final List<String> ASSERTION_ALGS = List.of("ES256", "PS256", "RS256", "EdDSA", "HS256");
 
     private final KizunaProperties properties;
     private final SigningKeys keys;
     private final io.kizuna.protocol.oauth2.par.ParProperties par;
+    private final io.kizuna.protocol.oauth2.mtls.MtlsProperties mtls;
 
     public DiscoveryEndpoint(KizunaProperties properties, SigningKeys keys,
-                             io.kizuna.protocol.oauth2.par.ParProperties par) {
+                             io.kizuna.protocol.oauth2.par.ParProperties par,
+                             io.kizuna.protocol.oauth2.mtls.MtlsProperties mtls) {
+        this.mtls = mtls;
         this.par = par;
         this.properties = properties;
         this.keys = keys;
@@ -80,7 +83,7 @@ public class DiscoveryEndpoint {
         m.put("acr_values_supported", List.of(io.kizuna.policy.AuthenticationPolicy.LOA2,
                 io.kizuna.policy.AuthenticationPolicy.LOA3));
         m.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "acr", "azp",
-                "at_hash", "email", "email_verified", "name", "locale", "phone_number", "phone_number_verified",
+                "at_hash", "sid", "email", "email_verified", "name", "locale", "phone_number", "phone_number_verified",
                 "address"));
         m.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
         m.put("authorization_response_iss_parameter_supported", true);
@@ -93,6 +96,23 @@ public class DiscoveryEndpoint {
         m.put("pushed_authorization_request_endpoint",
                 issuer + io.kizuna.protocol.oauth2.par.PushedAuthorizationRequestEndpoint.PATH);
         m.put("require_pushed_authorization_requests", par.required());
+        if (mtls.endpointBase() != null) {
+            // RFC 8705 §5: where the endpoints that take client certificates are, when on another host
+            String base = mtls.endpointBase();
+            Map<String, Object> aliases = new LinkedHashMap<>();
+            aliases.put("token_endpoint", base + TokenEndpoint.PATH);
+            aliases.put("revocation_endpoint", base + RevocationEndpoint.PATH);
+            aliases.put("introspection_endpoint", base + IntrospectionEndpoint.PATH);
+            aliases.put("pushed_authorization_request_endpoint",
+                    base + io.kizuna.protocol.oauth2.par.PushedAuthorizationRequestEndpoint.PATH);
+            aliases.put("device_authorization_endpoint", base + DeviceAuthorizationEndpoint.PATH);
+            aliases.put("userinfo_endpoint", base + UserInfoEndpoint.PATH);
+            m.put("mtls_endpoint_aliases", aliases);
+        }
+        // OIDC RP-Initiated Logout 1.0 §2.1, Back-Channel Logout 1.0 §2.1 (Logout Tokens carry sub and sid)
+        m.put("end_session_endpoint", issuer + io.kizuna.protocol.oidc.logout.EndSessionEndpoint.PATH);
+        m.put("backchannel_logout_supported", true);
+        m.put("backchannel_logout_session_supported", true);
         // OpenID Connect CIBA Core 1.0 §4 (poll and ping)
         io.kizuna.protocol.oidc.ciba.BackchannelDiscovery.describe(m, issuer);
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5))).body(m);

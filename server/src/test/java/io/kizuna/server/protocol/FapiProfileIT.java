@@ -1,0 +1,237 @@
+package io.kizuna.server.protocol;
+
+import static io.kizuna.server.protocol.ProtocolErrorsIT.assertOAuthError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.kizuna.server.support.Api;
+import io.kizuna.server.support.Browser;
+import io.kizuna.server.support.KizunaIntegrationTest;
+import io.kizuna.server.support.Pkce;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Per-client FAPI profiles: FAPI 2.0 Security Profile, FAPI 2.0 Message Signing and FAPI 1.0 Advanced each
+ * switch on, for one client, the authorization-server rules they require.
+ */
+@KizunaIntegrationTest
+class FapiProfileIT {
+    static final String REDIRECT = "https://bank-app.example.jp/cb";
+
+    @Value("${kizuna.issuer}")
+    String issuer;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Api api;
+    ECKey key;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        api = new Api(issuer);
+        key = new ECKeyGenerator(Curve.P_256).keyID("fapi-1").generate();
+    }
+
+    Api.Response register(String profile, String authMethod) throws Exception {
+        Map<String, Object> metadata = new HashMap<>(Map.of("client_name", "FAPI client " + UUID.randomUUID(),
+                "redirect_uris", List.of(REDIRECT), "grant_types", List.of("authorization_code"),
+                "scope", "openid profile", "token_endpoint_auth_method", authMethod, "client_profile", profile));
+        if (authMethod.equals("private_key_jwt")) {
+            metadata.put("jwks", new JWKSet(key).toJSONObject(true));
+        }
+        return api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, metadata);
+    }
+
+    String client(String profile) throws Exception {
+        Api.Response r = register(profile, "private_key_jwt");
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
+        assertThat(r.json().get("client_profile").asText()).isEqualTo(profile);
+        return r.json().get("client_id").asText();
+    }
+
+    String assertion(String clientId) throws Exception {
+        return ClientAssertionIT.sign(new ECDSASigner(key), JWSAlgorithm.ES256, key.getKeyID(),
+                new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(issuer)
+                        .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 60_000))
+                        .jwtID(UUID.randomUUID().toString()).build());
+    }
+
+    Map<String, String> request(String clientId) {
+        return new HashMap<>(Map.of("client_id", clientId, "response_type", "code", "redirect_uri", REDIRECT,
+                "scope", "openid", "state", "s-" + UUID.randomUUID(), "nonce", "n-1",
+                "code_challenge", Pkce.generate().challenge(), "code_challenge_method", "S256"));
+    }
+
+    String requestObject(String clientId, java.util.function.UnaryOperator<JWTClaimsSet.Builder> change) throws Exception {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(clientId).audience(issuer);
+        request(clientId).forEach(claims::claim);
+        long now = System.currentTimeMillis();
+        claims.notBeforeTime(new Date(now)).expirationTime(new Date(now + 300_000));
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
+                .type(new JOSEObjectType("oauth-authz-req+jwt")).build(), change.apply(claims).build());
+        jwt.sign(new ECDSASigner(key));
+        return jwt.serialize();
+    }
+
+    Api.Response push(String clientId, Map<String, String> parameters) throws Exception {
+        Map<String, String> form = new HashMap<>(parameters);
+        form.put("client_id", clientId);
+        form.put("client_assertion_type", ClientAssertionIT.JWT_BEARER);
+        form.put("client_assertion", assertion(clientId));
+        return api.postForm("/oauth2/par", null, null, form);
+    }
+
+    static String location(HttpResponse<String> r) {
+        return r.headers().firstValue("Location").orElseThrow();
+    }
+
+    HttpResponse<String> authorizeWithRequestUri(String clientId, String requestUri) throws Exception {
+        return new Browser(issuer).get("/oauth2/authorize?client_id=" + clientId + "&request_uri="
+                + URLEncoder.encode(requestUri, StandardCharsets.UTF_8));
+    }
+
+    @Nested
+    @DisplayName("Registration: what a FAPI client must already be")
+    class Registration {
+        @Test
+        @DisplayName("FAPI 2.0 SP §5.3.2.1: a client_secret_basic client is refused a FAPI profile, and nothing of it is"
+                + " registered")
+        void registerWhenSecretClientThenInvalidClientMetadataAndNoClient() throws Exception {
+            String name = "Refused FAPI " + UUID.randomUUID();
+            Api.Response r = api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, Map.of("client_name", name,
+                    "redirect_uris", List.of(REDIRECT), "grant_types", List.of("authorization_code"), "scope", "openid",
+                    "client_profile", "fapi2-security"));
+            assertOAuthError(r, 400, "invalid_client_metadata");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM oauth_client WHERE name = ?", Integer.class, name))
+                    .isZero();
+        }
+
+        @Test
+        @DisplayName("OIDC DCR §2, FAPI 2.0 SP §5.4.1: a dynamically registered FAPI client gets ES256 ID tokens, not"
+                + " the RS256 default; an unknown profile is invalid_client_metadata")
+        void registerDynamicallyWhenFapiThenNoRs256() throws Exception {
+            Api.Response r = api.postJson("/oauth2/register", Api.INITIAL_ACCESS_TOKEN, Map.of(
+                    "client_name", "DCR FAPI " + UUID.randomUUID(), "redirect_uris", List.of(REDIRECT),
+                    "grant_types", List.of("authorization_code"), "scope", "openid",
+                    "token_endpoint_auth_method", "private_key_jwt", "jwks", new JWKSet(key).toJSONObject(true),
+                    "client_profile", "fapi2-security"));
+            assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
+            assertThat(r.json().get("id_token_signed_response_alg").asText()).isEqualTo("ES256");
+            assertThat(r.json().get("client_profile").asText()).isEqualTo("fapi2-security");
+            assertOAuthError(api.postJson("/oauth2/register", Api.INITIAL_ACCESS_TOKEN, Map.of(
+                    "client_name", "DCR bad", "redirect_uris", List.of(REDIRECT), "grant_types",
+                    List.of("authorization_code"), "scope", "openid", "token_endpoint_auth_method", "private_key_jwt",
+                    "jwks", new JWKSet(key).toJSONObject(true), "client_profile", "fapi9")), 400,
+                    "invalid_client_metadata");
+        }
+    }
+
+    @Nested
+    @DisplayName("FAPI 2.0 Security Profile §5.3.2.2")
+    class Fapi2Security {
+        @Test
+        @DisplayName("FAPI 2.0 SP §5.3.2.2, RFC 9126 §5: a request sent directly is refused; the same request pushed"
+                + " goes on to sign-in")
+        void authorizeWhenNotPushedThenInvalidRequest() throws Exception {
+            String clientId = client("fapi2-security");
+            StringBuilder direct = new StringBuilder("/oauth2/authorize?");
+            request(clientId).forEach((k, v) -> direct.append(k).append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
+            assertThat(Browser.queryOf(location(new Browser(issuer).get(direct.toString()))))
+                    .containsEntry("error", "invalid_request");
+            Api.Response pushed = push(clientId, request(clientId));
+            assertThat(pushed.status()).as(pushed.raw().body()).isEqualTo(201);
+            assertThat(location(authorizeWithRequestUri(clientId, pushed.json().get("request_uri").asText())))
+                    .contains("/signin?request=");
+        }
+
+        @Test
+        @DisplayName("FAPI 2.0 SP §5.3.2.2: response_type other than code, or no redirect_uri, is refused at the PAR"
+                + " endpoint already")
+        void pushWhenHybridOrNoRedirectUriThenRefused() throws Exception {
+            String clientId = client("fapi2-security");
+            Map<String, String> hybrid = request(clientId);
+            hybrid.put("response_type", "code id_token");
+            assertOAuthError(push(clientId, hybrid), 400, "unsupported_response_type");
+            Map<String, String> noRedirect = request(clientId);
+            noRedirect.remove("redirect_uri");
+            assertOAuthError(push(clientId, noRedirect), 400, "invalid_request");
+        }
+    }
+
+    @Nested
+    @DisplayName("FAPI 2.0 Message Signing §5.3.1")
+    class Fapi2MessageSigning {
+        @Test
+        @DisplayName("FAPI 2.0 MS §5.3.1: the PAR endpoint takes only a signed request object; with one it answers 201")
+        void pushWhenPlainParametersThenInvalidRequest() throws Exception {
+            String clientId = client("fapi2-message-signing");
+            assertOAuthError(push(clientId, request(clientId)), 400, "invalid_request");
+            Api.Response pushed = push(clientId, Map.of("request", requestObject(clientId, b -> b)));
+            assertThat(pushed.status()).as(pushed.raw().body()).isEqualTo(201);
+            assertThat(location(authorizeWithRequestUri(clientId, pushed.json().get("request_uri").asText())))
+                    .contains("/signin?request=");
+        }
+
+        @Test
+        @DisplayName("FAPI 1.0 Advanced §5.2.2 items 13–17: a request object without nbf or exp, living over 60 minutes,"
+                + " with an nbf over 60 minutes old, or without aud is invalid_request_object")
+        void pushWhenRequestObjectTimesLooseThenInvalidRequestObject() throws Exception {
+            String clientId = client("fapi2-message-signing");
+            long now = System.currentTimeMillis();
+            List<java.util.function.UnaryOperator<JWTClaimsSet.Builder>> loose = List.of(
+                    b -> b.notBeforeTime(null),
+                    b -> b.expirationTime(null),
+                    b -> b.expirationTime(new Date(now + 3_700_000)),
+                    b -> b.notBeforeTime(new Date(now - 3_700_000)).expirationTime(new Date(now + 60_000)),
+                    b -> b.audience((String) null));
+            for (var change : loose) {
+                assertOAuthError(push(clientId, Map.of("request", requestObject(clientId, change))), 400,
+                        "invalid_request_object");
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("FAPI 1.0 Advanced §5.2.2")
+    class Fapi1Advanced {
+        @Test
+        @DisplayName("FAPI 1.0 Advanced §5.2.2 item 1: plain parameters are refused; a signed request object by value"
+                + " goes on to sign-in")
+        void authorizeWhenNoRequestObjectThenInvalidRequest() throws Exception {
+            String clientId = client("fapi1-advanced");
+            StringBuilder direct = new StringBuilder("/oauth2/authorize?");
+            request(clientId).forEach((k, v) -> direct.append(k).append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
+            assertThat(Browser.queryOf(location(new Browser(issuer).get(direct.toString()))))
+                    .containsEntry("error", "invalid_request");
+            HttpResponse<String> byValue = new Browser(issuer).get("/oauth2/authorize?client_id=" + clientId
+                    + "&response_type=code&scope=openid&request=" + requestObject(clientId, b -> b));
+            assertThat(location(byValue)).contains("/signin?request=");
+        }
+    }
+}
