@@ -26,7 +26,7 @@ import org.springframework.web.servlet.ModelAndView;
 public class AdminClientsController {
     static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials",
             "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:token-exchange",
-            "urn:ietf:params:oauth:grant-type:jwt-bearer");
+            "urn:ietf:params:oauth:grant-type:jwt-bearer", "urn:openid:params:grant-type:ciba");
     static final List<String> SIGNING_ALGORITHMS = List.of("ES256", "PS256", "RS256", "EdDSA");
     static final List<String> PROFILES = List.of("none", "fapi1-advanced", "fapi2-security", "fapi2-message-signing");
     static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
