@@ -36,7 +36,7 @@ public class OAuthClient {
     static final Set<String> SUPPORTED_GRANT_TYPES =
             Set.of("authorization_code", "implicit", "refresh_token", "client_credentials",
                     io.kizuna.grant.Grant.DEVICE_CODE, io.kizuna.grant.Grant.JWT_BEARER,
-                    io.kizuna.grant.Grant.TOKEN_EXCHANGE);
+                    io.kizuna.grant.Grant.TOKEN_EXCHANGE, io.kizuna.grant.Grant.CIBA);
     static final Set<String> SUPPORTED_AUTH_METHODS =
             Set.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none",
                     "tls_client_auth", "self_signed_tls_client_auth");
@@ -194,6 +194,21 @@ public class OAuthClient {
                 clock.instant()));
     }
 
+    /** Replaces the CIBA metadata ({@link BackchannelSettings}, CIBA Core 1.0 §4); public clients have none. */
+    @CommandHandler
+    public void handle(io.kizuna.api.client.ChangeClientBackchannelSettingsCommand command, Clock clock,
+                       io.kizuna.config.KizunaProperties properties) {
+        requireNotDeleted();
+        BackchannelSettings settings = new BackchannelSettings(command.deliveryMode(), command.notificationEndpoint(),
+                command.requestSigningAlg(), command.userCodeParameter());
+        Rules.require(type != ClientType.PUBLIC || settings.isNone(), "invalid_client_metadata",
+                "backchannel authentication is for confidential clients only (CIBA Core 1.0 §4)");
+        settings.check(BackchannelSettings.loopbackHttpAllowed(properties));
+        apply(new io.kizuna.api.client.ClientBackchannelSettingsChanged(clientId, settings.deliveryMode(),
+                settings.notificationEndpoint(), settings.requestSigningAlg(), settings.userCodeParameter(),
+                clock.instant()));
+    }
+
     @CommandHandler
     public void handle(IssueRegistrationAccessTokenCommand command, Clock clock) {
         requireNotDeleted();
@@ -243,6 +258,8 @@ public class OAuthClient {
                         + "private_key_jwt with jwks (RFC 7523 §2.1)");
         Rules.require(!isPublic || !grantTypes.contains(io.kizuna.grant.Grant.TOKEN_EXCHANGE),
                 "invalid_client_metadata", "token exchange requires a confidential client (RFC 8693 §5)");
+        Rules.require(!isPublic || !grantTypes.contains(io.kizuna.grant.Grant.CIBA), "invalid_client_metadata",
+                "the CIBA grant requires a confidential client (CIBA Core 1.0 §4, §7.1)");
         Rules.require(!isPublic || !grantTypes.contains("client_credentials"), "invalid_client_metadata",
                 "client_credentials requires a confidential client (RFC 6749 §4.4)");
         List<String> uris = redirectUris == null ? List.of() : redirectUris;

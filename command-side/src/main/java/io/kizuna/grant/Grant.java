@@ -61,6 +61,10 @@ public class Grant {
     public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
     /** RFC 6749 §4.2 (the grant_types value of RFC 7591 §2). */
     public static final String IMPLICIT = "implicit";
+    /** OpenID Connect CIBA Core 1.0 §10.1. */
+    public static final String CIBA = "urn:openid:params:grant-type:ciba";
+    /** CIBA Core 1.0 §10.1.1: the ID token claim that ties the tokens to the request. */
+    public static final String AUTH_REQ_ID_CLAIM = "urn:openid:params:jwt:claim:auth_req_id";
 
     @AggregateIdentifier
     private GrantId grantId;
@@ -96,6 +100,12 @@ public class Grant {
     /** null while the member has not decided; then approved or denied. */
     private Boolean deviceApproved;
     private boolean deviceCodeRedeemed;
+    private String authReqIdHash;
+    private Instant authReqExpiresAt;
+    private List<String> acrValues;
+    /** null while the member has not decided on the backchannel request; then approved or denied. */
+    private Boolean backchannelApproved;
+    private boolean authReqRedeemed;
 
     protected Grant() {
     }
@@ -319,6 +329,11 @@ public class Grant {
      */
     private TokenSet memberTokens(String grantType, String accessTokenFormat, boolean withRefreshToken,
                                   String idTokenNonce, TokenMinter minter) {
+        return memberTokens(grantType, accessTokenFormat, withRefreshToken, idTokenNonce, Map.of(), minter);
+    }
+
+    private TokenSet memberTokens(String grantType, String accessTokenFormat, boolean withRefreshToken,
+                                  String idTokenNonce, Map<String, Object> extraClaims, TokenMinter minter) {
         TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, scopes, authTime,
                 accessTokenFormat);
         issueAccessToken(grantId, clientId, memberId, grantType, scopes, access.description());
@@ -330,7 +345,7 @@ public class Grant {
         }
         String idToken = scopes.contains("openid")
                 ? minter.idToken(clientId, memberId, authTime, idTokenNonce, amr, access.value(),
-                        new TokenMinter.IdTokenExtras(null, null, idTokenClaims, sessionId)) : null;
+                        new TokenMinter.IdTokenExtras(null, null, idTokenClaims, sessionId, extraClaims)) : null;
         return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), refresh,
                 idToken, scopes);
     }
@@ -508,5 +523,111 @@ public class Grant {
     @EventSourcingHandler
     void on(GrantRevoked event) {
         revoked = true;
+    }
+
+    // ---- OpenID Connect Client-Initiated Backchannel Authentication (CIBA Core 1.0) ----
+
+    /** CIBA Core 1.0 §7.3: the request is accepted for an identified member; the ledger holds only hashes and ids. */
+    @CommandHandler
+    public Grant(io.kizuna.api.grant.RequestBackchannelAuthenticationCommand command, Clock clock) {
+        Rules.require(command.memberId() != null, "unknown_user_id", "the member is required (CIBA §7.1)");
+        Rules.require(command.scopes() != null && command.scopes().contains("openid"), "invalid_scope",
+                "a backchannel authentication request needs the openid scope (CIBA §7.1)");
+        Rules.require(command.authReqIdHash() != null && command.expiresAt() != null && command.intervalSeconds() > 0,
+                "invalid_request", "auth_req_id hash, interval and expiry are required");
+        Rules.require("poll".equals(command.deliveryMode()) || "ping".equals(command.deliveryMode()),
+                "invalid_request", "the token delivery mode is poll or ping (CIBA §5)");
+        apply(new io.kizuna.api.grant.BackchannelAuthenticationRequested(command.grantId(), command.clientId(),
+                command.memberId(), command.authReqIdHash(), List.copyOf(command.scopes()),
+                command.acrValues() == null ? List.of() : List.copyOf(command.acrValues()), command.deliveryMode(),
+                command.intervalSeconds(), clock.instant(), command.expiresAt()));
+    }
+
+    /**
+     * The member's decision on their authentication device: once, before expiry, by the member the request
+     * names, and — when the client asked for LoA 3 ({@code acr_values}) — only from a session that reached it.
+     */
+    @CommandHandler
+    public void handle(io.kizuna.api.grant.DecideBackchannelAuthenticationCommand command, Clock clock) {
+        Instant now = clock.instant();
+        Rules.require(authReqIdHash != null, "invalid_request", "this grant is not a backchannel authentication");
+        Rules.require(memberId != null && memberId.equals(command.memberId()), "invalid_request",
+                "only the member the request names may decide");
+        Rules.require(backchannelApproved == null && !revoked, "invalid_request", "the request was already decided");
+        Rules.require(now.isBefore(authReqExpiresAt), "expired_token", "the request has expired");
+        if (command.approved()) {
+            Rules.require(!acrValues.contains(io.kizuna.policy.AuthenticationPolicy.LOA3)
+                            || io.kizuna.policy.AuthenticationPolicy.LOA3.equals(
+                                    io.kizuna.policy.AuthenticationPolicy.acrOf(command.amr())),
+                    "step_up_required", "the client asked for LoA 3; sign in with a second factor to approve");
+            apply(new io.kizuna.api.grant.BackchannelAuthenticationApproved(grantId, clientId, memberId,
+                    command.amr() == null ? List.of() : List.copyOf(command.amr()), command.authTime(), now));
+        } else {
+            apply(new io.kizuna.api.grant.BackchannelAuthenticationDenied(grantId, clientId, memberId, now));
+        }
+    }
+
+    /**
+     * CIBA Core 1.0 §10.1, §11: {@code authorization_pending} until the member decides, then tokens once
+     * (a second redemption, concurrent or not, is {@code invalid_grant}), {@code access_denied} after a
+     * denial, {@code expired_token} after the lifetime; only the client that made the request may redeem.
+     */
+    @CommandHandler
+    public TokenSet handle(io.kizuna.api.grant.RedeemBackchannelAuthenticationCommand command, Clock clock,
+                           TokenMinter minter) {
+        Instant now = clock.instant();
+        if (authReqIdHash == null || !authReqIdHash.equals(command.authReqIdHash())
+                || !clientId.equals(command.clientId())) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant",
+                    "the auth_req_id was not issued to this client (CIBA §11)"));
+        }
+        if (revoked) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant", "the authorization grant was revoked"));
+        }
+        if (authReqRedeemed) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant", "the auth_req_id was already used"));
+        }
+        if (!now.isBefore(authReqExpiresAt)) {
+            return TokenSet.refused(GrantOutcome.refused("expired_token",
+                    "the auth_req_id has expired; start a new backchannel authentication request (CIBA §11)"));
+        }
+        if (backchannelApproved == null) {
+            return TokenSet.refused(GrantOutcome.refused("authorization_pending",
+                    "the user has not yet been authenticated (CIBA §11)"));
+        }
+        if (!backchannelApproved) {
+            return TokenSet.refused(GrantOutcome.refused("access_denied", "the user denied the request (CIBA §11)"));
+        }
+        apply(new io.kizuna.api.grant.BackchannelAuthenticationRedeemed(grantId, clientId, authReqIdHash, now));
+        return memberTokens(CIBA, command.accessTokenFormat(), command.withRefreshToken(), null,
+                command.authReqId() == null ? Map.of() : Map.of(AUTH_REQ_ID_CLAIM, command.authReqId()), minter);
+    }
+
+    @EventSourcingHandler
+    void on(io.kizuna.api.grant.BackchannelAuthenticationRequested event) {
+        grantId = event.grantId();
+        clientId = event.clientId();
+        memberId = event.memberId();
+        scopes = event.scopes();
+        acrValues = event.acrValues();
+        authReqIdHash = event.authReqIdHash();
+        authReqExpiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(io.kizuna.api.grant.BackchannelAuthenticationApproved event) {
+        backchannelApproved = true;
+        amr = event.amr();
+        authTime = event.authTime();
+    }
+
+    @EventSourcingHandler
+    void on(io.kizuna.api.grant.BackchannelAuthenticationDenied event) {
+        backchannelApproved = false;
+    }
+
+    @EventSourcingHandler
+    void on(io.kizuna.api.grant.BackchannelAuthenticationRedeemed event) {
+        authReqRedeemed = true;
     }
 }

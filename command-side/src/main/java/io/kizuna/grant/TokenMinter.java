@@ -45,16 +45,24 @@ public interface TokenMinter {
         return idToken(clientId, memberId, authTime, nonce, amr, accessToken, IdTokenExtras.NONE.withSid(sid));
     }
 
-    /** Extras of an ID token; any may be null. */
-    record IdTokenExtras(String code, String state, List<String> claims, String sid) {
-        public static final IdTokenExtras NONE = new IdTokenExtras(null, null, null, null);
+    /**
+     * Extras of an ID token; any may be null. {@code extraClaims}: further claims, e.g. CIBA Core 1.0
+     * §10.1.1's {@code urn:openid:params:jwt:claim:auth_req_id}; never one of the standard claims set here.
+     */
+    record IdTokenExtras(String code, String state, List<String> claims, String sid,
+                         java.util.Map<String, Object> extraClaims) {
+        public static final IdTokenExtras NONE = new IdTokenExtras(null, null, null, null, null);
 
         public IdTokenExtras(String code, String state, List<String> claims) {
-            this(code, state, claims, null);
+            this(code, state, claims, null, null);
+        }
+
+        public IdTokenExtras(String code, String state, List<String> claims, String sid) {
+            this(code, state, claims, sid, null);
         }
 
         public IdTokenExtras withSid(String sid) {
-            return new IdTokenExtras(code, state, claims, sid);
+            return new IdTokenExtras(code, state, claims, sid, extraClaims);
         }
     }
 

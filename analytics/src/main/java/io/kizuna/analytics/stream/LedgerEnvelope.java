@@ -28,7 +28,8 @@ public record LedgerEnvelope(String eventId,
                              JsonNode payload) {
     /** Fields that never leave the ledger, even as hashes. */
     public static final Set<String> WITHHELD = Set.of("passwordHash", "secretHash", "codeHash", "tokenHash",
-            "previousTokenHash", "codeChallenge", "nonce", "recoveryCodeHashes", "encryptedPrivateKey");
+            "previousTokenHash", "codeChallenge", "nonce", "recoveryCodeHashes", "encryptedPrivateKey",
+            "authReqIdHash");
 
     /**
      * The envelope of one stored event, the one place that shapes it: the Kafka publisher sends it, and the

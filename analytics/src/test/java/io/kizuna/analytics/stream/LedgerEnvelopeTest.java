@@ -38,6 +38,20 @@ class LedgerEnvelopeTest {
     }
 
     @Test
+    void backchannelRequestWithholdsTheAuthReqIdHash() {
+        var payload = new io.kizuna.api.grant.BackchannelAuthenticationRequested(
+                new io.kizuna.api.grant.GrantId("g-1"), new io.kizuna.api.client.ClientId("counter"),
+                new io.kizuna.api.member.MemberId("m-1"), "hash-of-auth-req-id", java.util.List.of("openid"),
+                java.util.List.of(), "poll", 5, java.time.Instant.EPOCH, java.time.Instant.EPOCH.plusSeconds(300));
+        var message = new GenericDomainEventMessage<>("Grant", "g-1", 0, payload);
+        LedgerEnvelope envelope = LedgerEnvelope.of(payload, message, json);
+        assertThat(envelope.type()).isEqualTo("grant.backchannel_authentication.requested");
+        assertThat(envelope.payload().has("authReqIdHash")).isFalse();
+        assertThat(envelope.payload().toString()).doesNotContain("hash-of-auth-req-id");
+        assertThat(envelope.payload().has("memberId")).isTrue();
+    }
+
+    @Test
     void eventWithoutAggregateIsKeyedByItsId() {
         ThingHappened payload = new ThingHappened(null, null, null, "site-b");
         var message = GenericEventMessage.asEventMessage(payload);

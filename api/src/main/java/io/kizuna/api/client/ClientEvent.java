@@ -4,6 +4,6 @@ package io.kizuna.api.client;
 public sealed interface ClientEvent
         permits ClientRegistered, ClientUpdated, ClientDeleted, RegistrationAccessTokenIssued,
         ClientSecretRotated, ClientTokenSettingsChanged, ClientMtlsSettingsChanged, ClientProfileChanged,
-        ClientLogoutSettingsChanged, ClientResponseProtectionChanged {
+        ClientLogoutSettingsChanged, ClientResponseProtectionChanged, ClientBackchannelSettingsChanged {
     ClientId clientId();
 }

@@ -4,6 +4,9 @@ package io.kizuna.api.grant;
 public sealed interface GrantEvent permits AuthorizationCodeIssued, AuthorizationCodeRedeemed,
         AuthorizationCodeReplayDetected, AccessTokenIssued, RefreshTokenIssued, RefreshTokenRotated,
         RefreshTokenReuseDetected, GrantRevoked, AccessTokenRevoked, DeviceAuthorizationIssued,
-        DeviceAuthorizationApproved, DeviceAuthorizationDenied, DeviceCodeRedeemed, IdTokenIssued {
+        DeviceAuthorizationApproved, DeviceAuthorizationDenied, DeviceCodeRedeemed, IdTokenIssued,
+        // OpenID Connect CIBA Core 1.0
+        BackchannelAuthenticationRequested, BackchannelAuthenticationApproved, BackchannelAuthenticationDenied,
+        BackchannelAuthenticationRedeemed {
     GrantId grantId();
 }

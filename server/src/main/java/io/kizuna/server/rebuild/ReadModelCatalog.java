@@ -63,6 +63,10 @@ public final class ReadModelCatalog {
             new Projection(SecondFactors.class, List.of(Table.of("member_totp", "last_step"))),
             new Projection(DeviceCodes.class,
                     List.of(Table.of("device_authorization", "interval_seconds", "last_polled_at"))),
+            // CIBA: the polling pace, the binding message and the sealed notification token are not in events
+            new Projection(io.kizuna.grant.BackchannelRequests.class, List.of(Table.of("backchannel_authentication",
+                    "interval_seconds", "last_polled_at", "binding_message", "notification_token_sealed"))),
+            new Projection(io.kizuna.client.BackchannelClients.class, List.of(Table.of("client_backchannel"))),
             new Projection(io.kizuna.member.ExternalIdLookup.class, List.of(Table.of("member_external_id"))),
             // the WebAuthn signature counter advances at each use without an event (clone detection)
             new Projection(io.kizuna.member.PasskeyLookup.class,

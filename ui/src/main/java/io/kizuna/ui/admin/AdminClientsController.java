@@ -26,7 +26,7 @@ import org.springframework.web.servlet.ModelAndView;
 public class AdminClientsController {
     static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials",
             "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:token-exchange",
-            "urn:ietf:params:oauth:grant-type:jwt-bearer");
+            "urn:ietf:params:oauth:grant-type:jwt-bearer", "urn:openid:params:grant-type:ciba");
     static final List<String> SIGNING_ALGORITHMS = List.of("ES256", "PS256", "RS256", "EdDSA");
     /** OIDC DCR §2 / OIDC Core §10.2 key management and content encryption the server offers. */
     static final List<String> ENCRYPTION_ALGORITHMS = List.of("RSA-OAEP-256", "ECDH-ES", "ECDH-ES+A128KW",

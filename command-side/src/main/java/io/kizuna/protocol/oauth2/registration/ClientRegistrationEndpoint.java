@@ -45,6 +45,8 @@ public class ClientRegistrationEndpoint {
     private final KizunaProperties properties;
     private final ObjectMapper json;
     private final RegistrationScopePolicy policy;
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.kizuna.client.BackchannelClients backchannel;
 
     public ClientRegistrationEndpoint(InitialAccessTokens initialAccessTokens, ClientRegistrations registrations,
                                       ClientRegistry registry, ClientSecrets secrets, KizunaProperties properties,
@@ -84,6 +86,9 @@ public class ClientRegistrationEndpoint {
         registrations.changeResponseProtection(registered.clientId(), metadata.protection());
         registrations.changeMtlsSettings(registered.clientId(), mtls);
         registrations.changeProfile(registered.clientId(), metadata.profile());
+        // CIBA Core 1.0 §4 metadata, in the registering transaction
+        backchannel.change(registered.clientId(), metadata.grantTypesOrDefault(),
+                io.kizuna.client.BackchannelClients.fromJson(metadata.raw()));
         String token = managed.registrationAccessToken();
         RegisteredClient client = registry.find(registered.clientId()).orElseThrow();
         Map<String, Object> response = describe(client, token, responseTypes);
@@ -139,6 +144,8 @@ public class ClientRegistrationEndpoint {
         registrations.changeResponseProtection(clientId, metadata.protection());
         registrations.changeMtlsSettings(clientId, metadata.mtls());
         registrations.changeProfile(clientId, metadata.profile());
+        backchannel.change(clientId, metadata.grantTypesOrDefault(),
+                io.kizuna.client.BackchannelClients.fromJson(metadata.raw()));
         return ok(describe(registry.find(clientId).orElseThrow(), Bearer.token(authorization), responseTypes));
     }
 
@@ -196,6 +203,7 @@ public class ClientRegistrationEndpoint {
         body.put("client_profile", client.profile().value());
         describeLogoutSettings(body, client.logoutSettings());
         describeProtection(body, registrations.currentProtection(client.clientId()));
+        backchannel.describe(client.clientId(), body);
         return body;
     }
 

@@ -166,6 +166,10 @@ public class JwtTokenMinter implements TokenMinter {
             // session cookie nor derivable from it (the cookie is a separate 256-bit secret, stored as a hash)
             claims.claim("sid", extras.sid());
         }
+        if (extras.extraClaims() != null) {
+            // e.g. CIBA Core 1.0 §10.1.1 urn:openid:params:jwt:claim:auth_req_id; never a standard claim set here
+            extras.extraClaims().forEach(claims::claim);
+        }
         if (extras.code() != null) {
             claims.claim("c_hash", leftHalfHash(extras.code(), alg));
         }

@@ -122,6 +122,8 @@ public class DiscoveryEndpoint {
         m.put("userinfo_signing_alg_values_supported", keys.algorithms());
         m.put("userinfo_encryption_alg_values_supported", io.kizuna.client.ResponseProtection.ENCRYPTION_ALGS);
         m.put("userinfo_encryption_enc_values_supported", io.kizuna.client.ResponseProtection.ENCRYPTION_ENCS);
+        // OpenID Connect CIBA Core 1.0 §4 (poll and ping)
+        io.kizuna.protocol.oidc.ciba.BackchannelDiscovery.describe(m, issuer);
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5))).body(m);
     }
 

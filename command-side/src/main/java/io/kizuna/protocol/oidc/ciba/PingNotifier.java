@@ -1,0 +1,89 @@
+package io.kizuna.protocol.oidc.ciba;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ping mode (CIBA Core 1.0 §10.2): tells the client's {@code backchannel_client_notification_endpoint} that
+ * the result of {@code auth_req_id} is ready, with {@code Authorization: Bearer <client_notification_token>}
+ * and the JSON body {@code {"auth_req_id": ...}}. Sent off the request thread; a failure (a network error or
+ * an answer other than 2xx) is retried a bounded number of times with a growing pause, then given up (the
+ * client can still poll, §10.2). Redirects are not followed, so the token goes only to the registered URL.
+ */
+@Component
+public class PingNotifier implements DisposableBean {
+    private static final Logger LOG = LoggerFactory.getLogger(PingNotifier.class);
+
+    private final ScheduledExecutorService scheduler;
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final int attempts;
+    private final Duration firstPause;
+
+    public PingNotifier(ObjectMapper json,
+                        @Value("${kizuna.ciba.ping.attempts:4}") int attempts,
+                        @Value("${kizuna.ciba.ping.first-retry:PT1S}") Duration firstPause) {
+        this.json = json;
+        this.attempts = Math.max(1, attempts);
+        this.firstPause = firstPause;
+        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "kizuna-ciba-ping");
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Schedules the notification and returns at once. */
+    public void notify(String endpoint, String clientNotificationToken, String authReqId, String reference) {
+        scheduler.execute(() -> attempt(endpoint, clientNotificationToken, authReqId, reference, 1));
+    }
+
+    private void attempt(String endpoint, String token, String authReqId, String reference, int attempt) {
+        boolean delivered;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("auth_req_id", authReqId))))
+                    .build();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            delivered = status >= 200 && status < 300;
+            if (!delivered) {
+                LOG.info("ping notification for request {} answered {} (attempt {})", reference, status, attempt);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            LOG.info("ping notification for request {} failed (attempt {}): {}", reference, attempt,
+                    e.getClass().getSimpleName());
+            delivered = false;
+        }
+        if (!delivered && attempt < attempts && !scheduler.isShutdown()) {
+            long pause = firstPause.toMillis() << (attempt - 1);
+            scheduler.schedule(() -> attempt(endpoint, token, authReqId, reference, attempt + 1), pause,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        scheduler.shutdownNow();
+    }
+}
