@@ -76,6 +76,8 @@ public class Grant {
     private String codeChallenge;
     /** RFC 9449 §10: the DPoP key the code was bound to by {@code dpop_jkt}, else null. */
     private String codeDpopJkt;
+    /** RFC 8707 §2.1: the resources the authorization request named; the token requests may narrow them. */
+    private List<String> authorizedResources = List.of();
     private String nonce;
     /** The browser session the code was issued in: the ID token's {@code sid} (OIDC Back-Channel Logout §2.1). */
     private String sessionId;
@@ -192,7 +194,8 @@ public class Grant {
                 command.amr() == null ? List.of() : List.copyOf(command.amr()), command.authTime(),
                 clock.instant(), command.expiresAt(),
                 command.idTokenClaims() == null || command.idTokenClaims().isEmpty() ? null
-                        : List.copyOf(command.idTokenClaims()), command.dpopJkt()));
+                        : List.copyOf(command.idTokenClaims()), command.dpopJkt(),
+                command.resources() == null || command.resources().isEmpty() ? null : List.copyOf(command.resources())));
     }
 
     /** RFC 6749 §4.4: one access token for the client itself. */
@@ -318,9 +321,35 @@ public class Grant {
             return TokenSet.refused(GrantOutcome.refused("invalid_grant",
                     "the code is bound to another DPoP key by dpop_jkt (RFC 9449 §10)"));
         }
+        GrantOutcome target = checkResources();
+        if (!target.accepted()) {
+            return TokenSet.refused(target);
+        }
         apply(new AuthorizationCodeRedeemed(grantId, clientId, codeHash, now));
         return memberTokens("authorization_code", command.accessTokenFormat(), command.withRefreshToken(), nonce,
                 minter);
+    }
+
+    /**
+     * RFC 8707 §2.2: a token request of a grant whose authorization request named resources may ask for
+     * some of them, never for others ({@code invalid_target}).
+     */
+    private GrantOutcome checkResources() {
+        java.util.List<String> requested = io.kizuna.protocol.oauth2.resource.ResourceIndicators.requested();
+        if (!authorizedResources.isEmpty() && !authorizedResources.containsAll(requested)) {
+            return GrantOutcome.refused(io.kizuna.protocol.oauth2.resource.ResourceIndicators.INVALID_TARGET,
+                    "resource must be one of those of the authorization request (RFC 8707 section 2.2)");
+        }
+        return GrantOutcome.ACCEPTED;
+    }
+
+    /** RFC 8707 §2.2: without resource in the token request, the token is for the authorized resources. */
+    private <T> T withAuthorizedResources(java.util.function.Supplier<T> minting) {
+        if (authorizedResources.isEmpty()
+                || !io.kizuna.protocol.oauth2.resource.ResourceIndicators.requested().isEmpty()) {
+            return minting.get();
+        }
+        return io.kizuna.protocol.oauth2.resource.ResourceIndicators.during(authorizedResources, minting);
     }
 
     /**
@@ -334,8 +363,8 @@ public class Grant {
 
     private TokenSet memberTokens(String grantType, String accessTokenFormat, boolean withRefreshToken,
                                   String idTokenNonce, Map<String, Object> extraClaims, TokenMinter minter) {
-        TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, scopes, authTime,
-                accessTokenFormat);
+        TokenMinter.Minted access = withAuthorizedResources(() -> minter.accessToken(grantId, clientId, memberId,
+                scopes, authTime, accessTokenFormat));
         issueAccessToken(grantId, clientId, memberId, grantType, scopes, access.description());
         String refresh = null;
         if (withRefreshToken) {
@@ -385,9 +414,13 @@ public class Grant {
             return TokenSet.refused(GrantOutcome.refused("invalid_scope",
                     "a refresh may not widen the granted scope (RFC 6749 §6)"));
         }
+        GrantOutcome target = checkResources();
+        if (!target.accepted()) {
+            return TokenSet.refused(target);
+        }
         apply(new RefreshTokenRotated(grantId, clientId, currentRefreshHash, now));
-        TokenMinter.Minted access = minter.accessToken(grantId, clientId, memberId, requested, authTime,
-                command.accessTokenFormat());
+        TokenMinter.Minted access = withAuthorizedResources(() -> minter.accessToken(grantId, clientId, memberId,
+                requested, authTime, command.accessTokenFormat()));
         issueAccessToken(grantId, clientId, memberId, "refresh_token", requested, access.description());
         TokenMinter.Minted refresh = minter.refreshToken(clientId);
         issueRefreshToken(refresh.description());
@@ -440,6 +473,7 @@ public class Grant {
         redirectUri = event.redirectUri();
         codeChallenge = event.codeChallenge();
         codeDpopJkt = event.dpopJkt();
+        authorizedResources = event.resources() == null ? List.of() : List.copyOf(event.resources());
         nonce = event.nonce();
         sessionId = event.sessionId();
         idTokenClaims = event.idTokenClaims();

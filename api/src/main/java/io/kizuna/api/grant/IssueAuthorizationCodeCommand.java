@@ -29,7 +29,18 @@ public record IssueAuthorizationCodeCommand(@TargetAggregateIdentifier GrantId g
                                             Instant expiresAt,
                                             boolean pkceRequired,
                                             List<String> idTokenClaims,
-                                            String dpopJkt) {
+                                            String dpopJkt,
+                                            List<String> resources) {
+    /** Without resource indicators (RFC 8707 §2.1). */
+    public IssueAuthorizationCodeCommand(GrantId grantId, ClientId clientId, MemberId memberId, String sessionId,
+                                         String codeHash, String redirectUri, List<String> scopes,
+                                         String codeChallenge, String codeChallengeMethod, String nonce,
+                                         List<String> amr, Instant authTime, Instant expiresAt, boolean pkceRequired,
+                                         List<String> idTokenClaims, String dpopJkt) {
+        this(grantId, clientId, memberId, sessionId, codeHash, redirectUri, scopes, codeChallenge,
+                codeChallengeMethod, nonce, amr, authTime, expiresAt, pkceRequired, idTokenClaims, dpopJkt, null);
+    }
+
     public IssueAuthorizationCodeCommand(GrantId grantId, ClientId clientId, MemberId memberId, String sessionId,
                                          String codeHash, String redirectUri, List<String> scopes,
                                          String codeChallenge, String codeChallengeMethod, String nonce,

@@ -144,6 +144,55 @@ class ResourceIndicatorsIT {
                 .doesNotContain("error=");
     }
 
+    @Test
+    @DisplayName("RFC 8707 §2.1, §2.2: a resource named at the authorization endpoint binds the grant: the token request"
+            + " without resource gets it as aud, may name it again, and another valid resource is invalid_target;"
+            + " a refresh keeps it")
+    void requestWhenResourceAtAuthorizationThenGrantBoundToIt() throws Exception {
+        String redirect = "https://resource-bound.example.jp/cb";
+        Api.Response registered = api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, Map.of(
+                "client_name", "Ledger web " + UUID.randomUUID(), "redirect_uris", List.of(redirect),
+                "grant_types", List.of("authorization_code", "refresh_token"),
+                "scope", "openid ledger:read offline_access"));
+        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+        String[] web = {registered.json().get("client_id").asText(), registered.json().get("client_secret").asText()};
+        String email = "resource-" + UUID.randomUUID() + "@example.jp";
+        String password = "resource indicators are bound 8707";
+        api.registerMember(email, password, "Resource Tester");
+
+        java.util.function.Function<String, Api.Response> redeem = resourceParam -> {
+            try {
+                io.kizuna.server.support.CodeFlow.Result flow = io.kizuna.server.support.CodeFlow.run(issuer, web[0],
+                        redirect, email, password, "openid ledger:read offline_access",
+                        "&resource=" + enc(LEDGER_API));
+                return api.send(HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Authorization", Api.basic(web[0], web[1]))
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + flow.code()
+                                + "&redirect_uri=" + enc(redirect) + "&code_verifier=" + flow.verifier()
+                                + resourceParam)).build());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        Api.Response both = redeem.apply("");
+        assertThat(both.status()).as(both.raw().body()).isEqualTo(200);
+        assertThat(audience(both)).as("not the issuer, which openid alone would add").containsExactly(LEDGER_API);
+
+        Api.Response narrowed = redeem.apply("&resource=" + enc(LEDGER_API));
+        assertThat(narrowed.status()).as(narrowed.raw().body()).isEqualTo(200);
+        assertThat(audience(narrowed)).containsExactly(LEDGER_API);
+
+        Api.Response widened = redeem.apply("&resource=" + enc(issuer));
+        assertThat(widened.status()).isEqualTo(400);
+        assertThat(widened.json().get("error").asText()).isEqualTo("invalid_target");
+
+        Api.Response refreshed = api.postForm("/oauth2/token", web[0], web[1], Map.of("grant_type", "refresh_token",
+                "refresh_token", both.json().get("refresh_token").asText()));
+        assertThat(refreshed.status()).as(refreshed.raw().body()).isEqualTo(200);
+        assertThat(audience(refreshed)).containsExactly(LEDGER_API);
+    }
+
     static String enc(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }

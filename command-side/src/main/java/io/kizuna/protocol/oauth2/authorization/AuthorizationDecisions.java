@@ -135,7 +135,8 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
                     session.get().amr(), session.get().authTime(),
                     clock.instant().plus(codeLifetime(client)), pkceRequired,
                     claims == null ? null : MemberClaimNames.allowed(claims.idTokenClaims(), request.scopes()),
-                    request.dpopJkt()));
+                    request.dpopJkt(), request.resources() == null || request.resources().isEmpty() ? null
+                            : List.copyOf(request.resources())));
             params.put("code", code);
         }
         if (type.frontChannelTokens()) {

@@ -293,7 +293,9 @@ public class AuthorizationEndpoint {
         }
         return new ValidatedAuthorizationRequest(client.clientId(), redirectUri, parameters.has("redirect_uri"),
                 scopes, parameters.get("state"), parameters.get("nonce"), challenge, method, prompt, maxAge,
-                requiredAcr, loginHint, type.value(), responseMode, claims == null ? null : claims.json(), dpopJkt);
+                requiredAcr, loginHint, type.value(), responseMode, claims == null ? null : claims.json(), dpopJkt,
+                // RFC 8707 §2.1: the resources the grant is for; the token request may narrow them (§2.2)
+                parameters.all("resource"));
     }
 
     /** Any listed level satisfies the client, so the weakest one we support is what the sign-in must reach. */

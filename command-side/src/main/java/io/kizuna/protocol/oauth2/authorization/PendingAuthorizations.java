@@ -25,8 +25,8 @@ public class PendingAuthorizations {
         jdbc.update("""
                 INSERT INTO authorization_request (request_id, client_id, redirect_uri, redirect_uri_supplied, scopes,
                     state, nonce, code_challenge, code_challenge_method, created_at, expires_at, prompt, max_age,
-                    required_acr, login_hint, response_type, response_mode, claims, dpop_jkt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    required_acr, login_hint, response_type, response_mode, claims, dpop_jkt, resources)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 ps -> {
                     ps.setString(1, id);
                     ps.setString(2, request.clientId());
@@ -47,6 +47,8 @@ public class PendingAuthorizations {
                     ps.setString(17, request.responseMode());
                     ps.setString(18, request.claims());
                     ps.setString(19, request.dpopJkt());
+                    ps.setArray(20, ps.getConnection().createArrayOf("text",
+                            (request.resources() == null ? List.<String>of() : request.resources()).toArray()));
                 });
         jdbc.update("DELETE FROM authorization_request WHERE expires_at < ?", Timestamp.from(clock.instant()));
         return id;
@@ -63,7 +65,9 @@ public class PendingAuthorizations {
                         rs.getString("nonce"), rs.getString("code_challenge"), rs.getString("code_challenge_method"),
                         rs.getString("prompt"), (Integer) rs.getObject("max_age"), rs.getString("required_acr"),
                         rs.getString("login_hint"), rs.getString("response_type"), rs.getString("response_mode"),
-                        rs.getString("claims"), rs.getString("dpop_jkt")))
+                        rs.getString("claims"), rs.getString("dpop_jkt"),
+                        rs.getArray("resources") == null ? List.of()
+                                : List.of((String[]) rs.getArray("resources").getArray())))
                         : Optional.empty(),
                 requestId, Timestamp.from(clock.instant()));
     }

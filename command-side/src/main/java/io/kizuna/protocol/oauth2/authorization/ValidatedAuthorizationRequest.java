@@ -26,7 +26,8 @@ public record ValidatedAuthorizationRequest(String clientId,
                                             String responseType,
                                             String responseMode,
                                             String claims,
-                                            String dpopJkt) {
+                                            String dpopJkt,
+                                            List<String> resources) {
     /** RFC 6749 §4.2: {@code response_type=token}. */
     public static final String TOKEN = "token";
 
