@@ -76,6 +76,15 @@ public enum ClientProfile {
         return requiresRequestObject();
     }
 
+    /**
+     * FAPI 2.0 Security Profile §5.3.2.1: only sender-constrained access tokens (DPoP here; mutual-TLS
+     * binding is not offered yet). FAPI 1.0 Advanced requires mutual-TLS binding, which is not offered
+     * yet either, so this profile does not demand it.
+     */
+    public boolean requiresSenderConstrainedTokens() {
+        return this == FAPI2_SECURITY || this == FAPI2_MESSAGE_SIGNING;
+    }
+
     /** The JWS algorithms this profile allows for ID tokens, access tokens and request objects. */
     public Set<String> signingAlgorithms() {
         return switch (this) {

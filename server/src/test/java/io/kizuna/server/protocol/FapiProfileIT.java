@@ -184,6 +184,35 @@ class FapiProfileIT {
     }
 
     @Nested
+    @DisplayName("FAPI 2.0 Security Profile §5.3.2.1")
+    class SenderConstrainedTokens {
+        @Test
+        @DisplayName("FAPI 2.0 SP §5.3.2.1: a token request without a DPoP proof is invalid_request; with one the token"
+                + " is DPoP-bound (RFC 9449 §5)")
+        void tokenWhenNoDpopProofThenInvalidRequest() throws Exception {
+            Api.Response r = api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, Map.of(
+                    "client_name", "FAPI API client " + UUID.randomUUID(), "redirect_uris", List.of(REDIRECT),
+                    "grant_types", List.of("authorization_code", "client_credentials"), "scope", "openid api:read",
+                    "token_endpoint_auth_method", "private_key_jwt", "jwks", new JWKSet(key).toJSONObject(true),
+                    "client_profile", "fapi2-security"));
+            assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
+            String clientId = r.json().get("client_id").asText();
+            Map<String, String> form = new HashMap<>(Map.of("grant_type", "client_credentials", "scope", "api:read",
+                    "client_assertion_type", ClientAssertionIT.JWT_BEARER, "client_assertion", assertion(clientId)));
+            assertOAuthError(api.postForm("/oauth2/token", null, null, form), 400, "invalid_request");
+
+            DPoPIT.DPoPKey dpop = DPoPIT.DPoPKey.generate();
+            form.put("client_assertion", assertion(clientId));
+            Api.Response bound = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(issuer + "/oauth2/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("DPoP", dpop.proof("POST", issuer + "/oauth2/token", c -> { }))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Browser.encode(form))).build());
+            assertThat(bound.status()).as(bound.raw().body()).isEqualTo(200);
+            assertThat(bound.json().get("token_type").asText()).isEqualTo("DPoP");
+        }
+    }
+
+    @Nested
     @DisplayName("FAPI 2.0 Message Signing §5.3.1")
     class Fapi2MessageSigning {
         @Test

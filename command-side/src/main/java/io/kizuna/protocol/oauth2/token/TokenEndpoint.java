@@ -73,6 +73,13 @@ public class TokenEndpoint {
         List<String> resources = io.kizuna.protocol.oauth2.resource.ResourceIndicators.parse(parameters, client,
                 resourceServers);
         DPoPProofs.Proof proof = dpopProof(request, client);
+        if (proof == null && client.profile().requiresSenderConstrainedTokens()) {
+            // FAPI 2.0 Security Profile §5.3.2.1 item 2: only sender-constrained access tokens; mutual-TLS
+            // certificate binding (RFC 8705 §3) is not offered yet, so for now that means a DPoP proof
+            throw OAuthException.invalidRequest("this client's profile (" + client.profile().value()
+                    + ") issues only sender-constrained access tokens: send a DPoP proof (RFC 9449 section 4; FAPI 2.0"
+                    + " Security Profile section 5.3.2.1)");
+        }
         TokenSet tokens = DPoPBinding.during(proof == null ? null : proof.jkt(), client.isPublic(),
                 () -> io.kizuna.protocol.oauth2.resource.ResourceIndicators.during(resources,
                         () -> handler.handle(client, parameters)));
