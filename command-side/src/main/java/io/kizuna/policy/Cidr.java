@@ -11,7 +11,7 @@ public record Cidr(byte[] network, int prefix) {
         String value = text.strip();
         int slash = value.indexOf('/');
         String address = slash < 0 ? value : value.substring(0, slash);
-        if (!address.matches("[0-9a-fA-F:.]+")) {
+        if (!isLiteral(address)) {
             throw new IllegalArgumentException("not an IP address (no host names): " + text);
         }
         byte[] bytes = literal(address);
@@ -23,7 +23,7 @@ public record Cidr(byte[] network, int prefix) {
     }
 
     public boolean contains(String address) {
-        if (address == null || !address.matches("[0-9a-fA-F:.]+")) {
+        if (address == null || !isLiteral(address)) {
             return false;
         }
         byte[] candidate;
@@ -39,6 +39,14 @@ public record Cidr(byte[] network, int prefix) {
         BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
                 .xor(BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE));
         return new BigInteger(1, candidate).and(mask).equals(new BigInteger(1, network).and(mask));
+    }
+
+    /**
+     * A dotted-quad IPv4 address or something with a colon (IPv6): anything else, even hex digits only
+     * ({@code cafe}), would make {@link InetAddress#getByName} ask the DNS.
+     */
+    private static boolean isLiteral(String address) {
+        return address.matches("\\d{1,3}(\\.\\d{1,3}){3}") || address.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
     }
 
     private static byte[] literal(String address) {
