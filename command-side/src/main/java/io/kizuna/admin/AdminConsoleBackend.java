@@ -296,11 +296,20 @@ public class AdminConsoleBackend implements AdminConsole {
 
     @Override
     public PolicyView policy(String sourceAddress) {
+        AuthenticationPolicy.Effective effective = policy.effective();
         AuthenticationPolicy.Decision here = policy.decide(sourceAddress);
-        return new PolicyView(policyProperties.trustedNetworks(), policyProperties.otpOutsideTrustedNetworks(),
+        var changed = effective.changed();
+        return new PolicyView(effective.trustedNetworks(), effective.otpOutsideTrustedNetworks(),
                 sourceAddress, here.otpRequired(), here.reason(), administrators, maxAuthAge.toMinutes(),
-                policyProperties.secondFactorClients(), policyProperties.risk().newDevice(),
-                policyProperties.risk().recentFailures());
+                effective.secondFactorClients(), policyProperties.risk().newDevice(),
+                policyProperties.risk().recentFailures(), changed == null ? null : changed.changedBy(),
+                changed == null ? null : changed.changedVia(), changed == null ? null : changed.changedAt());
+    }
+
+    @Override
+    public void changePolicy(PolicyChange change, String admin) {
+        commands.send(new io.kizuna.api.policy.ChangeAuthenticationPolicyCommand(change.trustedNetworks(),
+                change.otpOutsideTrustedNetworks(), change.secondFactorClients(), admin, "admin_console"));
     }
 
     @Override
