@@ -68,7 +68,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class AdminConsoleBackend implements AdminConsole {
     private static final Set<String> DETAIL_FIELDS = Set.of("clientId", "memberId", "sessionId", "amr", "acr",
             "reason", "policy", "scopes", "allScopes", "newScopes", "requestedVia", "by", "rotatedBy", "failures",
-            "lockedUntil", "grantType", "changedVia", "registeredVia", "name", "grantTypes", "redirectUris");
+            "lockedUntil", "grantType", "changedVia", "registeredVia", "name", "grantTypes", "redirectUris",
+            "trustedNetworks", "otpOutsideTrustedNetworks", "secondFactorClients");
 
     private final SignInService signIn;
     private final MemberCredentialLookup credentials;

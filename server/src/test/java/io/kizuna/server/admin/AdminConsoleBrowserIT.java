@@ -248,6 +248,12 @@ class AdminConsoleBrowserIT {
             assertThat(recorded.get("changed_by").asText()).isEqualTo(adminId);
             assertThat(recorded.get("changed_via").asText()).isEqualTo("admin_console");
             assertThat(recorded.get("trusted_networks").toString()).contains("198.51.100.0/24");
+
+            chrome.get(issuer + "/admin/audit?type=policy.changed");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("events")));
+            assertThat(chrome.findElements(By.cssSelector("tr.event[data-type='policy.changed']")).stream()
+                    .map(WebElement::getText)).anySatisfy(row -> assertThat(row).contains("198.51.100.0/24")
+                    .contains(adminId).contains("admin_console"));
         } finally {
             java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
             java.util.List<String> networks = new java.util.ArrayList<>();
