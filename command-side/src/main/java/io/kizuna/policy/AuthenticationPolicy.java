@@ -106,7 +106,8 @@ public class AuthenticationPolicy {
         if (context.clientId() != null && loa3Clients.contains(context.clientId())) {
             return Decision.strict("client_requires_loa3");
         }
-        boolean inside = trusted.stream().anyMatch(c -> c.contains(context.sourceAddress()));
+        byte[] source = Cidr.addressOf(context.sourceAddress());
+        boolean inside = source != null && trusted.stream().anyMatch(c -> c.contains(source));
         if (otpOutside && !inside) {
             return Decision.strict("outside_trusted_networks");
         }
