@@ -68,7 +68,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class AdminConsoleBackend implements AdminConsole {
     private static final Set<String> DETAIL_FIELDS = Set.of("clientId", "memberId", "sessionId", "amr", "acr",
             "reason", "policy", "scopes", "allScopes", "newScopes", "requestedVia", "by", "rotatedBy", "failures",
-            "lockedUntil", "grantType", "changedVia", "registeredVia", "name", "grantTypes", "redirectUris");
+            "lockedUntil", "grantType", "changedVia", "registeredVia", "name", "grantTypes", "redirectUris",
+            "trustedNetworks", "otpOutsideTrustedNetworks", "secondFactorClients");
 
     private final SignInService signIn;
     private final MemberCredentialLookup credentials;
@@ -296,11 +297,20 @@ public class AdminConsoleBackend implements AdminConsole {
 
     @Override
     public PolicyView policy(String sourceAddress) {
+        AuthenticationPolicy.Effective effective = policy.effective();
         AuthenticationPolicy.Decision here = policy.decide(sourceAddress);
-        return new PolicyView(policyProperties.trustedNetworks(), policyProperties.otpOutsideTrustedNetworks(),
+        var changed = effective.changed();
+        return new PolicyView(effective.trustedNetworks(), effective.otpOutsideTrustedNetworks(),
                 sourceAddress, here.otpRequired(), here.reason(), administrators, maxAuthAge.toMinutes(),
-                policyProperties.secondFactorClients(), policyProperties.risk().newDevice(),
-                policyProperties.risk().recentFailures());
+                effective.secondFactorClients(), policyProperties.risk().newDevice(),
+                policyProperties.risk().recentFailures(), changed == null ? null : changed.changedBy(),
+                changed == null ? null : changed.changedVia(), changed == null ? null : changed.changedAt());
+    }
+
+    @Override
+    public void changePolicy(PolicyChange change, String admin) {
+        commands.send(new io.kizuna.api.policy.ChangeAuthenticationPolicyCommand(change.trustedNetworks(),
+                change.otpOutsideTrustedNetworks(), change.secondFactorClients(), admin, "admin_console"));
     }
 
     @Override

@@ -21,16 +21,61 @@ public class AuthenticationPolicy {
     public static final String LOA2 = "urn:kizuna:loa:2";
     public static final String LOA3 = "urn:kizuna:loa:3";
 
-    private final List<Cidr> trusted;
-    private final boolean otpOutside;
-    private final Set<String> loa3Clients;
+    private final Effective configured;
+    private final RecordedPolicy recorded;
     private final PolicyProperties.Risk risk;
+    private volatile Effective lastRecorded;
 
+    /** The configured policy only (tests, tools). */
     public AuthenticationPolicy(PolicyProperties properties) {
-        this.trusted = properties.trustedNetworks().stream().map(Cidr::parse).toList();
-        this.otpOutside = properties.otpOutsideTrustedNetworks();
-        this.loa3Clients = Set.copyOf(properties.secondFactorClients());
+        this(properties, null);
+    }
+
+    /**
+     * The configured {@code kizuna.policy.*} values until an administrator records a change
+     * ({@code policy.changed}); from then on the recorded trusted networks, "second factor outside" and LoA 3
+     * clients. The risk signals stay configuration.
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    public AuthenticationPolicy(PolicyProperties properties, RecordedPolicy recorded) {
+        this.configured = new Effective(properties.trustedNetworks(),
+                properties.trustedNetworks().stream().map(Cidr::parse).toList(),
+                properties.otpOutsideTrustedNetworks(), properties.secondFactorClients(),
+                Set.copyOf(properties.secondFactorClients()), null);
+        this.recorded = recorded;
         this.risk = properties.risk();
+    }
+
+    /**
+     * The settings in force now.
+     *
+     * @param changed the recorded change they come from, or null for the configuration
+     */
+    public record Effective(List<String> trustedNetworks, List<Cidr> trusted, boolean otpOutsideTrustedNetworks,
+                            List<String> secondFactorClients, Set<String> loa3Clients,
+                            RecordedPolicy.Settings changed) {
+    }
+
+    /** The trusted networks, "second factor outside" and LoA 3 clients in force now. */
+    public Effective effective() {
+        if (recorded == null) {
+            return configured;
+        }
+        RecordedPolicy.Settings settings = recorded.current().orElse(null);
+        if (settings == null) {
+            return configured;
+        }
+        Effective last = lastRecorded;
+        if (last == null || last.changed() != settings) {
+            last = new Effective(settings.trustedNetworks(), settings.trusted(), settings.otpOutsideTrustedNetworks(),
+                    settings.secondFactorClients(), Set.copyOf(settings.secondFactorClients()), settings);
+            lastRecorded = last;
+        }
+        return last;
+    }
+
+    public PolicyProperties.Risk risk() {
+        return risk;
     }
 
     public Decision decide(String sourceAddress) {
@@ -51,13 +96,18 @@ public class AuthenticationPolicy {
     }
 
     public Decision decide(Context context) {
+        Effective policy = effective();
+        List<Cidr> trusted = policy.trusted();
+        boolean otpOutside = policy.otpOutsideTrustedNetworks();
+        Set<String> loa3Clients = policy.loa3Clients();
         if (LOA3.equals(context.requiredAcr())) {
             return Decision.strict("loa3_requested");
         }
         if (context.clientId() != null && loa3Clients.contains(context.clientId())) {
             return Decision.strict("client_requires_loa3");
         }
-        boolean inside = trusted.stream().anyMatch(c -> c.contains(context.sourceAddress()));
+        byte[] source = Cidr.addressOf(context.sourceAddress());
+        boolean inside = source != null && trusted.stream().anyMatch(c -> c.contains(source));
         if (otpOutside && !inside) {
             return Decision.strict("outside_trusted_networks");
         }

@@ -81,6 +81,15 @@ public interface AdminConsole {
 
     PolicyView policy(String sourceAddress);
 
+    /**
+     * Records a new authentication policy ({@code policy.changed}) made by the administrator {@code admin}
+     * (member id). Refusals: {@code invalid_trusted_networks} (not a CIDR, more than 100) and
+     * {@code invalid_second_factor_clients} (not a registered client, more than 100).
+     */
+    default void changePolicy(PolicyChange change, String admin) {
+        throw new UnsupportedOperationException("the policy is not editable here");
+    }
+
     /** One page of the ledger in order, after global index {@code query.after()}. */
     List<AuditEntry> audit(AuditQuery query);
 
@@ -172,11 +181,32 @@ public interface AdminConsole {
      * @param secondFactorClients clients whose sign-ins always need LoA 3
      * @param riskNewDevice       a browser new to the member asks an enrolled member for the second factor
      * @param riskRecentFailures  this many wrong passwords just before ask for it (0: off)
+     * @param changedBy           the member id (or {@code operator}) of the last recorded change; null while
+     *                            the configuration applies, like {@code changedVia} and {@code changedAt}
      */
     record PolicyView(List<String> trustedNetworks, boolean otpOutsideTrustedNetworks, String sourceAddress,
                       boolean otpRequiredHere, String reasonHere, List<String> administrators,
                       long maxAuthAgeMinutes, List<String> secondFactorClients, boolean riskNewDevice,
-                      int riskRecentFailures) {
+                      int riskRecentFailures, String changedBy, String changedVia, Instant changedAt) {
+        /** The configured policy: no administrator has changed it yet. */
+        public PolicyView(List<String> trustedNetworks, boolean otpOutsideTrustedNetworks, String sourceAddress,
+                          boolean otpRequiredHere, String reasonHere, List<String> administrators,
+                          long maxAuthAgeMinutes, List<String> secondFactorClients, boolean riskNewDevice,
+                          int riskRecentFailures) {
+            this(trustedNetworks, otpOutsideTrustedNetworks, sourceAddress, otpRequiredHere, reasonHere,
+                    administrators, maxAuthAgeMinutes, secondFactorClients, riskNewDevice, riskRecentFailures,
+                    null, null, null);
+        }
+
+        /** Whether the policy comes from the ledger (an administrator changed it) rather than configuration. */
+        public boolean recorded() {
+            return changedAt != null;
+        }
+    }
+
+    /** The editable settings of the authentication policy. */
+    record PolicyChange(List<String> trustedNetworks, boolean otpOutsideTrustedNetworks,
+                        List<String> secondFactorClients) {
     }
 
     record AuditQuery(String memberId, String clientId, Instant from, Instant to, String type, long after,

@@ -72,7 +72,9 @@ public final class ReadModelCatalog {
             new Projection(io.kizuna.member.PasskeyLookup.class,
                     List.of(Table.of("member_passkey", "sign_count", "last_used_at"))),
             new Projection(io.kizuna.signingkey.SigningKeyRegistry.class, List.of(Table.of("signing_key"))),
-            new Projection(io.kizuna.session.SessionClients.class, List.of(Table.of("session_client"))));
+            new Projection(io.kizuna.session.SessionClients.class, List.of(Table.of("session_client"))),
+            // the administrator-edited authentication policy (policy.changed)
+            new Projection(io.kizuna.policy.RecordedPolicy.class, List.of(Table.of("authentication_policy"))));
 
     /** Handlers of the same processing groups that are not read models, and why a replay must skip them. */
     public static final Map<Class<?>, String> NOT_REBUILT = Map.of(

@@ -139,8 +139,8 @@ class AdminConsoleBrowserIT {
         screenshot("admin-member-ja");
 
         chrome.findElement(By.id("nav-policy")).click();
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("policy-readonly"))).getText())
-                .contains("参照のみ");
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("policy-source"))).getText())
+                .contains("kizuna.policy");
         assertThat(chrome.findElement(By.id("policy-rules")).getText()).contains("127.0.0.0/8")
                 .contains("パスワードと認証アプリのコード（LoA 3）");
         assertThat(chrome.findElement(By.id("policy-here")).getText()).contains("パスワードだけでログインできます");
@@ -199,6 +199,77 @@ class AdminConsoleBrowserIT {
         assertThat(api.get("/oauth2/register/" + clientId, management).json().has("userinfo_encrypted_response_alg"))
                 .isFalse();
     }
+
+    @Test
+    @DisplayName("ja: 認証ポリシーをフォームで変更 — 不正な CIDR は欄の横に理由、正しい値は台帳に管理者の会員 ID とともに記録; 元のポリシーに戻す")
+    void requestWhenAdministratorEditsThePolicyInJapaneseThenRecordedOrRefusedAtTheField() throws Exception {
+        io.kizuna.server.support.Api api = new io.kizuna.server.support.Api(issuer);
+        com.fasterxml.jackson.databind.JsonNode original = api.get("/admin/api/policy",
+                io.kizuna.server.support.Api.ADMIN_TOKEN).json();
+        try {
+            start("ja");
+            signInThroughConsole();
+            chrome.findElement(By.id("nav-policy")).click();
+            assertThat(heading()).isEqualTo("認証ポリシー");
+            WebElement networks = field("信頼するネットワーク（CIDR 表記、1 行に 1 つ）");
+            assertThat(networks.getAttribute("value")).contains("127.0.0.0/8");
+            networks.sendKeys(Keys.ENTER, "198.51.100.0/33");
+            WebElement save = chrome.findElement(By.id("policy-save"));
+            save.sendKeys(Keys.ENTER);
+            wait.until(HeadlessChromium.replaced(save));
+            WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("networks-error")));
+            assertThat(error.getAttribute("role")).isEqualTo("alert");
+            assertThat(error.getText()).contains("受け付けられませんでした").contains("198.51.100.0/33");
+            networks = field("信頼するネットワーク（CIDR 表記、1 行に 1 つ）");
+            assertThat(networks.getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(networks.getAttribute("aria-describedby")).contains("networks-error");
+            assertThat(networks.getAttribute("value")).as("kept as typed").contains("198.51.100.0/33");
+            screenshot("admin-policy-error-ja");
+
+            networks.clear();
+            networks.sendKeys("127.0.0.0/8", Keys.ENTER, "::1/128", Keys.ENTER, "198.51.100.0/24");
+            WebElement otpOutside = field("信頼するネットワーク以外からのログインに認証アプリのコード（LoA 3）を必須にする");
+            assertThat(otpOutside.isSelected()).isTrue();
+            save = chrome.findElement(By.id("policy-save"));
+            save.sendKeys(Keys.ENTER);
+            wait.until(HeadlessChromium.replaced(save));
+            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("saved-notice"))).getText())
+                    .contains("台帳に記録しました");
+            String adminId = members.find(DemoData.ADMIN_EMAIL).orElseThrow().memberId();
+            assertThat(chrome.findElement(By.id("policy-source")).getText()).contains(adminId)
+                    .doesNotContain(DemoData.ADMIN_EMAIL);
+            assertThat(chrome.findElement(By.id("policy-rules")).getText()).contains("198.51.100.0/24");
+            assertThat(chrome.findElement(By.id("policy-here")).getText()).contains("パスワードだけでログインできます");
+            screenshot("admin-policy-edit-ja");
+
+            com.fasterxml.jackson.databind.JsonNode recorded = api.get("/admin/api/policy",
+                    io.kizuna.server.support.Api.ADMIN_TOKEN).json();
+            assertThat(recorded.get("source").asText()).isEqualTo("ledger");
+            assertThat(recorded.get("changed_by").asText()).isEqualTo(adminId);
+            assertThat(recorded.get("changed_via").asText()).isEqualTo("admin_console");
+            assertThat(recorded.get("trusted_networks").toString()).contains("198.51.100.0/24");
+
+            chrome.get(issuer + "/admin/audit?type=policy.changed");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("events")));
+            assertThat(chrome.findElements(By.cssSelector("tr.event[data-type='policy.changed']")).stream()
+                    .map(WebElement::getText)).anySatisfy(row -> assertThat(row).contains("198.51.100.0/24")
+                    .contains(adminId).contains("admin_console"));
+        } finally {
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+            java.util.List<String> networks = new java.util.ArrayList<>();
+            original.get("trusted_networks").forEach(n -> networks.add(n.asText()));
+            java.util.List<String> clients = new java.util.ArrayList<>();
+            original.get("second_factor_clients").forEach(c -> clients.add(c.asText()));
+            body.put("trusted_networks", networks);
+            body.put("otp_outside_trusted_networks", original.get("otp_outside_trusted_networks").asBoolean());
+            body.put("second_factor_clients", clients);
+            assertThat(api.putJson("/admin/api/policy", io.kizuna.server.support.Api.ADMIN_TOKEN, body).status())
+                    .isEqualTo(200);
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.kizuna.member.MemberCredentialLookup members;
 
     private void start(String language) {
         chrome = HeadlessChromium.start(language);

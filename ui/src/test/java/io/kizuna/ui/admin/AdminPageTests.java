@@ -272,4 +272,57 @@ class AdminPageTests extends PageTestSupport {
         assertThat(mvc.perform(post("/admin/clients/www-demo/response-protection").cookie(ADMIN)).andReturn()
                 .getResponse().getStatus()).as("CSRF").isEqualTo(403);
     }
+
+    @Test
+    @DisplayName("the policy form: a malformed network is refused next to its field, as typed; nothing changes")
+    void requestWhenPolicyNetworkMalformedThenErrorTiedToTheField() throws Exception {
+        console.policyChange = null;
+        MvcResult result = mvc.perform(postForm("/admin/policy", csrf(), ADMIN).header("Accept-Language", JA)
+                .param("trusted_networks", "10.0.0.0/8\nintranet").param("otp_outside_trusted_networks", "true")
+                .param("second_factor_clients", "")).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        Document page = html(result);
+        assertThat(page.selectFirst("#networks-error").text()).contains("intranet").contains("受け付けられませんでした");
+        assertThat(page.selectFirst("#trusted_networks").attr("aria-invalid")).isEqualTo("true");
+        assertThat(page.selectFirst("#trusted_networks").attr("aria-describedby")).contains("networks-error");
+        assertThat(page.selectFirst("#trusted_networks").text()).contains("intranet");
+        assertThat(page.selectFirst("#second_factor_clients").hasAttr("aria-invalid")).isFalse();
+        assertThat(console.policyChange).isNull();
+
+        MvcResult unknown = mvc.perform(postForm("/admin/policy", csrf(), ADMIN).param("trusted_networks", "10.0.0.0/8")
+                .param("second_factor_clients", "ghost")).andReturn();
+        assertThat(unknown.getResponse().getStatus()).isEqualTo(400);
+        assertThat(html(unknown).selectFirst("#clients-error").text()).contains("ghost");
+        assertThat(html(unknown).selectFirst("#second_factor_clients").attr("aria-describedby")).contains("clients-error");
+        assertThat(console.policyChange).isNull();
+    }
+
+    @Test
+    @DisplayName("the policy form saves the three settings with the administrator's member id and shows where they come from")
+    void requestWhenPolicySavedThenRedirectAndShownAsRecorded() throws Exception {
+        try {
+            assertThat(mvc.perform(post("/admin/policy").cookie(ADMIN).param("trusted_networks", "10.0.0.0/8"))
+                    .andReturn().getResponse().getStatus()).as("CSRF").isEqualTo(403);
+            assertThat(console.policyChange).isNull();
+            MvcResult saved = mvc.perform(postForm("/admin/policy", csrf(), ADMIN)
+                    .param("trusted_networks", "10.0.0.0/8, 192.168.0.0/16\r\n2001:db8::/32")
+                    .param("second_factor_clients", "bank-demo")).andReturn();
+            assertThat(saved.getResponse().getStatus()).isEqualTo(303);
+            assertThat(saved.getResponse().getHeader(HttpHeaders.LOCATION)).isEqualTo("/admin/policy?saved");
+            assertThat(console.policyChange).isEqualTo(new io.kizuna.api.admin.AdminConsole.PolicyChange(
+                    java.util.List.of("10.0.0.0/8", "192.168.0.0/16", "2001:db8::/32"), false,
+                    java.util.List.of("bank-demo")));
+            assertThat(console.policyChangedBy).isEqualTo("admin-1");
+
+            Document page = html(mvc.perform(get("/admin/policy").param("saved", "").cookie(ADMIN).header("Accept-Language", EN))
+                    .andReturn());
+            assertThat(page.selectFirst("#saved-notice")).isNotNull();
+            assertThat(page.selectFirst("#policy-source").text()).contains("admin-1").contains("Recorded in the ledger");
+            assertThat(page.selectFirst("#trusted_networks").text()).contains("192.168.0.0/16");
+            assertThat(page.selectFirst("#otp_outside_trusted_networks").hasAttr("checked")).isFalse();
+            assertThat(page.select("#policy-rules code").eachText()).contains("2001:db8::/32");
+        } finally {
+            console.policyChange = null;
+        }
+    }
 }

@@ -85,10 +85,32 @@ public class FakeAdminConsole implements AdminConsole {
         return 0;
     }
 
+    /** The last policy change accepted, and by whom; null until one. */
+    public volatile PolicyChange policyChange;
+    public volatile String policyChangedBy;
+
     @Override
     public PolicyView policy(String sourceAddress) {
-        return new PolicyView(List.of("127.0.0.0/8"), true, sourceAddress, false, "trusted_network",
-                List.of("admin@kizuna.example"), 30, List.of("bank-demo"), true, 3);
+        PolicyChange c = policyChange;
+        return c == null ? new PolicyView(List.of("127.0.0.0/8"), true, sourceAddress, false, "trusted_network",
+                List.of("admin@kizuna.example"), 30, List.of("bank-demo"), true, 3)
+                : new PolicyView(c.trustedNetworks(), c.otpOutsideTrustedNetworks(), sourceAddress, false,
+                "trusted_network", List.of("admin@kizuna.example"), 30, c.secondFactorClients(), true, 3,
+                policyChangedBy, "admin_console", T0);
+    }
+
+    /** Like the aggregate: networks need a prefix here (a stand-in for Cidr.parse), clients must exist. */
+    @Override
+    public void changePolicy(PolicyChange change, String admin) {
+        change.trustedNetworks().stream().filter(n -> !n.matches("[0-9a-f.:]+/\\d+")).findFirst().ifPresent(n -> {
+            throw new LedgerRejection("invalid_trusted_networks", "not a network in CIDR notation: " + n);
+        });
+        change.secondFactorClients().stream().filter(c -> !List.of("www-demo", "bank-demo").contains(c)).findFirst()
+                .ifPresent(c -> {
+                    throw new LedgerRejection("invalid_second_factor_clients", "no registered client with the id " + c);
+                });
+        policyChange = change;
+        policyChangedBy = admin;
     }
 
     @Override
