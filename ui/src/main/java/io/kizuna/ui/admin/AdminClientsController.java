@@ -164,25 +164,10 @@ public class AdminClientsController {
                                       @RequestParam(name = "pkce_optional", required = false) String pkceOptional,
                                       @RequestParam(name = "dpop_bound_access_tokens", defaultValue = "") String dpop,
                                       HttpServletRequest request, HttpServletResponse response) {
-        AdminGuard.Check check = guard.check(request, response);
-        if (check.refused()) {
-            return check.refusal();
-        }
-        Optional<AdminConsole.ClientView> client = console.client(clientId);
-        if (client.isEmpty()) {
-            return notFound();
-        }
         // RFC 9700 §2.1.1: PKCE stays required unless the box "PKCE optional" is ticked (secure when absent)
         TokenForm typed = new TokenForm(accessAlg, idAlg, access, id, refresh, pkceOptional != null, "true".equals(dpop));
-        try {
-            console.changeClientTokenSettings(clientId, typed.toConsole(), check.admin());
-            return Redirects.toPage("/admin/clients/" + encode(clientId) + "?saved");
-        } catch (LedgerRejection e) {
-            ModelAndView page = form(client.get(), Form.of(client.get()), null, HttpStatus.BAD_REQUEST);
-            page.addObject("tokens", typed);
-            page.addObject("tokensError", e.description());
-            return page;
-        }
+        return saveSettings(clientId, request, response, "tokens", typed,
+                admin -> console.changeClientTokenSettings(clientId, typed.toConsole(), admin));
     }
 
     /**
@@ -193,22 +178,9 @@ public class AdminClientsController {
     public ModelAndView profile(@PathVariable String clientId,
                                 @RequestParam(name = "client_profile", defaultValue = "none") String profile,
                                 HttpServletRequest request, HttpServletResponse response) {
-        AdminGuard.Check check = guard.check(request, response);
-        if (check.refused()) {
-            return check.refusal();
-        }
-        Optional<AdminConsole.ClientView> client = console.client(clientId);
-        if (client.isEmpty()) {
-            return notFound();
-        }
-        try {
-            console.changeClientProfile(clientId, profile, check.admin());
-            return Redirects.toPage("/admin/clients/" + encode(clientId) + "?saved");
-        } catch (LedgerRejection e) {
-            ModelAndView page = form(client.get(), Form.of(client.get()), null, HttpStatus.BAD_REQUEST);
-            page.addObject("profileError", e.description());
-            return page;
-        }
+        // on refusal the select shows the profile in force, not the one refused
+        return saveSettings(clientId, request, response, "profile", null,
+                admin -> console.changeClientProfile(clientId, profile, admin));
     }
 
     /**
@@ -223,24 +195,9 @@ public class AdminClientsController {
                                        @RequestParam(name = "backchannel_logout_session_required", required = false)
                                        String sessionRequired,
                                        HttpServletRequest request, HttpServletResponse response) {
-        AdminGuard.Check check = guard.check(request, response);
-        if (check.refused()) {
-            return check.refusal();
-        }
-        Optional<AdminConsole.ClientView> client = console.client(clientId);
-        if (client.isEmpty()) {
-            return notFound();
-        }
         LogoutForm typed = new LogoutForm(uris, backchannel, "yes".equals(sessionRequired));
-        try {
-            console.changeClientLogoutSettings(clientId, typed.toConsole(), check.admin());
-            return Redirects.toPage("/admin/clients/" + encode(clientId) + "?saved");
-        } catch (LedgerRejection e) {
-            ModelAndView page = form(client.get(), Form.of(client.get()), null, HttpStatus.BAD_REQUEST);
-            page.addObject("logout", typed);
-            page.addObject("logoutError", e.description());
-            return page;
-        }
+        return saveSettings(clientId, request, response, "logout", typed,
+                admin -> console.changeClientLogoutSettings(clientId, typed.toConsole(), admin));
     }
 
     /**
@@ -257,6 +214,26 @@ public class AdminClientsController {
                                            @RequestParam(name = "userinfo_encrypted_response_enc", defaultValue = "") String uiEnc,
                                            @RequestParam(name = "jwks_uri", defaultValue = "") String jwksUri,
                                            HttpServletRequest request, HttpServletResponse response) {
+        AdminConsole.ClientResponseProtection typed = new AdminConsole.ClientResponseProtection(
+                TokenForm.blankToNull(idAlg), TokenForm.blankToNull(idEnc), TokenForm.blankToNull(uiSig),
+                TokenForm.blankToNull(uiAlg), TokenForm.blankToNull(uiEnc), TokenForm.blankToNull(jwksUri));
+        return saveSettings(clientId, request, response, "protection", ProtectionForm.of(typed),
+                admin -> console.changeClientResponseProtection(clientId, typed, admin));
+    }
+
+    /** One settings section's change, recorded on behalf of {@code admin}; refusals throw LedgerRejection. */
+    @FunctionalInterface
+    interface SettingsChange {
+        void record(String admin);
+    }
+
+    /**
+     * The shared path of the client page's settings forms: administrator check, client lookup, the change,
+     * then back to the page saved — or, refused, the page again with the section's values as typed
+     * ({@code section}, when given) and the reason ({@code section + "Error"}).
+     */
+    private ModelAndView saveSettings(String clientId, HttpServletRequest request, HttpServletResponse response,
+                                      String section, Object typed, SettingsChange change) {
         AdminGuard.Check check = guard.check(request, response);
         if (check.refused()) {
             return check.refusal();
@@ -265,16 +242,15 @@ public class AdminClientsController {
         if (client.isEmpty()) {
             return notFound();
         }
-        AdminConsole.ClientResponseProtection typed = new AdminConsole.ClientResponseProtection(
-                TokenForm.blankToNull(idAlg), TokenForm.blankToNull(idEnc), TokenForm.blankToNull(uiSig),
-                TokenForm.blankToNull(uiAlg), TokenForm.blankToNull(uiEnc), TokenForm.blankToNull(jwksUri));
         try {
-            console.changeClientResponseProtection(clientId, typed, check.admin());
+            change.record(check.admin());
             return Redirects.toPage("/admin/clients/" + encode(clientId) + "?saved");
         } catch (LedgerRejection e) {
             ModelAndView page = form(client.get(), Form.of(client.get()), null, HttpStatus.BAD_REQUEST);
-            page.addObject("protection", ProtectionForm.of(typed));
-            page.addObject("protectionError", e.description());
+            if (typed != null) {
+                page.addObject(section, typed);
+            }
+            page.addObject(section + "Error", e.description());
             return page;
         }
     }
