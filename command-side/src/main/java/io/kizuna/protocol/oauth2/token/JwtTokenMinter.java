@@ -128,20 +128,15 @@ public class JwtTokenMinter implements TokenMinter {
                 DPoPBinding.refreshTokenJkt()));
     }
 
-    @Override
-    public String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
-                          String accessToken, IdTokenExtras extras) {
-        return idTokenWithExtras(clientId, memberId, authTime, nonce, amr, accessToken, extras);
-    }
-
     /**
      * OIDC Core §2 with {@code at_hash} (§3.1.3.6, §3.2.2.10), {@code c_hash} when a code comes with it
      * (§3.3.2.11), {@code s_hash} of the state from the authorization endpoint (FAPI 1 §5.2.2.1), each the
      * left half of the hash the signing algorithm uses; and the member claims named in the extras, read
      * from the member's personal data (never from an event).
      */
-    private String idTokenWithExtras(ClientId clientId, MemberId memberId, Instant authTime, String nonce,
-                                     List<String> amr, String accessToken, IdTokenExtras extras) {
+    @Override
+    public String idToken(ClientId clientId, MemberId memberId, Instant authTime, String nonce, List<String> amr,
+                          String accessToken, IdTokenExtras extras) {
         TokenSettings settings = clients.tokenSettings(clientId.value());
         String alg = settings.idTokenSignedResponseAlgOrDefault();
         Instant now = clock.instant();
