@@ -257,11 +257,13 @@ public class Grant {
         }
         String idToken = null;
         if (command.withIdToken()) {
+            // a hybrid grant names the session of its code; an implicit one the session of this request
+            String sid = sessionId != null ? sessionId : command.sessionId();
             idToken = minter.idToken(command.clientId(), command.memberId(), command.authTime(), command.nonce(),
                     command.amr(), accessToken, new TokenMinter.IdTokenExtras(command.code(), command.state(),
-                            command.idTokenClaims(), sessionId));
+                            command.idTokenClaims(), sid));
             apply(new io.kizuna.api.grant.IdTokenIssued(command.grantId(), command.clientId(), command.memberId(),
-                    command.responseType(), io.kizuna.crypto.TokenHashes.sha256(idToken), clock.instant()));
+                    command.responseType(), io.kizuna.crypto.TokenHashes.sha256(idToken), clock.instant(), sid));
         }
         return new TokenSet(GrantOutcome.ACCEPTED, accessToken, expiresAt, null, idToken,
                 List.copyOf(command.scopes()));
@@ -488,6 +490,9 @@ public class Grant {
             grantId = event.grantId();
             clientId = event.clientId();
             memberId = event.memberId();
+        }
+        if (sessionId == null) {
+            sessionId = event.sessionId();
         }
     }
 

@@ -109,7 +109,7 @@ class GrantTest {
         io.kizuna.api.grant.IssueImplicitTokenCommand command(String type, boolean access, boolean id, String code) {
             return new io.kizuna.api.grant.IssueImplicitTokenCommand(GRANT, CLIENT, MEMBER, List.of("openid", "profile"),
                     NOW.minusSeconds(30), "jwt", type, access, id, "nonce-1", List.of("pwd"), code, "state-1",
-                    List.of("name"));
+                    List.of("name"), "session-2");
         }
 
         @Test
@@ -121,7 +121,7 @@ class GrantTest {
                             new io.kizuna.api.grant.IdTokenIssued(GRANT, CLIENT, MEMBER, "code id_token token",
                                     io.kizuna.crypto.TokenHashes.sha256(
                                             "id-token-for-access-value+c_hash:the-code+s_hash:state-1+claims:[name]"),
-                                    NOW))
+                                    NOW, "session-1"))
                     .expectResultMessagePayloadMatching(new org.hamcrest.TypeSafeMatcher<Object>() {
                         @Override
                         protected boolean matchesSafely(Object item) {
@@ -144,7 +144,20 @@ class GrantTest {
             fixture.givenNoPriorActivity()
                     .when(command("id_token", false, true, null))
                     .expectEvents(new io.kizuna.api.grant.IdTokenIssued(GRANT, CLIENT, MEMBER, "id_token",
-                            io.kizuna.crypto.TokenHashes.sha256("id-token-for-null+s_hash:state-1+claims:[name]"), NOW));
+                            io.kizuna.crypto.TokenHashes.sha256("id-token-for-null+s_hash:state-1+claims:[name]"), NOW,
+                            "session-2"));
+        }
+
+        @Test
+        @DisplayName("Back-Channel Logout §2.1: an implicit ID token names the request's session as sid; a hybrid one the code's")
+        void idTokenFromTheAuthorizationEndpointNamesItsSession() {
+            fixture.givenNoPriorActivity()
+                    .when(command("id_token", false, true, null))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(codeIssued())
+                    .when(command("code id_token", false, true, "the-code"))
+                    .expectSuccessfulHandlerExecution();
+            assertThat(minter.sids).containsExactly("session-2", "session-1");
         }
 
         @Test

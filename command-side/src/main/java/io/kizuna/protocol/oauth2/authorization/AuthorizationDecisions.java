@@ -148,7 +148,8 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
                     : claims == null ? List.of() : MemberClaimNames.allowed(claims.idTokenClaims(), request.scopes());
             TokenSet tokens = commands.send(new IssueImplicitTokenCommand(grantId, clientId, memberId,
                     request.scopes(), session.get().authTime(), client.accessTokenFormat(), type.value(), type.token(),
-                    idToken, request.nonce(), session.get().amr(), code, request.state(), idTokenClaims));
+                    idToken, request.nonce(), session.get().amr(), code, request.state(), idTokenClaims,
+                    session.get().sessionId()));
             if (type.token()) {
                 params.put("access_token", tokens.accessToken());
                 params.put("token_type", "Bearer");
