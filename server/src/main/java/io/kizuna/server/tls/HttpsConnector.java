@@ -60,7 +60,6 @@ public class HttpsConnector implements WebServerFactoryCustomizer<TomcatServletW
         connector.setProperty("SSLEnabled", "true");
 
         SSLHostConfig tls = new SSLHostConfig();
-        tls.setHostName(SSLHostConfig.DEFAULT_SSL_HOST_NAME);
         tls.setProtocols(PROTOCOLS);
         tls.setCiphers(String.join(",", CIPHER_SUITES));
         tls.setHonorCipherOrder(true);

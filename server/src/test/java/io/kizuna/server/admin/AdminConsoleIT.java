@@ -421,8 +421,7 @@ class AdminConsoleIT {
             Api.Response refused = token(api, client[0], client[1], "api:read");
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.json().get("error").asText()).isEqualTo("invalid_request");
-            String pem = io.kizuna.server.protocol.MutualTlsClientAuthenticationIT.class.getResource("/mtls/client-a.pem")
-                    .getPath();
+            String pem = AdminConsoleIT.class.getResource("/mtls/client-a.pem").getPath();
             Api.Response bound = api.send(java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create(issuer + "/oauth2/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
