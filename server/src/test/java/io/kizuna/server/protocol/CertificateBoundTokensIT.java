@@ -301,6 +301,48 @@ class CertificateBoundTokensIT {
         }
 
         @Test
+        @DisplayName("RFC 8705 §3.2: SCIM takes a certificate-bound token only with the same certificate; without it"
+                + " or with another one it is 401 invalid_token")
+        void rfc8705_3_2_scimRequiresTheBoundCertificate() throws Exception {
+            String[] client = register(Map.of("grant_types", List.of("client_credentials"), "scope", "scim",
+                    "tls_client_certificate_bound_access_tokens", true));
+            Api.Response tokens = tokenViaProxy(pem("client-a"), client,
+                    Map.of("grant_type", "client_credentials", "scope", "scim"));
+            assertThat(tokens.status()).as(tokens.raw().body()).isEqualTo(200);
+            String access = tokens.json().get("access_token").asText();
+
+            for (String certificate : new String[] {null, pem("client-b")}) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(issuer + "/scim/v2/Users"))
+                        .header("Authorization", "Bearer " + access).GET();
+                if (certificate != null) {
+                    request.header("X-SSL-Client-Cert", URLEncoder.encode(certificate, StandardCharsets.UTF_8));
+                }
+                Api.Response refused = api.send(request.build());
+                assertThat(refused.status()).as(refused.raw().body()).isEqualTo(401);
+                assertThat(refused.header("WWW-Authenticate")).contains("invalid_token");
+            }
+            Api.Response ok = api.send(HttpRequest.newBuilder(URI.create(issuer + "/scim/v2/Users"))
+                    .header("Authorization", "Bearer " + access)
+                    .header("X-SSL-Client-Cert", URLEncoder.encode(pem("client-a"), StandardCharsets.UTF_8))
+                    .GET().build());
+            assertThat(ok.status()).as(ok.raw().body()).isEqualTo(200);
+        }
+
+        @Test
+        @DisplayName("RFC 8705 §3.4, RFC 7592 §2.1: the registration reads back tls_client_certificate_bound_access_tokens")
+        void rfc8705_3_4_registrationReadsBackTheFlag() throws Exception {
+            Api.Response registered = api.postJson("/oauth2/register", Api.INITIAL_ACCESS_TOKEN, Map.of(
+                    "client_name", "MTLS-bound DCR " + UUID.randomUUID(), "grant_types", List.of("client_credentials"),
+                    "scope", "api:read", "tls_client_certificate_bound_access_tokens", true));
+            assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+            assertThat(registered.json().get("tls_client_certificate_bound_access_tokens").asBoolean()).isTrue();
+            Api.Response read = api.get(URI.create(registered.json().get("registration_client_uri").asText()).getPath(),
+                    registered.json().get("registration_access_token").asText());
+            assertThat(read.status()).as(read.raw().body()).isEqualTo(200);
+            assertThat(read.json().get("tls_client_certificate_bound_access_tokens").asBoolean()).isTrue();
+        }
+
+        @Test
         @DisplayName("RFC 8705 §3.3: discovery advertises tls_client_certificate_bound_access_tokens")
         void rfc8705_3_3_discoveryAdvertisesCertificateBoundTokens() throws Exception {
             JsonNode metadata = api.get("/.well-known/openid-configuration", null).json();
