@@ -91,6 +91,8 @@ public class Grant {
     private Instant refreshExpiresAt;
     /** RFC 9449 §5: the DPoP key the current refresh token is bound to (public clients), else null. */
     private String refreshJkt;
+    /** RFC 8705 §4: the TLS client certificate the current refresh token is bound to (public clients), else null. */
+    private String refreshX5t;
     private final Set<String> spentRefreshHashes = new HashSet<>();
     /** Access-token hash → jti, for the tokens not revoked one by one (expired ones stay: harmless). */
     private final Map<String, String> liveAccessTokens = new HashMap<>();
@@ -383,7 +385,8 @@ public class Grant {
 
     /**
      * RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2); a refresh token bound to a DPoP key
-     * works only with a proof by that key (RFC 9449 §5).
+     * works only with a proof by that key (RFC 9449 §5), one bound to a TLS client certificate only over a
+     * connection with that certificate (RFC 8705 §4).
      */
     @CommandHandler
     public TokenSet handle(RotateRefreshTokenCommand command, Clock clock, TokenMinter minter) {
@@ -410,6 +413,11 @@ public class Grant {
         if (refreshJkt != null && !refreshJkt.equals(command.dpopJkt())) {
             return TokenSet.refused(GrantOutcome.refused("invalid_grant",
                     "the refresh token is bound to another DPoP key (RFC 9449 §5)"));
+        }
+        if (refreshX5t != null && !refreshX5t.equals(command.x5tS256())) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant", command.x5tS256() == null
+                    ? "the refresh token is bound to a TLS client certificate and none was presented (RFC 8705 §4)"
+                    : "the refresh token is bound to another TLS client certificate (RFC 8705 §4)"));
         }
         List<String> requested = command.scopes() == null || command.scopes().isEmpty() ? scopes : command.scopes();
         if (!scopes.containsAll(requested)) {
@@ -457,12 +465,13 @@ public class Grant {
     private static void issueAccessToken(GrantId grantId, ClientId clientId, MemberId memberId, String grantType,
                                          List<String> scopes, IssuedToken token) {
         apply(new AccessTokenIssued(grantId, clientId, memberId, grantType, token.format(), token.tokenHash(),
-                token.jti(), List.copyOf(scopes), token.audience(), token.issuedAt(), token.expiresAt(), token.jkt()));
+                token.jti(), List.copyOf(scopes), token.audience(), token.issuedAt(), token.expiresAt(), token.jkt(),
+                token.x5tS256()));
     }
 
     private void issueRefreshToken(IssuedToken token) {
         apply(new RefreshTokenIssued(grantId, clientId, memberId, token.tokenHash(), List.copyOf(scopes),
-                token.issuedAt(), token.expiresAt(), token.jkt()));
+                token.issuedAt(), token.expiresAt(), token.jkt(), token.x5tS256()));
     }
 
     @EventSourcingHandler
@@ -551,6 +560,7 @@ public class Grant {
         currentRefreshHash = event.tokenHash();
         refreshExpiresAt = event.expiresAt();
         refreshJkt = event.jkt();
+        refreshX5t = event.x5tS256();
     }
 
     @EventSourcingHandler

@@ -373,6 +373,43 @@ class GrantTest {
     }
 
     @Nested
+    @DisplayName("RFC 8705 §4: a public client's certificate-bound refresh token")
+    class CertificateBoundRefreshToken {
+        static final String X5T = "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2";
+
+        RefreshTokenIssued boundRefresh() {
+            return new RefreshTokenIssued(GRANT, CLIENT, MEMBER, "refresh-1", List.of("openid", "profile"), NOW,
+                    NOW.plusSeconds(3600), null, X5T);
+        }
+
+        @Test
+        @DisplayName("RFC 8705 §4: refreshing over a connection with the bound certificate rotates as usual")
+        void rfc8705_4_sameCertificateRotates() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), boundRefresh())
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt", null, X5T))
+                    .expectEvents(new RefreshTokenRotated(GRANT, CLIENT, "refresh-1", NOW),
+                            accessIssued("minted-access", "refresh_token"), refreshIssued("minted-refresh"));
+        }
+
+        @Test
+        @DisplayName("RFC 8705 §4: another certificate, or none, is invalid_grant and records nothing")
+        void rfc8705_4_otherOrNoCertificateIsInvalidGrant() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), boundRefresh())
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt", null,
+                            "A4DtL2JmUMhAsvJj5tKyn64SqzmuXbMrJa0n761y5v0"))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), boundRefresh())
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt"))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+    }
+
+    @Nested
     @DisplayName("RFC 9449 §5: a public client's DPoP-bound refresh token")
     class DpopBoundRefreshToken {
         static final String JKT = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";

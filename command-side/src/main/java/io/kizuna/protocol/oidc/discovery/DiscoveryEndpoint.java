@@ -99,6 +99,8 @@ public class DiscoveryEndpoint {
         m.put("pushed_authorization_request_endpoint",
                 issuer + io.kizuna.protocol.oauth2.par.PushedAuthorizationRequestEndpoint.PATH);
         m.put("require_pushed_authorization_requests", par.required());
+        // RFC 8705 §3.3: access tokens bound to the client's TLS certificate are issued (§3.4 per client)
+        m.put("tls_client_certificate_bound_access_tokens", true);
         if (mtls.endpointBase() != null) {
             // RFC 8705 §5: where the endpoints that take client certificates are, when on another host
             String base = mtls.endpointBase();

@@ -40,6 +40,11 @@ import org.springframework.web.bind.annotation.RestController;
  * token's {@code cnf.jkt} and whose {@code ath} is the token's hash; a DPoP-bound token sent as a bearer
  * token is refused (§7.2). Every challenge offers {@code DPoP} with the accepted {@code algs} beside
  * {@code Bearer} (§7.1); with {@code kizuna.dpop.nonce-required} proofs need a server nonce here too (§9).
+ *
+ * <p>Certificate-bound tokens (RFC 8705 §3.2): a token with {@code cnf.x5t#S256} is accepted only over a
+ * mutual-TLS connection whose client certificate has that thumbprint (from the TLS handshake, or the
+ * trusted proxy's header, see {@link io.kizuna.protocol.oauth2.mtls.ClientCertificates}); otherwise 401
+ * {@code invalid_token}.
  */
 @RestController
 public class UserInfoEndpoint {
@@ -55,12 +60,15 @@ public class UserInfoEndpoint {
     private final io.kizuna.client.ClientEncryptionKeys encryptionKeys;
     private final io.kizuna.config.KizunaProperties properties;
     private final DPoPProofs dpop;
+    private final io.kizuna.protocol.oauth2.mtls.ClientCertificates certificates;
     private final String issuer;
 
     public UserInfoEndpoint(SigningKeys keys, QueryGateway queries, Clock clock,
                             io.kizuna.client.ClientRegistry clients,
                             io.kizuna.client.ClientEncryptionKeys encryptionKeys,
-                            io.kizuna.config.KizunaProperties properties, DPoPProofs dpop) {
+                            io.kizuna.config.KizunaProperties properties, DPoPProofs dpop,
+                            io.kizuna.protocol.oauth2.mtls.ClientCertificates certificates) {
+        this.certificates = certificates;
         this.clients = clients;
         this.encryptionKeys = encryptionKeys;
         this.properties = properties;
@@ -89,6 +97,10 @@ public class UserInfoEndpoint {
         } else if (t.jkt() != null) {
             throw invalidToken("the access token is DPoP-bound; send it with the DPoP scheme and a proof"
                     + " (RFC 9449 §7.2)", true);
+        }
+        if (t.x5tS256() != null && !certificates.presents(request, t.x5tS256())) {
+            throw invalidToken("the access token is bound to a TLS client certificate; send it over a mutual-TLS"
+                    + " connection with that certificate (RFC 8705 §3.2)", dpopScheme);
         }
         if (t.memberId() == null || !t.scopes().contains("openid")) {
             throw new OAuthException(403, OAuthErrors.INSUFFICIENT_SCOPE, "the openid scope is required",
