@@ -51,7 +51,7 @@ class ConsentPageTests extends PageTestSupport {
             assertThat(page.select("#site-uri").text()).isEqualTo("https://shop.example.jp");
             assertThat(page.select("ul.scopes li").eachText()).containsExactly(
                     "Your member ID",
-                    "Your name and language",
+                    "Your name and profile (such as nickname, date of birth, time zone and language)",
                     "Your e-mail address",
                     "Access while you are away (without you being signed in)");
             assertThat(page.select("#long-lived-notice").text()).contains("keeps this access until you revoke it");
@@ -75,7 +75,7 @@ class ConsentPageTests extends PageTestSupport {
             assertAccessible(page, JA);
             assertThat(page.select("h1").text()).isEqualTo("Example Shop があなたの Kizuna アカウントへのアクセスを求めています");
             assertThat(page.select("ul.scopes li").eachText()).containsExactly(
-                    "あなたの会員ID", "氏名と使用言語", "メールアドレス", "あなたがログインしていない間のアクセス");
+                    "あなたの会員ID", "氏名とプロフィール(ニックネーム・生年月日・タイムゾーン・使用言語など)", "メールアドレス", "あなたがログインしていない間のアクセス");
             assertThat(page.select("#long-lived-notice").text()).contains("アカウント管理画面（/account）から取り消せます");
             assertThat(page.select("#approve").text()).isEqualTo("許可する");
             assertThat(page.select("#deny").text()).isEqualTo("許可しない");
