@@ -40,6 +40,28 @@ class ConsentPageTests extends PageTestSupport {
         }
 
         @Test
+        @DisplayName("OIDC Core §5.5: claims asked for beyond the scopes are listed one by one, essential ones marked, "
+                + "in both languages")
+        void oidcCore_5_5_listsRequestedClaimsBeyondScope() throws Exception {
+            for (String language : new String[] {EN, JA}) {
+                authorizationRequests.addWithClaims("req-c", List.of("openid"), List.of("name", "birthdate"),
+                        List.of("name"));
+                Document page = html(mvc.perform(get("/consent?request=req-c").cookie(sessionCookie())
+                                .header(HttpHeaders.ACCEPT_LANGUAGE, language))
+                        .andExpect(status().isOk()).andReturn());
+                assertAccessible(page, language);
+                assertThat(page.select("#claims li").eachAttr("data-claim")).containsExactly("name", "birthdate");
+                assertThat(page.select("#claims li[data-claim=name] .essential")).hasSize(1);
+                assertThat(page.select("#claims li[data-claim=birthdate] .essential")).isEmpty();
+                assertThat(page.select("#claims li[data-claim=birthdate]").text())
+                        .isEqualTo(EN.equals(language) ? "Your date of birth" : "生年月日");
+            }
+            authorizationRequests.add("req-plain", List.of("openid"), false, false);
+            assertThat(html(mvc.perform(get("/consent?request=req-plain").cookie(sessionCookie()))
+                    .andReturn()).select("#claims")).isEmpty();
+        }
+
+        @Test
         void rendersInEnglishWithEveryScopeAndTheLongLivedNotice() throws Exception {
             authorizationRequests.add("req-1", SCOPES, true, false);
             Document page = html(mvc.perform(get("/consent?request=req-1").cookie(sessionCookie())
