@@ -61,9 +61,9 @@ public final class ClaimsRelease {
             names.addAll(MemberClaimNames.ofScopes(grantedScopes));
         }
         if (request != null) {
-            names.addAll(requested(request.idTokenSpecs(), grantedScopes, member, true));
+            names.addAll(requested(request.idTokenSpecs(), member));
             if (withoutAccessToken) {
-                names.addAll(requested(request.userinfoSpecs(), grantedScopes, member, true));
+                names.addAll(requested(request.userinfoSpecs(), member));
             }
         }
         return List.copyOf(names);
@@ -78,7 +78,7 @@ public final class ClaimsRelease {
         if (request == null) {
             return List.of();
         }
-        return requested(request.userinfoSpecs(), grantedScopes, member, true).stream()
+        return requested(request.userinfoSpecs(), member).stream()
                 .filter(name -> !grantedScopes.contains(MemberClaimNames.scopeOf(name))).toList();
     }
 
@@ -93,12 +93,14 @@ public final class ClaimsRelease {
         return List.copyOf(names);
     }
 
-    private static List<String> requested(Map<String, ClaimsRequest.Spec> specs, Collection<String> grantedScopes,
-                                          PersonalData member, boolean beyondScopeApproved) {
+    /**
+     * The requested member claims in request order, decided at approval time: covered by a granted scope, or
+     * beyond it and approved with the rest of the request (the consent screen listed them).
+     */
+    private static List<String> requested(Map<String, ClaimsRequest.Spec> specs, PersonalData member) {
         List<String> names = new ArrayList<>();
         specs.forEach((name, spec) -> {
-            String scope = MemberClaimNames.scopeOf(name);
-            if (scope == null || !(grantedScopes.contains(scope) || beyondScopeApproved)) {
+            if (!MemberClaimNames.isMemberClaim(name)) {
                 return;
             }
             if (!spec.values().isEmpty()
