@@ -91,6 +91,7 @@ class StandardClaimsBrowserIT {
         assertThat(chrome.findElement(By.id("website")).getAttribute("value")).isEqualTo("https://hanako.example.jp/");
         assertThat(chrome.findElement(By.id("postal_code")).getAttribute("value")).isEqualTo("100-0001");
         assertThat(chrome.findElements(By.cssSelector("[aria-invalid=true]"))).isEmpty();
+        screenshot("account-profile-claims");
 
         Api.Response client = api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, Map.of(
                 "client_name", "Claims browser RP", "redirect_uris", List.of(REDIRECT),
@@ -109,6 +110,19 @@ class StandardClaimsBrowserIT {
                 .isEqualTo("生年月日 (アプリが必須としています)");
         assertThat(listed.findElement(By.cssSelector("li[data-claim=given_name]")).getText()).isEqualTo("名");
         assertThat(chrome.findElement(By.id("approve")).isEnabled()).isTrue();
+        screenshot("consent-claims-ja");
+    }
+
+    /** With -Dkizuna.screenshots=DIR the pages are saved as PNG (as in AccountSelfServiceBrowserIT). */
+    private void screenshot(String name) throws java.io.IOException {
+        String dir = System.getProperty("kizuna.screenshots");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        java.nio.file.Path target = java.nio.file.Path.of(dir).resolve(name + ".png");
+        java.nio.file.Files.createDirectories(target.getParent());
+        chrome.manage().window().setSize(new org.openqa.selenium.Dimension(1000, 3000));
+        java.nio.file.Files.write(target, chrome.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
     }
 
     private static String enc(String value) {
