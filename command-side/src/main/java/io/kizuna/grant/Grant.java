@@ -200,6 +200,22 @@ public class Grant {
                 command.resources() == null || command.resources().isEmpty() ? null : List.copyOf(command.resources())));
     }
 
+    /**
+     * OIDC Core §5.5: the member approved claims beyond the granted scopes on this grant's consent screen; only
+     * right after the code or implicit tokens of that authorization, for the same client and member.
+     */
+    @CommandHandler
+    public void handle(io.kizuna.api.grant.ApproveClaimsCommand command, Clock clock) {
+        Rules.require(!revoked && clientId.equals(command.clientId()) && memberId != null
+                && memberId.equals(command.memberId()), "invalid_grant", "claims are approved on the member's own grant");
+        Rules.require(command.claims() != null && !command.claims().isEmpty(), "invalid_request", "no claim approved");
+        List<String> userinfo = command.userinfoClaims() == null ? List.of() : List.copyOf(command.userinfoClaims());
+        Rules.require(command.claims().containsAll(userinfo), "invalid_request",
+                "UserInfo releases only approved claims");
+        apply(new io.kizuna.api.grant.ClaimsApproved(grantId, clientId, memberId, List.copyOf(command.claims()),
+                userinfo, clock.instant()));
+    }
+
     /** RFC 6749 §4.4: one access token for the client itself. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)

@@ -13,6 +13,8 @@ import io.kizuna.protocol.oauth2.dpop.DPoPProofRejected;
 import io.kizuna.protocol.oauth2.dpop.DPoPProofs;
 import io.kizuna.protocol.oauth2.error.OAuthErrors;
 import io.kizuna.protocol.oauth2.error.OAuthException;
+import io.kizuna.protocol.oidc.claims.ClaimsRelease;
+import io.kizuna.protocol.oidc.claims.MemberClaimNames;
 import io.kizuna.signingkey.SigningKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import java.text.ParseException;
@@ -62,13 +64,16 @@ public class UserInfoEndpoint {
     private final DPoPProofs dpop;
     private final io.kizuna.protocol.oauth2.mtls.ClientCertificates certificates;
     private final String issuer;
+    private final io.kizuna.grant.GrantClaimsLookup grantClaims;
 
     public UserInfoEndpoint(SigningKeys keys, QueryGateway queries, Clock clock,
                             io.kizuna.client.ClientRegistry clients,
                             io.kizuna.client.ClientEncryptionKeys encryptionKeys,
                             io.kizuna.config.KizunaProperties properties, DPoPProofs dpop,
-                            io.kizuna.protocol.oauth2.mtls.ClientCertificates certificates) {
+                            io.kizuna.protocol.oauth2.mtls.ClientCertificates certificates,
+                            io.kizuna.grant.GrantClaimsLookup grantClaims) {
         this.certificates = certificates;
+        this.grantClaims = grantClaims;
         this.clients = clients;
         this.encryptionKeys = encryptionKeys;
         this.properties = properties;
@@ -111,24 +116,10 @@ public class UserInfoEndpoint {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", t.memberId());
         PersonalData data = member == null ? null : member.personalData();
-        if (data != null) {
-            if (t.scopes().contains("email")) {
-                claims.put("email", data.email());
-                claims.put("email_verified", data.emailVerified());
-            }
-            if (t.scopes().contains("profile")) {
-                claims.put("name", data.name());
-                claims.put("locale", data.locale());
-            }
-            // OIDC Core §5.4: the phone and address scopes; a claim the member left empty is omitted
-            if (t.scopes().contains("phone") && data.phoneNumber() != null) {
-                claims.put("phone_number", data.phoneNumber());
-                claims.put("phone_number_verified", false);
-            }
-            if (t.scopes().contains("address") && data.address() != null) {
-                claims.put("address", Map.of("formatted", data.address()));
-            }
-        }
+        // OIDC Core §5.4 the granted scopes' claims, §5.5 those the member approved one by one for this grant;
+        // a claim the member left empty is omitted (§5.3.2), never null
+        claims.putAll(MemberClaimNames.values(data, ClaimsRelease.userinfoClaims(t.scopes(),
+                grantClaims.userinfoClaims(t.grantId()))));
         return respond(t.clientId(), claims);
     }
 
