@@ -57,6 +57,7 @@ public class RequestObjectDecryption {
         }
         String kid = header.getKeyID();
         List<JWK> candidates = keys.get().stream()
+                .filter(key -> com.nimbusds.jose.jwk.KeyUse.ENCRYPTION.equals(key.getKeyUse()))
                 .filter(key -> "RSA-OAEP-256".equals(family) ? key instanceof RSAKey : key instanceof ECKey)
                 .filter(key -> kid == null || kid.equals(key.getKeyID()))
                 .toList();
