@@ -30,6 +30,7 @@ import org.springframework.stereotype.Component;
 public class RequestObjectDecryption {
     private final Supplier<List<JWK>> keys;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public RequestObjectDecryption(SigningKeys keys) {
         this(keys::decryptionKeys);
     }
