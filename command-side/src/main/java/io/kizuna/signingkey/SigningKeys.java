@@ -115,6 +115,11 @@ public class SigningKeys implements DisposableBean {
         return snapshot.decryption().stream().filter(p -> p.publishedAt(now)).map(Published::jwk).toList();
     }
 
+    /** The encryption-key families ({@link EncryptionKeyAlgorithms#SUPPORTED}) that have an active key. */
+    public List<String> encryptionFamilies() {
+        return snapshot.decryption().stream().filter(Published::active).map(Published::alg).distinct().toList();
+    }
+
     private static boolean signs(JWK key) {
         return com.nimbusds.jose.jwk.KeyUse.SIGNATURE.equals(key.getKeyUse());
     }

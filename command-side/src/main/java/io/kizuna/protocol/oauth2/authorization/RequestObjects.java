@@ -115,6 +115,15 @@ public class RequestObjects {
      * where present, fit this client, this server and now.
      */
     public OAuthParameters fromRequestObject(String value, RegisteredClient client) {
+        return fromRequestObject(value, client, true);
+    }
+
+    /**
+     * As {@link #fromRequestObject(String, RegisteredClient)}; {@code encryptionRule} false leaves out the
+     * client's {@code request_object_encryption_alg} requirement, for requests whose own specification
+     * asks for a signed object only (CIBA Core 1.0 §7.1.1 signed authentication requests).
+     */
+    public OAuthParameters fromRequestObject(String value, RegisteredClient client, boolean encryptionRule) {
         com.nimbusds.jwt.JWT jwt;
         try {
             jwt = JWTParser.parse(value);
@@ -123,7 +132,7 @@ public class RequestObjects {
         }
         if (jwt instanceof com.nimbusds.jwt.EncryptedJWT encrypted) {
             jwt = decryption.decrypt(encrypted);
-        } else if (client.requestObjectSettings().requiresEncryption()) {
+        } else if (encryptionRule && client.requestObjectSettings().requiresEncryption()) {
             throw invalid("this client registered request_object_encryption_alg "
                     + client.requestObjectSettings().requestObjectEncryptionAlg() + ", so its request objects must "
                     + "be encrypted to this server's use enc key (OIDC Core section 6.1)");

@@ -98,8 +98,11 @@ public class DiscoveryEndpoint {
         m.put("request_uri_parameter_supported", true);
         m.put("require_request_uri_registration", true);
         m.put("request_object_signing_alg_values_supported", ASSERTION_ALGS);
+        List<String> families = keys.encryptionFamilies();
         m.put("request_object_encryption_alg_values_supported",
-                io.kizuna.signingkey.EncryptionKeyAlgorithms.JWE_ALGS);
+                io.kizuna.signingkey.EncryptionKeyAlgorithms.JWE_ALGS.stream()
+                        .filter(alg -> families.contains(io.kizuna.signingkey.EncryptionKeyAlgorithms.familyOf(alg)))
+                        .toList());
         m.put("request_object_encryption_enc_values_supported",
                 io.kizuna.signingkey.EncryptionKeyAlgorithms.JWE_ENCS);
         m.put("pushed_authorization_request_endpoint",
