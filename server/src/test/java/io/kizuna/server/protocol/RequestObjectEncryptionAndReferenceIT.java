@@ -73,6 +73,8 @@ class RequestObjectEncryptionAndReferenceIT {
     /** path → (content type, body); "/redirect" answers 302 */
     final Map<String, String[]> served = new ConcurrentHashMap<>();
     final AtomicInteger fetches = new AtomicInteger();
+    /** "/stall" answers only once this opens (at tear-down): a URL that never answers */
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     @BeforeEach
     void setUp() throws Exception {
@@ -84,7 +86,14 @@ class RequestObjectEncryptionAndReferenceIT {
         server.createContext("/", exchange -> {
             fetches.incrementAndGet();
             String path = exchange.getRequestURI().getPath();
-            if (path.equals("/redirect")) {
+            if (path.equals("/stall")) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.sendResponseHeaders(503, -1);
+            } else if (path.equals("/redirect")) {
                 exchange.getResponseHeaders().add("Location", "http://localhost:" + port + "/ro/1");
                 exchange.sendResponseHeaders(302, -1);
             } else if (served.containsKey(path)) {
@@ -97,12 +106,14 @@ class RequestObjectEncryptionAndReferenceIT {
             }
             exchange.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         port = server.getAddress().getPort();
     }
 
     @AfterEach
     void tearDown() {
+        release.countDown();
         server.stop(0);
     }
 
@@ -279,6 +290,14 @@ class RequestObjectEncryptionAndReferenceIT {
             assertThat(error(authorize(new Browser(issuer), clientId, "request_uri", local("/redirect")),
                     "invalid_request_uri").get("error_description")).contains("redirect");
             assertThat(fetches.get()).as("only the redirecting URL was requested").isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("RFC 9101 §10.4.1: a request_uri that does not answer within kizuna.request-uri.timeout (2 s) is invalid_request_uri")
+        void requestWhenNoAnswerThenInvalidRequestUriAfterTimeout() throws Exception {
+            String clientId = client(List.of(local("/stall")), null);
+            assertThat(error(authorize(new Browser(issuer), clientId, "request_uri", local("/stall")),
+                    "invalid_request_uri").get("error_description")).contains("did not answer within 2000 ms");
         }
 
         @Test

@@ -42,6 +42,9 @@ public class RequestUriFetcher {
     static final String INVALID_REQUEST_URI = "invalid_request_uri";
     private static final Logger LOG = LoggerFactory.getLogger(RequestUriFetcher.class);
     private static final Set<String> TYPES = Set.of("application/oauth-authz-req+jwt", "application/jwt");
+    /** Body reads block; each gets a virtual thread, so a slow client URL never holds a pool thread. */
+    private static final java.util.concurrent.ExecutorService READERS =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     private final RequestUriProperties properties;
     private final HttpClient http;
@@ -118,7 +121,7 @@ public class RequestUriFetcher {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        });
+        }, READERS);
         byte[] bytes;
         try {
             bytes = reading.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
