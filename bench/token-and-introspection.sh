@@ -33,6 +33,9 @@ intro="$(run introspection introspection.lua oauth2/introspect)"
 BASIC="$(printf '%s:%s' "${BENCH_OPAQUE_CLIENT_ID:-bench-api-opaque}" "${BENCH_OPAQUE_CLIENT_SECRET:-bench-api-opaque-secret-change-me}" | base64 -w0)"
 export BASIC
 cc_opaque="$(run client-credentials-opaque client-credentials.lua oauth2/token)"
+# the ceiling: the cheapest requests Kizuna serves, through the same Tomcat and filters, same wrk settings
+ceiling_jwks="$(run ceiling-jwks ceiling.lua oauth2/jwks)"
+ceiling_css="$(run ceiling-css ceiling.lua css/kizuna.css)"
 
 DATE="$(date -u +%Y-%m-%d)"
 OUT="docs/benchmarks/$DATE-token-and-introspection.md"
@@ -50,7 +53,9 @@ mkdir -p docs/benchmarks
   echo "|---|---|---|---|---|---|---|"
   for row in "client_credentials token (ES256 JWT + AccessTokenIssued event)|$cc" \
              "client_credentials token (opaque 256-bit + AccessTokenIssued event)|$cc_opaque" \
-             "introspection (one live token)|$intro"; do
+             "introspection (one live token)|$intro" \
+             "ceiling: GET /oauth2/jwks (no OAuth work, no database)|$ceiling_jwks" \
+             "ceiling: GET /css/kizuna.css (7.9 KB static file)|$ceiling_css"; do
     name="${row%%|*}"; r="${row#*|}"
     get() { echo "$r" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k {print $2}'; }
     echo "| $name | $(get rps) | $(get p50_ms) | $(get p90_ms) | $(get p99_ms) | $(get errors) | $(get non2xx) |"

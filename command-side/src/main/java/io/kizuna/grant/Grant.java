@@ -220,12 +220,32 @@ public class Grant {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public TokenSet handle(IssueClientCredentialsTokenCommand command, TokenMinter minter) {
+        ClientCredentialsIssued issued = clientCredentials(command, minter);
+        apply(issued.event());
+        return issued.tokens();
+    }
+
+    /**
+     * The whole decision of a client-credentials grant (RFC 6749 §4.4): a new grant whose one and only
+     * event is the access token. It depends on nothing the grant has seen before (there is nothing: the
+     * grant id is new), so {@link ClientCredentialsIssuance} appends this event as the grant's first
+     * event directly, without the command bus and aggregate machinery; the command handler above gives
+     * the same answer through the aggregate.
+     */
+    public static ClientCredentialsIssued clientCredentials(IssueClientCredentialsTokenCommand command,
+                                                            TokenMinter minter) {
         TokenMinter.Minted access = minter.accessToken(command.grantId(), command.clientId(), null,
                 command.scopes(), null, command.accessTokenFormat());
-        issueAccessToken(command.grantId(), command.clientId(), null, "client_credentials", command.scopes(),
-                access.description());
-        return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), null, null,
-                List.copyOf(command.scopes()));
+        IssuedToken token = access.description();
+        AccessTokenIssued event = new AccessTokenIssued(command.grantId(), command.clientId(), null,
+                "client_credentials", token.format(), token.tokenHash(), token.jti(), List.copyOf(command.scopes()),
+                token.audience(), token.issuedAt(), token.expiresAt(), token.jkt());
+        return new ClientCredentialsIssued(event, new TokenSet(GrantOutcome.ACCEPTED, access.value(),
+                token.expiresAt(), null, null, List.copyOf(command.scopes())));
+    }
+
+    /** A client-credentials grant's first event and the answer to the client. */
+    public record ClientCredentialsIssued(AccessTokenIssued event, TokenSet tokens) {
     }
 
     /**

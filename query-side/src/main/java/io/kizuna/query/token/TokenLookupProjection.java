@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(QuerySideConfiguration.READ_YOUR_WRITES)
-public class TokenLookupProjection {
+public class TokenLookupProjection implements io.kizuna.api.token.TokenLookups {
     private final JdbcTemplate jdbc;
 
     public TokenLookupProjection(JdbcTemplate jdbc) {
@@ -94,6 +94,12 @@ public class TokenLookupProjection {
 
     @QueryHandler
     public Optional<TokenView> handle(FindTokenQuery query) {
+        return find(query.tokenHash());
+    }
+
+    /** {@link io.kizuna.api.token.TokenLookups}: the query's answer without the query bus (introspection). */
+    @Override
+    public Optional<TokenView> find(String tokenHash) {
         return jdbc.query("SELECT * FROM token_lookup WHERE token_hash = ?",
                 rs -> rs.next() ? Optional.of(new TokenView(rs.getString("token_hash"), rs.getString("token_type"),
                         rs.getString("grant_id"), rs.getString("client_id"), rs.getString("member_id"),
@@ -102,7 +108,7 @@ public class TokenLookupProjection {
                         rs.getTimestamp("expires_at").toInstant(), rs.getBoolean("revoked"),
                         rs.getString("jkt"), rs.getString("x5t_s256")))
                         : Optional.empty(),
-                query.tokenHash());
+                tokenHash);
     }
 
     private void insert(String hash, String type, String grantId, String clientId, String memberId, String jti,

@@ -6,7 +6,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.kizuna.api.token.FindTokenQuery;
+import io.kizuna.api.token.TokenLookups;
 import io.kizuna.api.token.TokenView;
 import io.kizuna.client.RegisteredClient;
 import io.kizuna.config.KizunaProperties;
@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.CacheControl;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -51,18 +49,27 @@ public class IntrospectionEndpoint {
     public static final MediaType JWT_RESPONSE = MediaType.parseMediaType("application/token-introspection+jwt");
     static final JOSEObjectType JWT_RESPONSE_TYPE = new JOSEObjectType("token-introspection+jwt");
 
+    /** At most this many distinct JWS headers are remembered (one per signing key and token type in practice). */
+    private static final int HEADER_KIDS_MAX = 64;
+
     private final ClientAuthenticator authenticator;
-    private final QueryGateway queries;
+    private final TokenLookups tokens;
+    /**
+     * The {@code kid} of each JWS protected header seen, keyed by the header's base64url text: every token
+     * signed with one key has the same header, so it is parsed once instead of on every introspection.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> headerKids =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final KizunaProperties properties;
     private final Clock clock;
     private final SigningKeys keys;
     private final ResourceServers resourceServers;
 
-    public IntrospectionEndpoint(ClientAuthenticator authenticator, QueryGateway queries,
+    public IntrospectionEndpoint(ClientAuthenticator authenticator, TokenLookups tokens,
                                  KizunaProperties properties, Clock clock, SigningKeys keys,
                                  ResourceServers resourceServers) {
         this.authenticator = authenticator;
-        this.queries = queries;
+        this.tokens = tokens;
         this.properties = properties;
         this.clock = clock;
         this.keys = keys;
@@ -77,8 +84,8 @@ public class IntrospectionEndpoint {
             throw OAuthException.invalidClient("public clients may not introspect tokens (RFC 7662 §2.1)", false);
         }
         String token = parameters.require("token");
-        Optional<TokenView> view = queries.query(new FindTokenQuery(TokenHashes.sha256(token)),
-                ResponseTypes.optionalInstanceOf(TokenView.class)).join();
+        // the read model directly, not through the query bus (see TokenLookups): one round trip
+        Optional<TokenView> view = tokens.find(TokenHashes.sha256(token));
         Map<String, Object> body = new LinkedHashMap<>();
         if (view.isEmpty() || !view.get().activeAt(clock.instant()) || !signatureStillValid(token)
                 || !mayLearnAbout(caller, view.get())) {
@@ -132,12 +139,22 @@ public class IntrospectionEndpoint {
         if (dot < 0) {
             return true;
         }
-        try {
-            JWSHeader header = JWSHeader.parse(new com.nimbusds.jose.util.Base64URL(token.substring(0, dot)));
-            return keys.publishedKey(header.getKeyID()).isPresent();
-        } catch (java.text.ParseException e) {
-            return false;
+        String encodedHeader = token.substring(0, dot);
+        String kid = headerKids.get(encodedHeader);
+        if (kid == null) {
+            try {
+                kid = java.util.Objects.toString(
+                        JWSHeader.parse(new com.nimbusds.jose.util.Base64URL(encodedHeader)).getKeyID(), "");
+            } catch (java.text.ParseException e) {
+                return false;
+            }
+            if (headerKids.size() >= HEADER_KIDS_MAX) {
+                headerKids.clear();
+            }
+            headerKids.put(encodedHeader, kid);
         }
+        // the key's publication itself is checked every time: retiring a key ends its tokens at once
+        return !kid.isEmpty() && keys.publishedKey(kid).isPresent();
     }
 
     /**

@@ -4,8 +4,8 @@ import io.kizuna.api.client.ClientId;
 import io.kizuna.api.grant.GrantId;
 import io.kizuna.api.grant.IssueClientCredentialsTokenCommand;
 import io.kizuna.client.RegisteredClient;
+import io.kizuna.grant.ClientCredentialsIssuance;
 import io.kizuna.grant.TokenSet;
-import io.kizuna.ledger.LedgerCommands;
 import io.kizuna.protocol.oauth2.OAuthParameters;
 import io.kizuna.protocol.oauth2.error.OAuthErrors;
 import io.kizuna.protocol.oauth2.error.OAuthException;
@@ -14,14 +14,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * RFC 6749 §4.4: a confidential client obtains a token for itself. Scopes default to what the client
- * is registered for (§3.3) and may not exceed it; no refresh token is issued (§4.4.3).
+ * is registered for (§3.3) and may not exceed it; no refresh token is issued (§4.4.3). The new grant's
+ * event is appended by {@link ClientCredentialsIssuance} (one append, no aggregate to load).
  */
 @Component
 public class ClientCredentialsGrantHandler implements TokenGrantHandler {
-    private final LedgerCommands commands;
+    private final ClientCredentialsIssuance issuance;
 
-    public ClientCredentialsGrantHandler(LedgerCommands commands) {
-        this.commands = commands;
+    public ClientCredentialsGrantHandler(ClientCredentialsIssuance issuance) {
+        this.issuance = issuance;
     }
 
     @Override
@@ -42,7 +43,7 @@ public class ClientCredentialsGrantHandler implements TokenGrantHandler {
         if (!client.scopes().containsAll(scopes) || scopes.contains("openid")) {
             throw new OAuthException(400, OAuthErrors.INVALID_SCOPE, "a requested scope is not allowed for this client");
         }
-        return commands.send(new IssueClientCredentialsTokenCommand(GrantId.generate(),
+        return issuance.issue(new IssueClientCredentialsTokenCommand(GrantId.generate(),
                 new ClientId(client.clientId()), scopes, client.accessTokenFormat()));
     }
 }
