@@ -4,6 +4,7 @@ package io.kizuna.api.client;
 public sealed interface ClientEvent
         permits ClientRegistered, ClientUpdated, ClientDeleted, RegistrationAccessTokenIssued,
         ClientSecretRotated, ClientTokenSettingsChanged, ClientMtlsSettingsChanged, ClientProfileChanged,
-        ClientLogoutSettingsChanged, ClientResponseProtectionChanged, ClientBackchannelSettingsChanged {
+        ClientLogoutSettingsChanged, ClientResponseProtectionChanged, ClientBackchannelSettingsChanged,
+        ClientAuthorizationResponseChanged {
     ClientId clientId();
 }

@@ -31,7 +31,8 @@ import org.springframework.stereotype.Service;
  * The member's answer to a parked authorization request: approval records the consent and issues what
  * the response type asks for — a one-time code (RFC 6749 §4.1.2), an access token (§4.2.2), an ID token
  * (OIDC Core §3.2.2.5, §3.3.2.5), together in a hybrid flow on one grant — answered in the request's
- * response mode; refusal returns {@code access_denied} (§4.1.2.1) the same way.
+ * response mode (JWT-secured in JARM's modes, {@link JwtResponses}); refusal returns {@code access_denied}
+ * (§4.1.2.1) the same way.
  */
 @Service
 public class AuthorizationDecisions implements AuthorizationRequestService {
@@ -42,10 +43,12 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
     private final LedgerCommands commands;
     private final KizunaProperties properties;
     private final Clock clock;
+    private final JwtResponses responses;
 
     public AuthorizationDecisions(PendingAuthorizations pending, ClientRegistry clients, SignInService signIn,
                                   ConsentLookup consents, LedgerCommands commands, KizunaProperties properties,
-                                  Clock clock) {
+                                  Clock clock, JwtResponses responses) {
+        this.responses = responses;
         this.pending = pending;
         this.clients = clients;
         this.signIn = signIn;
@@ -160,8 +163,8 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
                 params.put("id_token", tokens.idToken());
             }
         }
-        return Optional.of(AuthorizationResponses.respond(request.redirectUri(), request.responseMode(), params,
-                request.state(), properties.issuer()));
+        return Optional.of(responses.respond(request.clientId(), request.redirectUri(), request.responseMode(), params,
+                request.state()));
     }
 
     /** The configured code lifetime, at most 60 seconds for a FAPI client (FAPI 2.0 Security Profile §5.4.1). */
@@ -175,7 +178,7 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
     }
 
     private ClientResponse error(ValidatedAuthorizationRequest request, String error, String description) {
-        return AuthorizationResponses.error(request.redirectUri(), request.responseMode(), error, description,
-                request.state(), properties.issuer());
+        return responses.error(request.clientId(), request.redirectUri(), request.responseMode(), error, description,
+                request.state());
     }
 }

@@ -36,6 +36,15 @@ record ClientMetadata(String clientName,
                 "client_profile must be none, fapi1-advanced, fapi2-security or fapi2-message-signing"));
     }
 
+    /**
+     * JARM §3 metadata: {@code authorization_signed_response_alg} and
+     * {@code authorization_encrypted_response_alg}/{@code _enc}; omitted members keep the spec's defaults.
+     */
+    io.kizuna.client.AuthorizationResponseSettings authorizationResponse() {
+        return new io.kizuna.client.AuthorizationResponseSettings(text(raw, "authorization_signed_response_alg"),
+                text(raw, "authorization_encrypted_response_alg"), text(raw, "authorization_encrypted_response_enc"));
+    }
+
     /** RFC 8705 §2.1.2, §3.4 metadata: the certificate identifier and certificate-bound access tokens. */
     io.kizuna.client.MtlsSettings mtls() {
         Boolean bound = bool(raw, "tls_client_certificate_bound_access_tokens");
