@@ -495,4 +495,18 @@ public class AdminConsoleBackend implements AdminConsole {
                 p.idTokenEncryptedResponseAlg(), p.idTokenEncryptedResponseEnc(), p.userinfoSignedResponseAlg(),
                 p.userinfoEncryptedResponseAlg(), p.userinfoEncryptedResponseEnc(), p.jwksUri()));
     }
+
+    @Override
+    public Optional<ClientAuthorizationResponse> clientAuthorizationResponse(String clientId) {
+        return registry.find(clientId).map(c -> registry.authorizationResponse(clientId))
+                .map(s -> new ClientAuthorizationResponse(s.signedResponseAlg(), s.encryptedResponseAlg(),
+                        s.encryptedResponseEnc()));
+    }
+
+    @Override
+    public void changeClientAuthorizationResponse(String clientId, ClientAuthorizationResponse s, String admin) {
+        live(clientId);
+        registrations.changeAuthorizationResponse(clientId, new io.kizuna.client.AuthorizationResponseSettings(
+                s.signedResponseAlg(), s.encryptedResponseAlg(), s.encryptedResponseEnc()));
+    }
 }

@@ -221,6 +221,33 @@ public class AdminClientsController {
                 admin -> console.changeClientResponseProtection(clientId, typed, admin));
     }
 
+    /**
+     * The client's JWT-secured authorization responses (JARM §3): the signing algorithm (empty: RS256, or
+     * PS256 for a FAPI client) and encryption to the client's key (empty: off). Refused values (an algorithm
+     * the profile forbids, no key to encrypt to) re-show the page with the reason.
+     */
+    @PostMapping("/admin/clients/{clientId}/authorization-response")
+    public ModelAndView authorizationResponse(@PathVariable String clientId,
+                                              @RequestParam(name = "authorization_signed_response_alg", defaultValue = "") String sig,
+                                              @RequestParam(name = "authorization_encrypted_response_alg", defaultValue = "") String alg,
+                                              @RequestParam(name = "authorization_encrypted_response_enc", defaultValue = "") String enc,
+                                              HttpServletRequest request, HttpServletResponse response) {
+        AdminConsole.ClientAuthorizationResponse typed = new AdminConsole.ClientAuthorizationResponse(
+                TokenForm.blankToNull(sig), TokenForm.blankToNull(alg), TokenForm.blankToNull(enc));
+        return saveSettings(clientId, request, response, "jarm", JarmForm.of(typed),
+                admin -> console.changeClientAuthorizationResponse(clientId, typed, admin));
+    }
+
+    /** The JARM settings as the page shows them: empty strings for the defaults. */
+    public record JarmForm(String signedResponseAlg, String encryptedResponseAlg, String encryptedResponseEnc) {
+        static final JarmForm EMPTY = new JarmForm("", "", "");
+
+        static JarmForm of(AdminConsole.ClientAuthorizationResponse s) {
+            return new JarmForm(TokenForm.text(s.signedResponseAlg()), TokenForm.text(s.encryptedResponseAlg()),
+                    TokenForm.text(s.encryptedResponseEnc()));
+        }
+    }
+
     /** One settings section's change, recorded on behalf of {@code admin}; refusals throw LedgerRejection. */
     @FunctionalInterface
     interface SettingsChange {
@@ -311,6 +338,8 @@ public class AdminClientsController {
             page.addObject("protection", console.clientResponseProtection(client.clientId()).map(ProtectionForm::of)
                     .orElse(ProtectionForm.EMPTY));
             page.addObject("encryptionAlgorithms", ENCRYPTION_ALGORITHMS);
+            page.addObject("jarm", console.clientAuthorizationResponse(client.clientId()).map(JarmForm::of)
+                    .orElse(JarmForm.EMPTY));
             page.addObject("encryptionMethods", ENCRYPTION_METHODS);
         }
         page.addObject("form", form);
