@@ -248,6 +248,29 @@ class JarmIT {
         }
 
         @Test
+        @DisplayName("JARM §2.2: when the client's jwks_uri does not answer, no code is issued and nothing is redirected; the request stays pending")
+        void jarm_2_2_unreachableJwksUriIssuesNothing() throws Exception {
+            int closedPort;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                closedPort = socket.getLocalPort();
+            }
+            JsonNode client = client(Map.of("jwks_uri", "http://127.0.0.1:" + closedPort + "/jwks",
+                    "authorization_encrypted_response_alg", "RSA-OAEP-256"));
+            String clientId = client.get("client_id").asText();
+            Browser browser = new Browser(issuer);
+            HttpResponse<String> answer = FrontChannel.signInAndApprove(browser, browser.get(authorize(clientId,
+                    "code", "jwt", "&state=u1" + pkce(Pkce.generate()))), member(), PASSWORD);
+            assertThat(answer.statusCode()).as(answer.body()).isBetween(400, 599);
+            assertThat(answer.headers().firstValue("Location")).isEmpty();
+            assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
+            // nothing was recorded: neither the consent nor a grant (the consent comes first in the decision)
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM consent_lookup WHERE client_id = ?",
+                    Integer.class, clientId)).isZero();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM authorization_request WHERE client_id = ?",
+                    Integer.class, clientId)).isEqualTo(1);
+        }
+
+        @Test
         @DisplayName("JARM §3: encryption without a key to encrypt to, or alg none, is invalid_client_metadata; nothing is recorded")
         void jarm_3_refusedMetadata() throws Exception {
             for (Map<String, Object> bad : List.<Map<String, Object>>of(

@@ -95,6 +95,9 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
     public Optional<ClientResponse> respond(String requestId, String sessionCookieValue, boolean approved) {
         Optional<ValidatedAuthorizationRequest> found = pending.find(requestId);
         Optional<BrowserSession> session = signIn.findSession(sessionCookieValue);
+        // JARM §2.2: a response that cannot be encrypted to the client now is not issued; the request stays
+        // pending (until it expires) rather than spending a code nobody can receive
+        found.ifPresent(request -> responses.ensureDeliverable(request.clientId(), request.responseMode()));
         if (found.isEmpty() || session.isEmpty() || !pending.consume(requestId)) {
             return Optional.empty();
         }

@@ -86,6 +86,21 @@ public class JwtResponses {
         return respond(clientId, redirectUri, mode, params, state);
     }
 
+    /**
+     * Fails ({@code invalid_client}, from {@link ClientEncryptionKeys#keyFor}) when a response in
+     * {@code mode} could not be encrypted to the client now — its jwks_uri does not answer — so that the
+     * caller issues nothing it could not deliver; a no-op for plain modes and unencrypted clients.
+     */
+    public void ensureDeliverable(String clientId, String mode) {
+        if (!AuthorizationResponses.isJwt(mode)) {
+            return;
+        }
+        AuthorizationResponseSettings settings = clients.authorizationResponse(clientId);
+        if (settings.encrypts()) {
+            encryptionKeys.keyFor(clientId, clients.responseProtection(clientId), settings.encryptedResponseAlg());
+        }
+    }
+
     /** The response JWT (JARM §2.1), signed and, when the client asked for it, encrypted (§2.2). */
     String responseJwt(String clientId, Map<String, String> params) {
         AuthorizationResponseSettings settings = clients.authorizationResponse(clientId);
