@@ -268,6 +268,13 @@ class JarmIT {
                     Integer.class, clientId)).isZero();
             assertThat(jdbc.queryForObject("SELECT count(*) FROM authorization_request WHERE client_id = ?",
                     Integer.class, clientId)).isEqualTo(1);
+
+            // an error for the same client cannot be encrypted either: shown to the user, not redirected
+            HttpResponse<String> error = new Browser(issuer).get(authorize(clientId, "code", "jwt",
+                    "&state=u2&prompt=bogus" + pkce(Pkce.generate())));
+            assertThat(error.statusCode()).isEqualTo(400);
+            assertThat(error.headers().firstValue("Location")).isEmpty();
+            assertThat(error.body()).contains("invalid_client").contains("jwks_uri");
         }
 
         @Test

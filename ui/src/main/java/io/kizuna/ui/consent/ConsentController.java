@@ -83,7 +83,7 @@ public class ConsentController {
         java.util.Optional<AuthorizationRequestService.ClientResponse> response;
         try {
             response = authorizationRequests.respond(requestId, session, approved);
-        } catch (io.kizuna.api.LedgerRejection e) {
+        } catch (AuthorizationRequestService.ResponseUndeliverable e) {
             return new ModelAndView("web/undeliverable", HttpStatus.BAD_GATEWAY);
         }
         return response.map(ConsentController::toClient).orElseThrow(AuthorizationRequestExpired::new);

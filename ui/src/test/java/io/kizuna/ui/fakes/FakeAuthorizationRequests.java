@@ -46,7 +46,7 @@ public class FakeAuthorizationRequests implements AuthorizationRequestService {
     @Override
     public Optional<String> decide(String requestId, String sessionCookieValue, boolean approved) {
         if (undeliverable.contains(requestId)) {
-            throw new io.kizuna.api.LedgerRejection("invalid_client", "the client's jwks_uri could not be read");
+            throw new ResponseUndeliverable("the client's jwks_uri could not be read");
         }
         if (!FakeSignInService.SESSION.equals(sessionCookieValue) || pending.remove(requestId) == null) {
             return Optional.empty();

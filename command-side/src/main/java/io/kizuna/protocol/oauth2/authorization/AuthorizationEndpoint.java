@@ -77,6 +77,17 @@ public class AuthorizationEndpoint {
     @RequestMapping(path = PATH, method = {RequestMethod.GET, RequestMethod.POST})
     public ResponseEntity<String> authorize(HttpServletRequest request, HttpServletResponse servletResponse,
                                             @CookieValue(name = SignInService.SESSION_COOKIE, required = false) String session) {
+        try {
+            return answer(request, servletResponse, session);
+        } catch (io.kizuna.api.authorization.AuthorizationRequestService.ResponseUndeliverable e) {
+            // JARM §2.2: an encrypted response cannot be built (the client's jwks_uri does not answer), so
+            // nothing goes back to the client; the user sees why
+            return errorPage(OAuthErrors.INVALID_CLIENT, e.getMessage());
+        }
+    }
+
+    private ResponseEntity<String> answer(HttpServletRequest request, HttpServletResponse servletResponse,
+                                          String session) {
         OAuthParameters parameters;
         try {
             parameters = OAuthParameters.from(request);

@@ -87,7 +87,7 @@ public class JwtResponses {
     }
 
     /**
-     * Fails ({@code invalid_client}, from {@link ClientEncryptionKeys#keyFor}) when a response in
+     * Fails ({@code ResponseUndeliverable}, from {@link ClientEncryptionKeys#keyFor}) when a response in
      * {@code mode} could not be encrypted to the client now — its jwks_uri does not answer — so that the
      * caller issues nothing it could not deliver; a no-op for plain modes and unencrypted clients.
      */
@@ -97,7 +97,15 @@ public class JwtResponses {
         }
         AuthorizationResponseSettings settings = clients.authorizationResponse(clientId);
         if (settings.encrypts()) {
-            encryptionKeys.keyFor(clientId, clients.responseProtection(clientId), settings.encryptedResponseAlg());
+            encryptionKey(clientId, settings.encryptedResponseAlg());
+        }
+    }
+
+    private com.nimbusds.jose.jwk.JWK encryptionKey(String clientId, String alg) {
+        try {
+            return encryptionKeys.keyFor(clientId, clients.responseProtection(clientId), alg);
+        } catch (io.kizuna.api.LedgerRejection e) {
+            throw new io.kizuna.api.authorization.AuthorizationRequestService.ResponseUndeliverable(e.description());
         }
     }
 
@@ -122,7 +130,7 @@ public class JwtResponses {
         }
         String encAlg = settings.encryptedResponseAlg();
         return ClientEncryptionKeys.encrypt(new Payload(jwt), true,
-                encryptionKeys.keyFor(clientId, clients.responseProtection(clientId), encAlg), encAlg,
+                encryptionKey(clientId, encAlg), encAlg,
                 settings.encOrDefault());
     }
 }
