@@ -9,14 +9,22 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * §4.14.2). Presenting an already rotated refresh token revokes the whole grant.
  * {@code scopes} empty means "as originally granted"; {@code accessTokenFormat} is the client's.
  * {@code dpopJkt}: the thumbprint of the key of the request's verified DPoP proof (RFC 9449 §5), null
- * without one; a refresh token bound to a key is refused with any other.
+ * without one; a refresh token bound to a key is refused with any other. {@code x5tS256}: the
+ * {@code x5t#S256} of the request's TLS client certificate, null without one; a refresh token bound to a
+ * certificate (RFC 8705 §4) is refused with any other.
  */
 public record RotateRefreshTokenCommand(@TargetAggregateIdentifier GrantId grantId,
                                         ClientId clientId,
                                         String presentedTokenHash,
                                         List<String> scopes,
                                         String accessTokenFormat,
-                                        String dpopJkt) {
+                                        String dpopJkt,
+                                        String x5tS256) {
+
+    public RotateRefreshTokenCommand(GrantId grantId, ClientId clientId, String presentedTokenHash,
+                                     List<String> scopes, String accessTokenFormat, String dpopJkt) {
+        this(grantId, clientId, presentedTokenHash, scopes, accessTokenFormat, dpopJkt, null);
+    }
 
     public RotateRefreshTokenCommand(GrantId grantId, ClientId clientId, String presentedTokenHash,
                                      List<String> scopes, String accessTokenFormat) {
