@@ -520,4 +520,21 @@ public class AdminConsoleBackend implements AdminConsole {
         registrations.changeAuthorizationResponse(clientId, new io.kizuna.client.AuthorizationResponseSettings(
                 s.signedResponseAlg(), s.encryptedResponseAlg(), s.encryptedResponseEnc()));
     }
+
+    @Override
+    public Optional<io.kizuna.api.admin.AdminConsole.ClientRequestObjectSettings> clientRequestObjectSettings(
+            String clientId) {
+        return registry.find(clientId).map(RegisteredClient::requestObjectSettings).map(r ->
+                new io.kizuna.api.admin.AdminConsole.ClientRequestObjectSettings(r.requestUris(),
+                        r.requestObjectEncryptionAlg(), r.requestObjectEncryptionEnc()));
+    }
+
+    @Override
+    public void changeClientRequestObjectSettings(String clientId,
+                                                  io.kizuna.api.admin.AdminConsole.ClientRequestObjectSettings settings,
+                                                  String admin) {
+        live(clientId);
+        registrations.changeRequestObjectSettings(clientId, new io.kizuna.client.RequestObjectSettings(
+                settings.requestUris(), settings.requestObjectEncryptionAlg(), settings.requestObjectEncryptionEnc()));
+    }
 }

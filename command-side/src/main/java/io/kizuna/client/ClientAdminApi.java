@@ -95,6 +95,9 @@ public class ClientAdminApi {
         registrations.changeMtlsSettings(registered.clientId(), metadata.mtls());
         registrations.changeProfile(registered.clientId(), metadata.profile());
         registrations.changeAuthorizationResponse(registered.clientId(), metadata.authorizationResponse());
+        registrations.changeRequestObjectSettings(registered.clientId(), new RequestObjectSettings(
+                metadata.request_uris(), metadata.request_object_encryption_alg(),
+                metadata.request_object_encryption_enc()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", registered.clientId());
         if (registered.clientSecret() != null) {
@@ -123,6 +126,8 @@ public class ClientAdminApi {
                 registrations.currentProtection(registered.clientId()));
         io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeAuthorizationResponse(body,
                 registry.authorizationResponse(registered.clientId()));
+        registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
+                .ClientRegistrationEndpoint.describeRequestObjectSettings(body, client.requestObjectSettings()));
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
     }
 
@@ -214,6 +219,8 @@ public class ClientAdminApi {
                                  String id_token_encrypted_response_alg, String id_token_encrypted_response_enc,
                                  String userinfo_signed_response_alg, String userinfo_encrypted_response_alg,
                                  String userinfo_encrypted_response_enc, String jwks_uri,
+                                 List<String> request_uris, String request_object_encryption_alg,
+                                 String request_object_encryption_enc,
                                  String authorization_signed_response_alg,
                                  String authorization_encrypted_response_alg,
                                  String authorization_encrypted_response_enc) {
@@ -272,5 +279,34 @@ public class ClientAdminApi {
     /** The logout metadata in client-metadata names (see {@link LogoutSettings}). */
     public record LogoutMetadata(List<String> post_logout_redirect_uris, String backchannel_logout_uri,
                                  Boolean backchannel_logout_session_required) {
+    }
+
+    /**
+     * Replaces a client's request-object metadata (OIDC DCR §2 {@code request_uris},
+     * {@code request_object_encryption_alg}, {@code request_object_encryption_enc}); omitted members are
+     * removed. 200 with the registered values.
+     */
+    @org.springframework.web.bind.annotation.PutMapping(path = "/admin/api/clients/{clientId}/request-object-settings",
+            consumes = "application/json")
+    public ResponseEntity<Map<String, Object>> requestObjectSettings(
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @org.springframework.web.bind.annotation.PathVariable String clientId,
+            @RequestBody RequestObjectMetadata metadata) {
+        adminToken.require(authorization);
+        if (registry.find(clientId).isEmpty()) {
+            throw new io.kizuna.protocol.oauth2.error.OAuthException(404, "invalid_request", "no such client");
+        }
+        registrations.changeRequestObjectSettings(clientId, new RequestObjectSettings(metadata.request_uris(),
+                metadata.request_object_encryption_alg(), metadata.request_object_encryption_enc()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_id", clientId);
+        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeRequestObjectSettings(body,
+                registry.find(clientId).orElseThrow().requestObjectSettings());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** The request-object metadata in client-metadata names (see {@link RequestObjectSettings}). */
+    public record RequestObjectMetadata(List<String> request_uris, String request_object_encryption_alg,
+                                        String request_object_encryption_enc) {
     }
 }

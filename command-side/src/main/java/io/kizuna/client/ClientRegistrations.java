@@ -27,10 +27,13 @@ public class ClientRegistrations {
     private final ClientJwtSecrets jwtSecrets;
     private final io.kizuna.signingkey.SigningKeys signingKeys;
     private final ClientEncryptionKeys encryptionKeys;
+    private final io.kizuna.protocol.oauth2.authorization.RequestUriProperties requestUris;
 
     public ClientRegistrations(CommandGateway commands, ClientSecrets secrets, ClientRegistry registry,
                                ClientJwtSecrets jwtSecrets, io.kizuna.signingkey.SigningKeys signingKeys,
-                               ClientEncryptionKeys encryptionKeys) {
+                               ClientEncryptionKeys encryptionKeys,
+                               io.kizuna.protocol.oauth2.authorization.RequestUriProperties requestUris) {
+        this.requestUris = requestUris;
         this.encryptionKeys = encryptionKeys;
         this.signingKeys = signingKeys;
         this.commands = commands;
@@ -302,6 +305,24 @@ public class ClientRegistrations {
     /** The client's recorded protection, read past the cache (a decision, not a hot path). */
     public ResponseProtection currentProtection(String clientId) {
         return registry.storedProtection(clientId);
+    }
+
+    /**
+     * Records new request-object metadata (OIDC DCR §2 {@code request_uris},
+     * {@code request_object_encryption_alg}/{@code _enc}) when it differs from the client's current one;
+     * request_uris must be https unless {@code kizuna.request-uri.allow-http} is set.
+     */
+    @Transactional
+    public void changeRequestObjectSettings(String clientId, RequestObjectSettings settings) {
+        RequestObjectSettings wanted = settings == null ? RequestObjectSettings.NONE : settings;
+        wanted.check(requestUris.allowHttp());
+        RequestObjectSettings current = registry.find(clientId).map(RegisteredClient::requestObjectSettings)
+                .orElse(RequestObjectSettings.NONE);
+        if (!wanted.equals(current)) {
+            commands.sendAndWait(new io.kizuna.api.client.ChangeClientRequestObjectSettingsCommand(
+                    new ClientId(clientId), wanted.requestUris(), wanted.requestObjectEncryptionAlg(),
+                    wanted.requestObjectEncryptionEnc()));
+        }
     }
 
     /** RFC 7592 §2.3; a {@code client_secret_jwt} client's sealed secret goes with it. */

@@ -118,6 +118,20 @@ public class ClientRegistry {
                 });
     }
 
+    @EventHandler
+    void on(io.kizuna.api.client.ClientRequestObjectSettingsChanged e) {
+        jdbc.update("""
+                UPDATE oauth_client SET request_uris = ?, request_object_encryption_alg = ?,
+                       request_object_encryption_enc = ?
+                WHERE client_id = ?""",
+                ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("text", e.requestUris().toArray()));
+                    ps.setString(2, e.requestObjectEncryptionAlg());
+                    ps.setString(3, e.requestObjectEncryptionEnc());
+                    ps.setString(4, e.clientId().value());
+                });
+    }
+
     /**
      * The token settings of a client, for the token minter: cached for 30 seconds (a token request must
      * not cost a second query), dropped at once when this node records a change.
@@ -286,7 +300,9 @@ public class ClientRegistry {
                         rs.getString("tls_san_ip"), rs.getString("tls_san_email"), rs.getBoolean("tls_bound_tokens")),
                 ClientProfile.orNone(rs.getString("client_profile")),
                 new LogoutSettings(list(rs.getArray("post_logout_redirect_uris")),
-                        rs.getString("backchannel_logout_uri"), rs.getBoolean("backchannel_logout_session_required")));
+                        rs.getString("backchannel_logout_uri"), rs.getBoolean("backchannel_logout_session_required")),
+                new RequestObjectSettings(list(rs.getArray("request_uris")),
+                        rs.getString("request_object_encryption_alg"), rs.getString("request_object_encryption_enc")));
     }
 
     static List<String> list(Array array) throws SQLException {

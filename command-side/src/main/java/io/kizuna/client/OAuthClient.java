@@ -217,6 +217,21 @@ public class OAuthClient {
                 wanted.encryptedResponseAlg(), wanted.encryptedResponseEnc(), clock.instant()));
     }
 
+    /**
+     * Replaces the request-object metadata ({@link RequestObjectSettings}: registered request_uris, OIDC
+     * Core §6.2; request-object encryption, §6.1). The https-only rule for request_uris is configuration
+     * ({@code kizuna.request-uri.allow-http}) and is checked before the command; here http or https.
+     */
+    @CommandHandler
+    public void handle(io.kizuna.api.client.ChangeClientRequestObjectSettingsCommand command, Clock clock) {
+        requireNotDeleted();
+        RequestObjectSettings settings = new RequestObjectSettings(command.requestUris(),
+                command.requestObjectEncryptionAlg(), command.requestObjectEncryptionEnc());
+        settings.check(true);
+        apply(new io.kizuna.api.client.ClientRequestObjectSettingsChanged(clientId, settings.requestUris(),
+                settings.requestObjectEncryptionAlg(), settings.requestObjectEncryptionEnc(), clock.instant()));
+    }
+
     /** Replaces the CIBA metadata ({@link BackchannelSettings}, CIBA Core 1.0 §4); public clients have none. */
     @CommandHandler
     public void handle(io.kizuna.api.client.ChangeClientBackchannelSettingsCommand command, Clock clock,

@@ -18,7 +18,8 @@ public record RegisteredClient(String clientId,
                                TokenSettings tokenSettings,
                                MtlsSettings mtls,
                                ClientProfile profile,
-                               LogoutSettings logoutSettings) {
+                               LogoutSettings logoutSettings,
+                               RequestObjectSettings requestObjectSettings) {
 
     public boolean isPublic() {
         return type == ClientType.PUBLIC;

@@ -87,8 +87,7 @@ public class ScimBearer {
     private void verifySignature(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            JWK key = jwt.getHeader().getKeyID() == null ? null
-                    : keys.publicJwks().getKeyByKeyId(jwt.getHeader().getKeyID());
+            JWK key = keys.publishedKey(jwt.getHeader().getKeyID()).orElse(null);
             if (!(key instanceof ECKey ec) || !JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())
                     || !jwt.verify(new ECDSAVerifier(ec.toECPublicKey()))) {
                 throw invalidToken("the access token signature is not valid");

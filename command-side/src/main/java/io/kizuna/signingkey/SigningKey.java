@@ -25,8 +25,11 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * One token-signing key's life (OIDC Core §10.1.1 rotation): generated → active → rotated (still
- * published, so what it signed verifies during the overlap) → retired. Only the public JWK and the
+ * One server key's life (OIDC Core §10.1.1 rotation): generated → active → rotated (still
+ * published, so what it signed verifies during the overlap) → retired. Most are token-signing keys
+ * ({@code use: sig}, one active per JWS algorithm); the {@link EncryptionKeyAlgorithms} families are
+ * {@code use: enc} keys that clients encrypt request objects to (RFC 9101 §6.1), rotated the same way
+ * (during the overlap, objects encrypted to the previous key still decrypt). Only the public JWK and the
  * encrypted private key enter the ledger; the aggregate refuses a "public" JWK that carries private parts.
  */
 @Aggregate
@@ -45,13 +48,21 @@ public class SigningKey {
 
     @CommandHandler
     public SigningKey(GenerateSigningKeyCommand command, Clock clock) {
-        Rules.require(SigningAlgorithms.supported(command.alg()), "invalid_request",
-                "unsupported signing algorithm; supported are " + SigningAlgorithms.SUPPORTED);
+        boolean encryption = EncryptionKeyAlgorithms.supported(command.alg());
+        Rules.require(SigningAlgorithms.supported(command.alg()) || encryption, "invalid_request",
+                "unsupported key algorithm; supported are " + SigningAlgorithms.SUPPORTED + " (use sig) and "
+                        + EncryptionKeyAlgorithms.SUPPORTED + " (use enc)");
         JWK jwk = parsePublic(command.publicJwk());
         Rules.require(command.kid().value().equals(jwk.getKeyID()), "invalid_request", "the JWK's kid must be the key's id");
-        Rules.require(jwk.getAlgorithm() != null && command.alg().equals(jwk.getAlgorithm().getName()),
-                "invalid_request", "the JWK's alg must be the key's algorithm");
-        Rules.require(KeyUse.SIGNATURE.equals(jwk.getKeyUse()), "invalid_request", "the JWK must be a signing key (use sig)");
+        if (encryption) {
+            // RFC 9101 §6.1: the keys clients encrypt request objects to; never usable for signatures
+            Rules.require(EncryptionKeyAlgorithms.fits(command.alg(), jwk), "invalid_request",
+                    "the JWK must be a public " + command.alg() + " encryption key (use enc)");
+        } else {
+            Rules.require(jwk.getAlgorithm() != null && command.alg().equals(jwk.getAlgorithm().getName()),
+                    "invalid_request", "the JWK's alg must be the key's algorithm");
+            Rules.require(KeyUse.SIGNATURE.equals(jwk.getKeyUse()), "invalid_request", "the JWK must be a signing key (use sig)");
+        }
         Rules.require(command.encryptedPrivateKey() != null && isBase64Url(command.encryptedPrivateKey()),
                 "invalid_request", "the encrypted private key is required (base64url)");
         Rules.require(command.keyEncryption() != null && !command.keyEncryption().isBlank(), "invalid_request",
@@ -82,7 +93,7 @@ public class SigningKey {
     public void handle(RetireSigningKeyCommand command, Clock clock) {
         Rules.require(status != Status.RETIRED, "invalid_request", "the key is already retired");
         Rules.require(status != Status.ACTIVE, "invalid_request",
-                "the active key cannot be retired: rotate it first, so that its algorithm keeps a signer");
+                "the active key cannot be retired: rotate it first, so that its algorithm keeps a key");
         Rules.require(RETIRE_REASONS.contains(command.reason()), "invalid_request",
                 "reason must be one of " + RETIRE_REASONS);
         apply(new SigningKeyRetired(kid, alg, command.reason(), clock.instant()));

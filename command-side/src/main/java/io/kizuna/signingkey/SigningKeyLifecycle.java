@@ -49,12 +49,12 @@ public class SigningKeyLifecycle {
     /**
      * At start: adopt keys written before they were ledger events (same kid, same sealed bytes: the
      * active one is generated and activated in the ledger, any other retired), then give every configured algorithm
-     * an active key. Another node doing the same at the same moment loses on the one-active-key index
+     * an active key — and every configured encryption-key family (RFC 9101 §6.1). Another node doing the same at the same moment loses on the one-active-key index
      * and simply reads the winner's key.
      */
     public void bootstrap() {
         adoptLegacyKeys();
-        for (String alg : properties.algorithms()) {
+        for (String alg : properties.allAlgorithms()) {
             if (activeKid(alg).isEmpty()) {
                 try {
                     transactions.executeWithoutResult(status -> activate(generate(alg)));
@@ -105,8 +105,9 @@ public class SigningKeyLifecycle {
      * JWKS for the configured overlap, so tokens it signed keep verifying until they expire.
      */
     public KeyView rotate(String alg) {
-        if (!SigningAlgorithms.supported(alg)) {
-            throw new OAuthException(400, "invalid_request", "alg must be one of " + SigningAlgorithms.SUPPORTED);
+        if (!SigningAlgorithms.supported(alg) && !EncryptionKeyAlgorithms.supported(alg)) {
+            throw new OAuthException(400, "invalid_request", "alg must be one of " + SigningAlgorithms.SUPPORTED
+                    + " or, for an encryption key, " + EncryptionKeyAlgorithms.SUPPORTED);
         }
         String fresh = transactions.execute(status -> {
             Optional<String> previous = activeKid(alg);
@@ -161,7 +162,8 @@ public class SigningKeyLifecycle {
 
     private SigningKeyId generate(String alg) {
         String kid = UUID.randomUUID().toString();
-        JWK key = SigningAlgorithms.generate(alg, kid);
+        JWK key = EncryptionKeyAlgorithms.supported(alg) ? EncryptionKeyAlgorithms.generate(alg, kid)
+                : SigningAlgorithms.generate(alg, kid);
         byte[] sealed = encryption.encrypt(key.toJSONString().getBytes(StandardCharsets.UTF_8),
                 kid.getBytes(StandardCharsets.UTF_8));
         SigningKeyId id = new SigningKeyId(kid);

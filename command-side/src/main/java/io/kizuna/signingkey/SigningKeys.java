@@ -29,19 +29,24 @@ import org.springframework.stereotype.Component;
  * {@link SigningKey} ledger: per algorithm the active private key (decrypted once through
  * {@link KeyEncryption}, kept only in memory), and the published public keys — the active ones and the
  * rotated ones whose overlap has not ended — for the JWKS (RFC 7517 §5) and for verifying our own tokens.
+ * The same ledger holds the server's encryption keys ({@code use: enc}, {@link EncryptionKeyAlgorithms}):
+ * they are published in the JWKS too, but only {@link #decryptionKeys()} ever hands them out; every
+ * signing path ({@link #active}, {@link #publishedKey}, {@link #verify}, {@link #algorithms}) sees
+ * signing keys only, so an encryption key can never sign or verify a token.
  * Reloaded right after a local change ({@link SigningKeyLifecycle}) and every 30 seconds, so a rotation
  * on another node reaches this one within that time.
  */
 @Component
 public class SigningKeys implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
-    private static final List<String> ORDER = SigningAlgorithms.SUPPORTED;
+    private static final List<String> ORDER = java.util.stream.Stream.concat(SigningAlgorithms.SUPPORTED.stream(),
+            EncryptionKeyAlgorithms.SUPPORTED.stream()).toList();
 
     private final JdbcTemplate jdbc;
     private final KeyEncryption encryption;
     private final Clock clock;
     private final ScheduledExecutorService refresher;
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of());
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), List.of());
 
     public SigningKeys(JdbcTemplate jdbc, KeyEncryption encryption, Clock clock) {
         this.jdbc = jdbc;
@@ -76,25 +81,47 @@ public class SigningKeys implements DisposableBean {
         return active(SigningAlgorithms.DEFAULT);
     }
 
-    /** The algorithms that have an active key. */
+    /** The signing algorithms that have an active key. */
     public List<String> algorithms() {
-        return ORDER.stream().filter(snapshot.active()::containsKey).toList();
+        return SigningAlgorithms.SUPPORTED.stream().filter(snapshot.active()::containsKey).toList();
     }
 
-    /** The public keys, for {@code jwks_uri} (RFC 7517 §5): active keys first, then overlapping ones. */
+    /**
+     * The public keys, for {@code jwks_uri} (RFC 7517 §5): active keys first, then overlapping ones;
+     * signing keys ({@code use: sig}) and encryption keys ({@code use: enc}) alike. Code that verifies
+     * signatures uses {@link #publishedKey} instead, which never returns an encryption key.
+     */
     public JWKSet publicJwks() {
         Instant now = clock.instant();
         return new JWKSet(snapshot.published().stream().filter(p -> p.publishedAt(now)).map(Published::jwk).toList());
     }
 
-    /** The published key with this {@code kid}, if any. */
+    /** The published signing key ({@code use: sig}) with this {@code kid}, if any; never an encryption key. */
     public Optional<JWK> publishedKey(String kid) {
         if (kid == null) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         return snapshot.published().stream().filter(p -> p.jwk().getKeyID().equals(kid) && p.publishedAt(now))
-                .map(Published::jwk).findFirst();
+                .map(Published::jwk).filter(SigningKeys::signs).findFirst();
+    }
+
+    /**
+     * The private encryption keys that may decrypt what clients encrypted to us (RFC 9101 §6.1): the
+     * active one of each family first, then rotated ones whose overlap has not ended.
+     */
+    public List<JWK> decryptionKeys() {
+        Instant now = clock.instant();
+        return snapshot.decryption().stream().filter(p -> p.publishedAt(now)).map(Published::jwk).toList();
+    }
+
+    /** The encryption-key families ({@link EncryptionKeyAlgorithms#SUPPORTED}) that have an active key. */
+    public List<String> encryptionFamilies() {
+        return snapshot.decryption().stream().filter(Published::active).map(Published::alg).distinct().toList();
+    }
+
+    private static boolean signs(JWK key) {
+        return com.nimbusds.jose.jwk.KeyUse.SIGNATURE.equals(key.getKeyUse());
     }
 
     /**
@@ -108,12 +135,24 @@ public class SigningKeys implements DisposableBean {
     /** Rereads the table; called after every local key event and periodically. */
     public void reload() {
         Map<String, ActiveKey> active = new LinkedHashMap<>();
-        jdbc.query("SELECT kid, alg, sealed_jwk, key_encryption FROM signing_key WHERE status = 'active'", rs -> {
+        List<Published> decryption = new ArrayList<>();
+        jdbc.query("""
+                SELECT kid, alg, sealed_jwk, key_encryption, status, published_until FROM signing_key
+                WHERE status = 'active' OR (status = 'rotated' AND published_until > ?)""", rs -> {
             String kid = rs.getString(1);
             String alg = rs.getString(2);
-            JWK key = open(kid, rs.getBytes(3), rs.getString(4));
-            active.put(alg, new ActiveKey(kid, alg, SigningAlgorithms.signer(key)));
-        });
+            boolean isActive = "active".equals(rs.getString(5));
+            if (EncryptionKeyAlgorithms.supported(alg)) {
+                JWK key = open(kid, rs.getBytes(3), rs.getString(4));
+                decryption.add(new Published(key, alg, isActive,
+                        rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant()));
+            } else if (isActive) {
+                JWK key = open(kid, rs.getBytes(3), rs.getString(4));
+                active.put(alg, new ActiveKey(kid, alg, SigningAlgorithms.signer(key)));
+            }
+        }, java.sql.Timestamp.from(clock.instant()));
+        decryption.sort(Comparator.comparing((Published p) -> !p.active())
+                .thenComparing(p -> ORDER.indexOf(p.alg())));
         List<Published> published = new ArrayList<>(jdbc.query("""
                 SELECT public_jwk, alg, status, published_until FROM signing_key
                 WHERE status = 'active' OR (status = 'rotated' AND published_until > ?)""",
@@ -122,7 +161,7 @@ public class SigningKeys implements DisposableBean {
                 java.sql.Timestamp.from(clock.instant())));
         published.sort(Comparator.comparing((Published p) -> !p.active())
                 .thenComparing(p -> ORDER.indexOf(p.alg())));
-        this.snapshot = new Snapshot(Map.copyOf(active), List.copyOf(published));
+        this.snapshot = new Snapshot(Map.copyOf(active), List.copyOf(published), List.copyOf(decryption));
     }
 
     private JWK open(String kid, byte[] sealed, String scheme) {
@@ -160,6 +199,6 @@ public class SigningKeys implements DisposableBean {
         }
     }
 
-    private record Snapshot(Map<String, ActiveKey> active, List<Published> published) {
+    private record Snapshot(Map<String, ActiveKey> active, List<Published> published, List<Published> decryption) {
     }
 }

@@ -74,6 +74,16 @@ public interface AdminConsole {
         throw new UnsupportedOperationException("JARM settings are not editable here");
     }
 
+    /** The client's request-object metadata (OIDC DCR §2); empty for an unknown client. */
+    default Optional<ClientRequestObjectSettings> clientRequestObjectSettings(String clientId) {
+        return Optional.empty();
+    }
+
+    /** Records new request-object metadata ({@code client.request_object_settings.changed}); refused values throw. */
+    default void changeClientRequestObjectSettings(String clientId, ClientRequestObjectSettings settings, String admin) {
+        throw new UnsupportedOperationException("request-object settings are not editable here");
+    }
+
     // members -------------------------------------------------------------------------------------
 
     /** Exact e-mail (through the keyed login hash: e-mails are never stored in plaintext) or member id. */
@@ -191,6 +201,14 @@ public interface AdminConsole {
      */
     record ClientAuthorizationResponse(String signedResponseAlg, String encryptedResponseAlg,
                                        String encryptedResponseEnc) {
+    }
+
+    /**
+     * Request-object metadata (OIDC DCR §2): {@code request_uris} the server may fetch request objects from
+     * (OIDC Core §6.2), and {@code request_object_encryption_alg}/{@code _enc} (§6.1; null: not required).
+     */
+    record ClientRequestObjectSettings(List<String> requestUris, String requestObjectEncryptionAlg,
+                                       String requestObjectEncryptionEnc) {
     }
 
     record Credentials(String clientId, String clientSecret) {

@@ -285,7 +285,7 @@ class ProtocolErrorsIT {
 
         @Test
         @DisplayName("RFC 9101 §6.2, OIDC Core §6.1: an unsigned request object is invalid_request_object; a request_uri"
-                + " that is not a pushed one (RFC 9126 §4) is request_uri_not_supported, back to the client")
+                + " that is neither pushed (RFC 9126 §4) nor registered (OIDC Core §6.2) is invalid_request_uri, back to the client")
         void requestWhenUnsignedRequestObjectOrForeignRequestUriThenRefused() throws Exception {
             String base = "/oauth2/authorize?response_type=code&client_id=" + client[0] + "&redirect_uri="
                     + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&scope=openid&state=ro&code_challenge="
@@ -296,7 +296,7 @@ class ProtocolErrorsIT {
             assertThat(Browser.queryOf(new Browser(issuer).get(base + "&request_uri="
                     + URLEncoder.encode("https://rp.example.jp/r/1", StandardCharsets.UTF_8))
                     .headers().firstValue("Location").orElseThrow()))
-                    .containsEntry("error", "request_uri_not_supported");
+                    .containsEntry("error", "invalid_request_uri");
         }
 
         @Test

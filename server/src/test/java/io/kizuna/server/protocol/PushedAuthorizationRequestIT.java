@@ -205,11 +205,12 @@ class PushedAuthorizationRequestIT {
         }
 
         @Test
-        @DisplayName("RFC 9126 §4: a request_uri that is not ours (a client's https URL) is request_uri_not_supported")
-        void requestWhenHttpsRequestUriThenNotSupported() throws Exception {
+        @DisplayName("RFC 9126 §4, OIDC Core §6.2: a client's https request_uri it never registered is invalid_request_uri"
+                + " (never fetched; RequestUriIT covers registered ones)")
+        void requestWhenUnregisteredHttpsRequestUriThenInvalidRequestUri() throws Exception {
             HttpResponse<String> r = authorize(new Browser(issuer), client[0], "https://rp.example.jp/request/1");
             assertThat(Browser.queryOf(r.headers().firstValue("Location").orElseThrow()))
-                    .containsEntry("error", "request_uri_not_supported");
+                    .containsEntry("error", "invalid_request_uri");
         }
     }
 

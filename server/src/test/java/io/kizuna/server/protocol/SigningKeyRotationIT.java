@@ -81,7 +81,9 @@ class SigningKeyRotationIT {
         Api.Response r = api.get("/oauth2/jwks", null);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).startsWith("application/jwk-set+json");
-        JWKSet jwks = JWKSet.parse(r.raw().body());
+        JWKSet all = JWKSet.parse(r.raw().body());
+        // the use enc keys (RFC 9101 §6.1) are RequestObjectEncryptionIT's subject
+        JWKSet jwks = new JWKSet(all.getKeys().stream().filter(k -> !"enc".equals(k.getKeyUse().identifier())).toList());
         assertThat(jwks.getKeys()).extracting(k -> k.getAlgorithm().getName())
                 .contains("ES256", "PS256", "RS256", "EdDSA");
         assertThat(jwks.getKeys().get(0).getAlgorithm().getName()).as("the default first").isEqualTo("ES256");

@@ -37,7 +37,12 @@ import org.springframework.test.context.ContextConfiguration;
             "kizuna.mtls.certificate-header=X-SSL-Client-Cert",
             "kizuna.mtls.trusted-proxies=127.0.0.1/32,::1/128",
             // ResponseProtectionIT serves client jwks_uri documents from a loopback http server
-            "kizuna.client-keys.allow-http-jwks-uri=true"
+            "kizuna.client-keys.allow-http-jwks-uri=true",
+            // RequestObjectEncryptionAndReferenceIT serves request_uris from a loopback http server: named
+            // "localhost" it is allow-listed (as localhost.emobix.co.uk is for the conformance suite), as
+            // 127.0.0.1 it is not, so the SSRF guard can be seen refusing it
+            "kizuna.request-uri.allow-http=true",
+            "kizuna.request-uri.allowed-hosts=localhost"
         })
 @ContextConfiguration(initializers = TestPlatformInitializer.class)
 // metrics exported as in production, so the operations dashboard's metrics can be checked

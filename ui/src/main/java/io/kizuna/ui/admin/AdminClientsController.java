@@ -251,6 +251,39 @@ public class AdminClientsController {
         }
     }
 
+    /**
+     * The client's request-object metadata (OIDC DCR §2): request_uris one per line (OIDC Core §6.2) and
+     * the request-object encryption it declares (§6.1; then plain request objects are refused). Refused
+     * values re-show the page with the reason.
+     */
+    @PostMapping("/admin/clients/{clientId}/request-object-settings")
+    public ModelAndView requestObjectSettings(@PathVariable String clientId,
+                                              @RequestParam(name = "request_uris", defaultValue = "") String uris,
+                                              @RequestParam(name = "request_object_encryption_alg", defaultValue = "") String alg,
+                                              @RequestParam(name = "request_object_encryption_enc", defaultValue = "") String enc,
+                                              HttpServletRequest request, HttpServletResponse response) {
+        RequestObjectForm typed = new RequestObjectForm(uris, alg, enc);
+        return saveSettings(clientId, request, response, "requestObjects", typed,
+                admin -> console.changeClientRequestObjectSettings(clientId, typed.toConsole(), admin));
+    }
+
+    /** Request-object metadata as typed: request_uris one per line, empty strings for "off" / the default. */
+    public record RequestObjectForm(String requestUris, String requestObjectEncryptionAlg,
+                                    String requestObjectEncryptionEnc) {
+        static final RequestObjectForm EMPTY = new RequestObjectForm("", "", "");
+
+        static RequestObjectForm of(AdminConsole.ClientRequestObjectSettings r) {
+            return new RequestObjectForm(String.join("\n", r.requestUris()),
+                    TokenForm.text(r.requestObjectEncryptionAlg()), TokenForm.text(r.requestObjectEncryptionEnc()));
+        }
+
+        AdminConsole.ClientRequestObjectSettings toConsole() {
+            return new AdminConsole.ClientRequestObjectSettings(Arrays.stream(requestUris.strip().split("\\s+"))
+                    .filter(u -> !u.isBlank()).toList(), TokenForm.blankToNull(requestObjectEncryptionAlg),
+                    TokenForm.blankToNull(requestObjectEncryptionEnc));
+        }
+    }
+
     /** One settings section's change, recorded on behalf of {@code admin}; refusals throw LedgerRejection. */
     @FunctionalInterface
     interface SettingsChange {
@@ -343,6 +376,8 @@ public class AdminClientsController {
             page.addObject("encryptionAlgorithms", ENCRYPTION_ALGORITHMS);
             page.addObject("jarm", console.clientAuthorizationResponse(client.clientId()).map(JarmForm::of)
                     .orElse(JarmForm.EMPTY));
+            page.addObject("requestObjects", console.clientRequestObjectSettings(client.clientId())
+                    .map(RequestObjectForm::of).orElse(RequestObjectForm.EMPTY));
             page.addObject("encryptionMethods", ENCRYPTION_METHODS);
         }
         page.addObject("form", form);

@@ -288,6 +288,42 @@ class AdminPageTests extends PageTestSupport {
     }
 
     @Test
+    @DisplayName("OIDC DCR §2, OIDC Core §6.1–§6.2 from the console: request_uris and request-object encryption saved (ja form, accessible); a refused URL is shown at its field (en)")
+    void clientRequestObjectSettings() throws Exception {
+        Document page = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", JA))
+                .andReturn());
+        assertAccessible(page, JA);
+        assertThat(page.selectFirst("#request-objects-heading").text()).isEqualTo("リクエストオブジェクト");
+        assertThat(page.selectFirst("label[for=request_uris]").text()).contains("request_uris");
+        assertThat(page.select("#request-objects-form input[name=_csrf]")).hasSize(1);
+
+        Csrf csrf = csrf();
+        MvcResult saved = mvc.perform(postForm("/admin/clients/www-demo/request-object-settings", csrf, ADMIN)
+                .param("request_uris", "https://www.example.jp/ro/1\n https://www.example.jp/ro/2#h ")
+                .param("request_object_encryption_alg", "ECDH-ES")
+                .param("request_object_encryption_enc", "A256GCM")).andReturn();
+        assertThat(saved.getResponse().getStatus()).isEqualTo(303);
+        assertThat(console.requestObjectSettings.get("www-demo")).isEqualTo(new io.kizuna.api.admin.AdminConsole
+                .ClientRequestObjectSettings(java.util.List.of("https://www.example.jp/ro/1", "https://www.example.jp/ro/2#h"),
+                "ECDH-ES", "A256GCM"));
+        Document again = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN)).andReturn());
+        assertThat(again.selectFirst("#request_object_encryption_alg option[selected]").val()).isEqualTo("ECDH-ES");
+        assertThat(again.selectFirst("#request_object_encryption_enc option[selected]").val()).isEqualTo("A256GCM");
+        assertThat(again.selectFirst("#request_uris").text()).contains("https://www.example.jp/ro/2#h");
+
+        MvcResult refused = mvc.perform(postForm("/admin/clients/www-demo/request-object-settings", csrf, ADMIN)
+                .param("request_uris", "ftp://www.example.jp/ro").header("Accept-Language", EN)).andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+        Document shown = html(refused);
+        assertThat(shown.selectFirst("#request-objects-error").text()).contains("request_uris");
+        assertThat(shown.selectFirst("#request_uris").text()).isEqualTo("ftp://www.example.jp/ro");
+        assertThat(shown.selectFirst("#request_uris").attr("aria-describedby")).isEqualTo("request-objects-error");
+        assertThat(mvc.perform(post("/admin/clients/www-demo/request-object-settings").cookie(ADMIN)
+                .param("request_uris", "https://evil.example/")).andReturn().getResponse().getStatus())
+                .as("CSRF").isEqualTo(403);
+    }
+
+    @Test
     @DisplayName("OIDC DCR §2 from the console: ID token encryption, UserInfo signing and jwks_uri saved; encryption without keys is refused at its fields (ja)")
     void clientResponseProtection() throws Exception {
         Document page = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", EN))

@@ -219,6 +219,24 @@ public class FakeAdminConsole implements AdminConsole {
         logoutSettings.put(clientId, settings);
     }
 
+    public final java.util.Map<String, ClientRequestObjectSettings> requestObjectSettings =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public java.util.Optional<ClientRequestObjectSettings> clientRequestObjectSettings(String clientId) {
+        return client(clientId).map(c -> requestObjectSettings.getOrDefault(clientId,
+                new ClientRequestObjectSettings(java.util.List.of(), null, null)));
+    }
+
+    @Override
+    public void changeClientRequestObjectSettings(String clientId, ClientRequestObjectSettings settings, String admin) {
+        if (settings.requestUris().stream().anyMatch(u -> !u.startsWith("https://"))) {
+            throw new io.kizuna.api.LedgerRejection("invalid_client_metadata",
+                    "request_uris must be absolute https URLs (OIDC Core §6.2)");
+        }
+        requestObjectSettings.put(clientId, settings);
+    }
+
     public final java.util.Map<String, ClientResponseProtection> protection = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override

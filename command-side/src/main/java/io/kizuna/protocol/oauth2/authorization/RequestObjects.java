@@ -24,11 +24,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where an authorization request's parameters really come from (RFC 9101, RFC 9126): sent directly, in
- * a signed request object ({@code request}, RFC 9101 §2.1), or pushed beforehand ({@code request_uri}
- * from the PAR endpoint, RFC 9126 §4). For a request object or a pushed request, only its parameters
- * count; the ones beside it in the URL are ignored except {@code client_id}, which must agree
- * (RFC 9101 §6.3, §5; RFC 9126 §4). Request objects by reference to a client's own https URL are not
- * fetched ({@code request_uri_not_supported}): PAR is the way to pass a request by reference here.
+ * a signed request object ({@code request}, RFC 9101 §2.1) — possibly signed then encrypted to this
+ * server (RFC 9101 §6.1, OIDC Core §6.1) — pushed beforehand ({@code request_uri} from the PAR endpoint,
+ * RFC 9126 §4), or by reference to one of the client's registered https {@code request_uris} (RFC 9101
+ * §5.2, OIDC Core §6.2), fetched by {@link RequestUriFetcher}. For a request object or a pushed request,
+ * only its parameters count; the ones beside it in the URL are ignored except {@code client_id}, which
+ * must agree (RFC 9101 §6.3, §5; RFC 9126 §4). Clients of a FAPI 2.0 profile pass requests by reference
+ * only through PAR.
  */
 @Component
 public class RequestObjects {
@@ -44,9 +46,13 @@ public class RequestObjects {
     private final PushedRequests pushed;
     private final KizunaProperties properties;
     private final Clock clock;
+    private final RequestObjectDecryption decryption;
+    private final RequestUriFetcher fetcher;
 
     public RequestObjects(ClientAssertionVerifier verifier, PushedRequests pushed, KizunaProperties properties,
-                          Clock clock) {
+                          Clock clock, RequestObjectDecryption decryption, RequestUriFetcher fetcher) {
+        this.decryption = decryption;
+        this.fetcher = fetcher;
         this.verifier = verifier;
         this.pushed = pushed;
         this.properties = properties;
@@ -61,9 +67,7 @@ public class RequestObjects {
         if (outer.has("request_uri")) {
             String uri = outer.get("request_uri");
             if (!uri.startsWith(PushedRequests.URN_PREFIX)) {
-                throw new OAuthException(400, "request_uri_not_supported",
-                        "only request_uri values from the pushed authorization request endpoint are accepted "
-                                + "(RFC 9126 section 4)");
+                return new Resolved(byReference(uri, client), true, false);
             }
             PushedRequests.Pushed request = pushed.take(uri)
                     .orElseThrow(() -> new OAuthException(400, INVALID_REQUEST_URI,
@@ -80,27 +84,64 @@ public class RequestObjects {
         return new Resolved(outer, false, false);
     }
 
+    /**
+     * RFC 9101 §5.2, OIDC Core §6.2: a request object fetched from {@code uri}, which must be one of the
+     * client's registered {@code request_uris} (compared without fragment;
+     * {@code require_request_uri_registration}). FAPI 2.0 clients pass requests by reference only through
+     * PAR (FAPI 2.0 Security Profile §5.3.2.2), so nothing is fetched for them.
+     */
+    private OAuthParameters byReference(String uri, RegisteredClient client) {
+        if (client.profile().requiresPushedRequests()) {
+            throw OAuthException.invalidRequest("this client's profile (" + client.profile().value()
+                    + ") takes authorization requests by reference only from the pushed authorization request "
+                    + "endpoint (FAPI 2.0 Security Profile section 5.3.2.2, RFC 9126 section 4)");
+        }
+        if (uri.length() > 2 * io.kizuna.client.RequestObjectSettings.MAX_URI
+                || !client.requestObjectSettings().registers(uri)) {
+            throw new OAuthException(400, INVALID_REQUEST_URI, "request_uri is not one of the request_uris this "
+                    + "client registered (OIDC Core section 6.2, require_request_uri_registration)");
+        }
+        return fromRequestObject(fetcher.fetch(uri), client);
+    }
+
     /** The parameters that count, and whether they were signed or pushed. */
     public record Resolved(OAuthParameters parameters, boolean fromObject, boolean pushed) {
     }
 
     /**
-     * RFC 9101 §4, §6: a request object signed by the client (never {@code alg: none}, never encrypted
-     * here), whose {@code iss}, {@code aud}, {@code client_id}, {@code exp}, {@code nbf} and {@code iat},
+     * RFC 9101 §4, §6: a request object signed by the client (never {@code alg: none}) — or signed, then
+     * encrypted to one of this server's {@code use: enc} keys (RFC 9101 §6.1, OIDC Core §6.1; required once
+     * the client registered {@code request_object_encryption_alg}) — whose {@code iss}, {@code aud}, {@code client_id}, {@code exp}, {@code nbf} and {@code iat},
      * where present, fit this client, this server and now.
      */
     public OAuthParameters fromRequestObject(String value, RegisteredClient client) {
+        return fromRequestObject(value, client, true);
+    }
+
+    /**
+     * As {@link #fromRequestObject(String, RegisteredClient)}; {@code encryptionRule} false leaves out the
+     * client's {@code request_object_encryption_alg} requirement, for requests whose own specification
+     * asks for a signed object only (CIBA Core 1.0 §7.1.1 signed authentication requests).
+     */
+    public OAuthParameters fromRequestObject(String value, RegisteredClient client, boolean encryptionRule) {
         com.nimbusds.jwt.JWT jwt;
         try {
             jwt = JWTParser.parse(value);
         } catch (ParseException e) {
             throw invalid("request is not a JWT (RFC 9101 section 4)");
         }
+        if (jwt instanceof com.nimbusds.jwt.EncryptedJWT encrypted) {
+            jwt = decryption.decrypt(encrypted);
+        } else if (encryptionRule && client.requestObjectSettings().requiresEncryption()) {
+            throw invalid("this client registered request_object_encryption_alg "
+                    + client.requestObjectSettings().requestObjectEncryptionAlg() + ", so its request objects must "
+                    + "be encrypted to this server's use enc key (OIDC Core section 6.1)");
+        }
         if (jwt instanceof PlainJWT) {
             throw invalid("unsigned request objects (alg none) are not accepted; sign it with a registered key");
         }
         if (!(jwt instanceof SignedJWT signed)) {
-            throw invalid("encrypted request objects are not supported; send a signed one");
+            throw invalid("the request object is neither signed nor encrypted-then-signed");
         }
         JOSEObjectType type = signed.getHeader().getType();
         if (type != null && !TYPES.contains(type)) {
@@ -206,7 +247,7 @@ public class RequestObjects {
         }
     }
 
-    private static OAuthException invalid(String description) {
+    static OAuthException invalid(String description) {
         return new OAuthException(400, INVALID_REQUEST_OBJECT, description);
     }
 }

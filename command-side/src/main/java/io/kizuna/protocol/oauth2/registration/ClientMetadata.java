@@ -45,6 +45,15 @@ record ClientMetadata(String clientName,
                 text(raw, "authorization_encrypted_response_alg"), text(raw, "authorization_encrypted_response_enc"));
     }
 
+    /**
+     * OIDC DCR §2 request-object metadata: {@code request_uris} (OIDC Core §6.2) and
+     * {@code request_object_encryption_alg}/{@code _enc} (§6.1).
+     */
+    io.kizuna.client.RequestObjectSettings requestObjectSettings() {
+        return new io.kizuna.client.RequestObjectSettings(texts(raw, "request_uris"),
+                text(raw, "request_object_encryption_alg"), text(raw, "request_object_encryption_enc"));
+    }
+
     /** RFC 8705 §2.1.2, §3.4 metadata: the certificate identifier and certificate-bound access tokens. */
     io.kizuna.client.MtlsSettings mtls() {
         Boolean bound = bool(raw, "tls_client_certificate_bound_access_tokens");

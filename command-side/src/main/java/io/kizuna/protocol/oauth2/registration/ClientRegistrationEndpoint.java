@@ -87,6 +87,7 @@ public class ClientRegistrationEndpoint {
         registrations.changeMtlsSettings(registered.clientId(), mtls);
         registrations.changeProfile(registered.clientId(), metadata.profile());
         registrations.changeAuthorizationResponse(registered.clientId(), metadata.authorizationResponse());
+        registrations.changeRequestObjectSettings(registered.clientId(), metadata.requestObjectSettings());
         // CIBA Core 1.0 §4 metadata, in the registering transaction
         backchannel.change(registered.clientId(), metadata.grantTypesOrDefault(),
                 io.kizuna.client.BackchannelClients.fromJson(metadata.raw()));
@@ -146,6 +147,7 @@ public class ClientRegistrationEndpoint {
         registrations.changeMtlsSettings(clientId, metadata.mtls());
         registrations.changeProfile(clientId, metadata.profile());
         registrations.changeAuthorizationResponse(clientId, metadata.authorizationResponse());
+        registrations.changeRequestObjectSettings(clientId, metadata.requestObjectSettings());
         backchannel.change(clientId, metadata.grantTypesOrDefault(),
                 io.kizuna.client.BackchannelClients.fromJson(metadata.raw()));
         return ok(describe(registry.find(clientId).orElseThrow(), Bearer.token(authorization), responseTypes));
@@ -206,6 +208,7 @@ public class ClientRegistrationEndpoint {
         describeLogoutSettings(body, client.logoutSettings());
         describeProtection(body, registrations.currentProtection(client.clientId()));
         describeAuthorizationResponse(body, registry.authorizationResponse(client.clientId()));
+        describeRequestObjectSettings(body, client.requestObjectSettings());
         backchannel.describe(client.clientId(), body);
         return body;
     }
@@ -269,6 +272,17 @@ public class ClientRegistrationEndpoint {
         put.accept("tls_client_auth_san_ip", mtls.sanIp());
         put.accept("tls_client_auth_san_email", mtls.sanEmail());
         body.put("tls_client_certificate_bound_access_tokens", mtls.certificateBoundAccessTokens());
+    }
+
+    /** OIDC DCR §2 request-object metadata as registered (the enc with its A128CBC-HS256 default). */
+    public static void describeRequestObjectSettings(Map<String, Object> body, io.kizuna.client.RequestObjectSettings s) {
+        if (!s.requestUris().isEmpty()) {
+            body.put("request_uris", s.requestUris());
+        }
+        if (s.requiresEncryption()) {
+            body.put("request_object_encryption_alg", s.requestObjectEncryptionAlg());
+            body.put("request_object_encryption_enc", s.encOrDefault());
+        }
     }
 
     /** RP-Initiated Logout §3.1 and Back-Channel Logout §2.2 metadata, as registered. */

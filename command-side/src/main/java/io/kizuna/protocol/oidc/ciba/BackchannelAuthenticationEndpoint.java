@@ -170,7 +170,8 @@ public class BackchannelAuthenticationEndpoint {
             throw OAuthException.invalidRequest("the signed authentication request lives longer than an hour");
         }
         try {
-            return requestObjects.fromRequestObject(value, client);
+            // §7.1.1 asks for a signed request; request_object_encryption_alg is about authorization requests
+            return requestObjects.fromRequestObject(value, client, false);
         } catch (OAuthException e) {
             // CIBA §13 has no invalid_request_object: a bad request object is a malformed request
             throw OAuthException.invalidRequest(e.description());

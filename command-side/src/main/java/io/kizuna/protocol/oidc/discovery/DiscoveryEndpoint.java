@@ -94,11 +94,20 @@ public class DiscoveryEndpoint {
         // OIDC Core §5.5: userinfo and id_token members (claims beyond the scopes after the member approves them),
         // and acr with value(s) as acr_values
         m.put("claims_parameter_supported", true);
-        // RFC 9101: signed request objects by value; by reference only as pushed requests (RFC 9126), so the
-        // OIDC Discovery request_uri_parameter_supported (which means fetching a client's URL) is false
+        // RFC 9101: signed request objects by value, pushed (RFC 9126), or by reference to one of the client's
+        // registered request_uris (OIDC Core §6.2, fetched with an SSRF guard); signed-then-encrypted to our
+        // use=enc keys (OIDC Core §6.1, RFC 9101 §6.1)
         m.put("request_parameter_supported", true);
-        m.put("request_uri_parameter_supported", false);
+        m.put("request_uri_parameter_supported", true);
+        m.put("require_request_uri_registration", true);
         m.put("request_object_signing_alg_values_supported", ASSERTION_ALGS);
+        List<String> families = keys.encryptionFamilies();
+        m.put("request_object_encryption_alg_values_supported",
+                io.kizuna.signingkey.EncryptionKeyAlgorithms.JWE_ALGS.stream()
+                        .filter(alg -> families.contains(io.kizuna.signingkey.EncryptionKeyAlgorithms.familyOf(alg)))
+                        .toList());
+        m.put("request_object_encryption_enc_values_supported",
+                io.kizuna.signingkey.EncryptionKeyAlgorithms.JWE_ENCS);
         m.put("pushed_authorization_request_endpoint",
                 issuer + io.kizuna.protocol.oauth2.par.PushedAuthorizationRequestEndpoint.PATH);
         m.put("require_pushed_authorization_requests", par.required());
