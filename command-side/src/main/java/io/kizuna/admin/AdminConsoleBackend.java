@@ -508,6 +508,20 @@ public class AdminConsoleBackend implements AdminConsole {
     }
 
     @Override
+    public Optional<ClientAuthorizationResponse> clientAuthorizationResponse(String clientId) {
+        return registry.find(clientId).map(c -> registry.authorizationResponse(clientId))
+                .map(s -> new ClientAuthorizationResponse(s.signedResponseAlg(), s.encryptedResponseAlg(),
+                        s.encryptedResponseEnc()));
+    }
+
+    @Override
+    public void changeClientAuthorizationResponse(String clientId, ClientAuthorizationResponse s, String admin) {
+        live(clientId);
+        registrations.changeAuthorizationResponse(clientId, new io.kizuna.client.AuthorizationResponseSettings(
+                s.signedResponseAlg(), s.encryptedResponseAlg(), s.encryptedResponseEnc()));
+    }
+
+    @Override
     public Optional<io.kizuna.api.admin.AdminConsole.ClientRequestObjectSettings> clientRequestObjectSettings(
             String clientId) {
         return registry.find(clientId).map(RegisteredClient::requestObjectSettings).map(r ->

@@ -94,6 +94,7 @@ public class ClientAdminApi {
         registrations.changeResponseProtection(registered.clientId(), metadata.protection());
         registrations.changeMtlsSettings(registered.clientId(), metadata.mtls());
         registrations.changeProfile(registered.clientId(), metadata.profile());
+        registrations.changeAuthorizationResponse(registered.clientId(), metadata.authorizationResponse());
         registrations.changeRequestObjectSettings(registered.clientId(), new RequestObjectSettings(
                 metadata.request_uris(), metadata.request_object_encryption_alg(),
                 metadata.request_object_encryption_enc()));
@@ -123,6 +124,8 @@ public class ClientAdminApi {
                 .ClientRegistrationEndpoint.describeLogoutSettings(body, client.logoutSettings()));
         io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeProtection(body,
                 registrations.currentProtection(registered.clientId()));
+        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeAuthorizationResponse(body,
+                registry.authorizationResponse(registered.clientId()));
         registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
                 .ClientRegistrationEndpoint.describeRequestObjectSettings(body, client.requestObjectSettings()));
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
@@ -149,6 +152,37 @@ public class ClientAdminApi {
         io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeProtection(body,
                 registrations.currentProtection(clientId));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /**
+     * Replaces a client's JARM settings (JARM §3 names; omitted members fall back to the defaults: RS256, or
+     * PS256 for a FAPI client, not encrypted). 200 with the registered values; {@code invalid_client_metadata}
+     * for an algorithm not allowed or no key to encrypt to.
+     */
+    @org.springframework.web.bind.annotation.PutMapping(path = "/admin/api/clients/{clientId}/authorization-response",
+            consumes = "application/json")
+    public ResponseEntity<Map<String, Object>> authorizationResponse(
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @org.springframework.web.bind.annotation.PathVariable String clientId,
+            @RequestBody AuthorizationResponseMetadata metadata) {
+        adminToken.require(authorization);
+        if (registry.find(clientId).isEmpty()) {
+            throw new io.kizuna.protocol.oauth2.error.OAuthException(404, "invalid_request", "no such client");
+        }
+        registrations.changeAuthorizationResponse(clientId, new AuthorizationResponseSettings(
+                metadata.authorization_signed_response_alg(), metadata.authorization_encrypted_response_alg(),
+                metadata.authorization_encrypted_response_enc()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_id", clientId);
+        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeAuthorizationResponse(body,
+                registry.authorizationResponse(clientId));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** JARM §3 client metadata names. */
+    public record AuthorizationResponseMetadata(String authorization_signed_response_alg,
+                                                String authorization_encrypted_response_alg,
+                                                String authorization_encrypted_response_enc) {
     }
 
     /** The ID token / UserInfo protection in client-metadata names (see {@link ResponseProtection}). */
@@ -186,7 +220,16 @@ public class ClientAdminApi {
                                  String userinfo_signed_response_alg, String userinfo_encrypted_response_alg,
                                  String userinfo_encrypted_response_enc, String jwks_uri,
                                  List<String> request_uris, String request_object_encryption_alg,
-                                 String request_object_encryption_enc) {
+                                 String request_object_encryption_enc,
+                                 String authorization_signed_response_alg,
+                                 String authorization_encrypted_response_alg,
+                                 String authorization_encrypted_response_enc) {
+
+        /** JARM §3. */
+        AuthorizationResponseSettings authorizationResponse() {
+            return new AuthorizationResponseSettings(authorization_signed_response_alg,
+                    authorization_encrypted_response_alg, authorization_encrypted_response_enc);
+        }
 
         /** Kizuna's {@code client_profile} (RFC 7591 §2 extension): none or a FAPI profile. */
         ClientProfile profile() {

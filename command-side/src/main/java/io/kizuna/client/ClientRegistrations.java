@@ -282,6 +282,26 @@ public class ClientRegistrations {
         }
     }
 
+    /**
+     * Records new JARM settings (JARM §3) when they differ from the client's current ones; an explicit
+     * signing algorithm must be enabled on this server. Call after the client's keys and profile are set.
+     */
+    @Transactional
+    public void changeAuthorizationResponse(String clientId, AuthorizationResponseSettings settings) {
+        AuthorizationResponseSettings wanted = settings == null ? AuthorizationResponseSettings.NONE : settings;
+        String alg = wanted.signedResponseAlg();
+        if (alg != null && io.kizuna.signingkey.SigningAlgorithms.supported(alg)
+                && !signingKeys.algorithms().contains(alg)) {
+            throw new LedgerRejection("invalid_client_metadata", alg
+                    + " is not enabled on this server (kizuna.signing-keys.algorithms)");
+        }
+        if (!wanted.equals(registry.authorizationResponse(clientId))) {
+            commands.sendAndWait(new io.kizuna.api.client.ChangeClientAuthorizationResponseCommand(
+                    new ClientId(clientId), wanted.signedResponseAlg(), wanted.encryptedResponseAlg(),
+                    wanted.encryptedResponseEnc()));
+        }
+    }
+
     /** The client's recorded protection, read past the cache (a decision, not a hot path). */
     public ResponseProtection currentProtection(String clientId) {
         return registry.storedProtection(clientId);

@@ -205,6 +205,28 @@ public class ClientRegistry {
                 rs -> rs.next() ? protection(rs) : ResponseProtection.NONE, clientId);
     }
 
+    @EventHandler
+    void on(io.kizuna.api.client.ClientAuthorizationResponseChanged e) {
+        jdbc.update("""
+                UPDATE oauth_client SET authorization_signed_response_alg = ?, authorization_encrypted_response_alg = ?,
+                       authorization_encrypted_response_enc = ?
+                WHERE client_id = ?""", e.authorizationSignedResponseAlg(), e.authorizationEncryptedResponseAlg(),
+                e.authorizationEncryptedResponseEnc(), e.clientId().value());
+    }
+
+    /**
+     * The recorded JARM settings (JARM §3) of a client, {@link AuthorizationResponseSettings#NONE} when it
+     * has none; read once per authorization request (not cached: no hot path).
+     */
+    public AuthorizationResponseSettings authorizationResponse(String clientId) {
+        return jdbc.query("""
+                SELECT authorization_signed_response_alg, authorization_encrypted_response_alg,
+                       authorization_encrypted_response_enc
+                FROM oauth_client WHERE client_id = ?""",
+                rs -> rs.next() ? new AuthorizationResponseSettings(rs.getString(1), rs.getString(2), rs.getString(3))
+                        : AuthorizationResponseSettings.NONE, clientId);
+    }
+
     /** A client's {@link ResponseProtection} with its registered JWK set (JSON, or null). */
     public record Protection(ResponseProtection settings, String jwks) {
     }

@@ -58,6 +58,9 @@ public class OAuthClient {
     private ClientProfile profile = ClientProfile.NONE;
     /** The registered JWK set: encryption settings need a key to encrypt to. */
     private String jwks;
+    /** The registered jwks_uri (RFC 7591 §2), the other place encryption keys may come from. */
+    private String jwksUri;
+    private AuthorizationResponseSettings authorizationResponse = AuthorizationResponseSettings.NONE;
 
     protected OAuthClient() {
     }
@@ -152,6 +155,10 @@ public class OAuthClient {
                     alg + " is not allowed for " + wanted.value() + "; use one of " + wanted.signingAlgorithms()
                             + " (FAPI 2.0 Security Profile section 5.4.1)");
         }
+        String jarmAlg = authorizationResponse.signedResponseAlgOrDefault(wanted);
+        Rules.require(wanted.signingAlgorithms().contains(jarmAlg), "invalid_client_metadata",
+                "authorization_signed_response_alg " + jarmAlg + " is not allowed for " + wanted.value()
+                        + "; use one of " + wanted.signingAlgorithms() + " (JARM section 3)");
     }
 
     /** Replaces the mutual-TLS settings ({@link MtlsSettings}, RFC 8705 §2.1.2, §3.4). */
@@ -192,6 +199,22 @@ public class OAuthClient {
                 wanted.idTokenEncryptedResponseEnc(), wanted.userinfoSignedResponseAlg(),
                 wanted.userinfoEncryptedResponseAlg(), wanted.userinfoEncryptedResponseEnc(), wanted.jwksUri(),
                 clock.instant()));
+    }
+
+    /**
+     * Replaces the JARM settings ({@link AuthorizationResponseSettings}, JARM §3): the signing algorithm
+     * (one the client's profile allows), and encryption, which needs a suitable public key in the client's
+     * jwks, or a jwks_uri.
+     */
+    @CommandHandler
+    public void handle(io.kizuna.api.client.ChangeClientAuthorizationResponseCommand command, Clock clock) {
+        requireNotDeleted();
+        AuthorizationResponseSettings wanted = new AuthorizationResponseSettings(
+                command.authorizationSignedResponseAlg(), command.authorizationEncryptedResponseAlg(),
+                command.authorizationEncryptedResponseEnc());
+        wanted.check(jwks, jwksUri, profile);
+        apply(new io.kizuna.api.client.ClientAuthorizationResponseChanged(clientId, wanted.signedResponseAlg(),
+                wanted.encryptedResponseAlg(), wanted.encryptedResponseEnc(), clock.instant()));
     }
 
     /**
@@ -337,6 +360,16 @@ public class OAuthClient {
     @EventSourcingHandler
     void on(io.kizuna.api.client.ClientProfileChanged event) {
         this.profile = ClientProfile.orNone(event.profile());
+    }
+
+    @EventSourcingHandler
+    void on(ClientResponseProtectionChanged event) {
+        this.jwksUri = event.jwksUri();
+    }
+
+    @EventSourcingHandler
+    void on(io.kizuna.api.client.ClientAuthorizationResponseChanged event) {
+        this.authorizationResponse = AuthorizationResponseSettings.of(event);
     }
 
     @EventSourcingHandler

@@ -63,6 +63,17 @@ public interface AdminConsole {
         throw new UnsupportedOperationException("response protection is not editable here");
     }
 
+    /** The client's JARM settings (JARM §3); empty for an unknown client. */
+    default Optional<ClientAuthorizationResponse> clientAuthorizationResponse(String clientId) {
+        return Optional.empty();
+    }
+
+    /** Records new JARM settings ({@code client.authorization_response.changed}); refused values throw. */
+    default void changeClientAuthorizationResponse(String clientId, ClientAuthorizationResponse settings,
+                                                   String admin) {
+        throw new UnsupportedOperationException("JARM settings are not editable here");
+    }
+
     /** The client's request-object metadata (OIDC DCR §2); empty for an unknown client. */
     default Optional<ClientRequestObjectSettings> clientRequestObjectSettings(String clientId) {
         return Optional.empty();
@@ -182,6 +193,14 @@ public interface AdminConsole {
     record ClientResponseProtection(String idTokenEncryptedResponseAlg, String idTokenEncryptedResponseEnc,
                                     String userinfoSignedResponseAlg, String userinfoEncryptedResponseAlg,
                                     String userinfoEncryptedResponseEnc, String jwksUri) {
+    }
+
+    /**
+     * How JWT-secured authorization responses are signed and encrypted for the client (JARM §3); null
+     * means the default signature (RS256, PS256 for a FAPI client) and no encryption.
+     */
+    record ClientAuthorizationResponse(String signedResponseAlg, String encryptedResponseAlg,
+                                       String encryptedResponseEnc) {
     }
 
     /**

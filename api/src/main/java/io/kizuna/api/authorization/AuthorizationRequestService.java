@@ -32,6 +32,16 @@ public interface AuthorizationRequestService {
         return decide(requestId, sessionCookieValue, approved).map(ClientResponse::redirect);
     }
 
+    /**
+     * No response could be built that the client could read — its keys for an encrypted (JARM) response
+     * could not be fetched — so nothing was issued; the request stays pending until it expires.
+     */
+    class ResponseUndeliverable extends RuntimeException {
+        public ResponseUndeliverable(String message) {
+            super(message);
+        }
+    }
+
     /** A redirect ({@code location}) or a form_post page ({@code html} with {@code contentSecurityPolicy}). */
     record ClientResponse(String location, String html, String contentSecurityPolicy) {
         public static ClientResponse redirect(String location) {

@@ -5,6 +5,6 @@ public sealed interface ClientEvent
         permits ClientRegistered, ClientUpdated, ClientDeleted, RegistrationAccessTokenIssued,
         ClientSecretRotated, ClientTokenSettingsChanged, ClientMtlsSettingsChanged, ClientProfileChanged,
         ClientLogoutSettingsChanged, ClientResponseProtectionChanged, ClientBackchannelSettingsChanged,
-        ClientRequestObjectSettingsChanged {
+        ClientRequestObjectSettingsChanged, ClientAuthorizationResponseChanged {
     ClientId clientId();
 }

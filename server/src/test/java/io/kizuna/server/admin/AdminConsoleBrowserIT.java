@@ -210,6 +210,52 @@ class AdminConsoleBrowserIT {
     }
 
     @Test
+    @DisplayName("ja: JARM §3 をコンソールで — 署名 ES256 と RSA-OAEP-256 暗号化を保存 (RFC 7592 で読み戻し)、RSA 鍵しかないクライアントの ECDH-ES は欄の横に理由付きで拒否")
+    void requestWhenAdministratorSetsJarmInJapaneseThenRecordedOrRefused() throws Exception {
+        io.kizuna.server.support.Api api = new io.kizuna.server.support.Api(issuer);
+        com.nimbusds.jose.jwk.RSAKey key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("console-jarm")
+                .keyUse(com.nimbusds.jose.jwk.KeyUse.ENCRYPTION).generate();
+        io.kizuna.server.support.Api.Response registered = api.postJson("/oauth2/register",
+                io.kizuna.server.support.Api.INITIAL_ACCESS_TOKEN, java.util.Map.of(
+                        "client_name", "Console JARM " + java.util.UUID.randomUUID(),
+                        "redirect_uris", java.util.List.of("https://jarm-console.example.jp/cb"),
+                        "scope", "openid", "jwks", new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toJSONObject(true)));
+        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+        String clientId = registered.json().get("client_id").asText();
+        String management = registered.json().get("registration_access_token").asText();
+
+        start("ja");
+        signInThroughConsole();
+        chrome.get(issuer + "/admin/clients/" + clientId);
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("jarm-heading"))).getText())
+                .isEqualTo("認可レスポンス（JARM）");
+        new Select(field("署名（authorization_signed_response_alg）")).selectByVisibleText("ES256");
+        new Select(field("暗号化（authorization_encrypted_response_alg）")).selectByVisibleText("RSA-OAEP-256");
+        WebElement save = chrome.findElement(By.id("jarm-submit"));
+        save.sendKeys(Keys.ENTER);
+        wait.until(HeadlessChromium.replaced(save));
+        assertThat(new Select(field("署名（authorization_signed_response_alg）")).getFirstSelectedOption().getText())
+                .isEqualTo("ES256");
+        var read = api.get("/oauth2/register/" + clientId, management).json();
+        assertThat(read.get("authorization_signed_response_alg").asText()).isEqualTo("ES256");
+        assertThat(read.get("authorization_encrypted_response_alg").asText()).isEqualTo("RSA-OAEP-256");
+        assertThat(read.get("authorization_encrypted_response_enc").asText()).isEqualTo("A128CBC-HS256");
+
+        // an EC algorithm with only an RSA key registered: refused, the reason next to the form, nothing changed
+        new Select(field("暗号化（authorization_encrypted_response_alg）")).selectByVisibleText("ECDH-ES");
+        save = chrome.findElement(By.id("jarm-submit"));
+        save.sendKeys(Keys.ENTER);
+        wait.until(HeadlessChromium.replaced(save));
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("jarm-error")));
+        assertThat(error.getAttribute("role")).isEqualTo("alert");
+        assertThat(error.getText()).contains("ECDH-ES").contains("jwks");
+        assertThat(chrome.findElement(By.id("authorization_encrypted_response_alg")).getAttribute("aria-describedby"))
+                .isEqualTo("jarm-error");
+        assertThat(api.get("/oauth2/register/" + clientId, management).json()
+                .get("authorization_encrypted_response_alg").asText()).isEqualTo("RSA-OAEP-256");
+    }
+
+    @Test
     @DisplayName("ja: 認証ポリシーをフォームで変更 — 不正な CIDR は欄の横に理由、正しい値は台帳に管理者の会員 ID とともに記録; 元のポリシーに戻す")
     void requestWhenAdministratorEditsThePolicyInJapaneseThenRecordedOrRefusedAtTheField() throws Exception {
         io.kizuna.server.support.Api api = new io.kizuna.server.support.Api(issuer);

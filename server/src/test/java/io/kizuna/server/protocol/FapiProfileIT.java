@@ -309,7 +309,8 @@ class FapiProfileIT {
             assertThat(Browser.queryOf(location(new Browser(issuer).get(direct.toString()))))
                     .containsEntry("error", "invalid_request");
             HttpResponse<String> byValue = new Browser(issuer).get("/oauth2/authorize?client_id=" + clientId
-                    + "&response_type=code&scope=openid&request=" + requestObject(clientId, b -> b));
+                    + "&response_type=code&scope=openid&request=" + requestObject(clientId,
+                    b -> b.claim("response_mode", "jwt")));
             assertThat(location(byValue)).contains("/signin?request=");
         }
     }

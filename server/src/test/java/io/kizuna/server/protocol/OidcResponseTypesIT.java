@@ -300,7 +300,7 @@ class OidcResponseTypesIT {
         assertThat(metadata.get("response_types_supported")).extracting(n -> n.asText()).containsExactly("code",
                 "token", "id_token", "id_token token", "code id_token", "code token", "code id_token token");
         assertThat(metadata.get("response_modes_supported")).extracting(n -> n.asText())
-                .containsExactly("query", "fragment", "form_post");
+                .containsExactly("query", "fragment", "form_post", "query.jwt", "fragment.jwt", "form_post.jwt", "jwt");
         assertThat(metadata.get("grant_types_supported")).extracting(n -> n.asText())
                 .contains("authorization_code", "implicit");
 

@@ -225,6 +225,33 @@ public class AdminClientsController {
     }
 
     /**
+     * The client's JWT-secured authorization responses (JARM §3): the signing algorithm (empty: RS256, or
+     * PS256 for a FAPI client) and encryption to the client's key (empty: off). Refused values (an algorithm
+     * the profile forbids, no key to encrypt to) re-show the page with the reason.
+     */
+    @PostMapping("/admin/clients/{clientId}/authorization-response")
+    public ModelAndView authorizationResponse(@PathVariable String clientId,
+                                              @RequestParam(name = "authorization_signed_response_alg", defaultValue = "") String sig,
+                                              @RequestParam(name = "authorization_encrypted_response_alg", defaultValue = "") String alg,
+                                              @RequestParam(name = "authorization_encrypted_response_enc", defaultValue = "") String enc,
+                                              HttpServletRequest request, HttpServletResponse response) {
+        AdminConsole.ClientAuthorizationResponse typed = new AdminConsole.ClientAuthorizationResponse(
+                TokenForm.blankToNull(sig), TokenForm.blankToNull(alg), TokenForm.blankToNull(enc));
+        return saveSettings(clientId, request, response, "jarm", JarmForm.of(typed),
+                admin -> console.changeClientAuthorizationResponse(clientId, typed, admin));
+    }
+
+    /** The JARM settings as the page shows them: empty strings for the defaults. */
+    public record JarmForm(String signedResponseAlg, String encryptedResponseAlg, String encryptedResponseEnc) {
+        static final JarmForm EMPTY = new JarmForm("", "", "");
+
+        static JarmForm of(AdminConsole.ClientAuthorizationResponse s) {
+            return new JarmForm(TokenForm.text(s.signedResponseAlg()), TokenForm.text(s.encryptedResponseAlg()),
+                    TokenForm.text(s.encryptedResponseEnc()));
+        }
+    }
+
+    /**
      * The client's request-object metadata (OIDC DCR §2): request_uris one per line (OIDC Core §6.2) and
      * the request-object encryption it declares (§6.1; then plain request objects are refused). Refused
      * values re-show the page with the reason.
@@ -347,6 +374,8 @@ public class AdminClientsController {
             page.addObject("protection", console.clientResponseProtection(client.clientId()).map(ProtectionForm::of)
                     .orElse(ProtectionForm.EMPTY));
             page.addObject("encryptionAlgorithms", ENCRYPTION_ALGORITHMS);
+            page.addObject("jarm", console.clientAuthorizationResponse(client.clientId()).map(JarmForm::of)
+                    .orElse(JarmForm.EMPTY));
             page.addObject("requestObjects", console.clientRequestObjectSettings(client.clientId())
                     .map(RequestObjectForm::of).orElse(RequestObjectForm.EMPTY));
             page.addObject("encryptionMethods", ENCRYPTION_METHODS);

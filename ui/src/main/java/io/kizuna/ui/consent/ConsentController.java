@@ -74,10 +74,19 @@ public class ConsentController {
         return redirectToClient(requestId, session, APPROVE.equals(decision));
     }
 
+    /**
+     * The response to the client; when the authorization server cannot build one it could deliver (JARM
+     * §2.2: the client's jwks_uri does not answer, so nothing can be encrypted to it) nothing was issued,
+     * and the member gets a page (502) saying the app cannot be reached now rather than a server error.
+     */
     private ModelAndView redirectToClient(String requestId, String session, boolean approved) {
-        return authorizationRequests.respond(requestId, session, approved)
-                .map(ConsentController::toClient)
-                .orElseThrow(AuthorizationRequestExpired::new);
+        java.util.Optional<AuthorizationRequestService.ClientResponse> response;
+        try {
+            response = authorizationRequests.respond(requestId, session, approved);
+        } catch (AuthorizationRequestService.ResponseUndeliverable e) {
+            return new ModelAndView("web/undeliverable", HttpStatus.BAD_GATEWAY);
+        }
+        return response.map(ConsentController::toClient).orElseThrow(AuthorizationRequestExpired::new);
     }
 
     /**

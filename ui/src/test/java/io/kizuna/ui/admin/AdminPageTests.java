@@ -249,6 +249,45 @@ class AdminPageTests extends PageTestSupport {
     }
 
     @Test
+    @DisplayName("JARM §3 from the console: signature and encryption selects (ja/en); encryption without keys is refused at its field; saved values shown again")
+    void clientAuthorizationResponse() throws Exception {
+        console.protection.remove("www-demo"); // no jwks_uri: nothing to encrypt to (the fake's rule)
+        Document page = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", EN))
+                .andReturn());
+        assertThat(page.selectFirst("#jarm-heading").text()).isEqualTo("Authorization responses (JARM)");
+        assertThat(page.select("#authorization_signed_response_alg option").eachAttr("value"))
+                .containsExactly("", "ES256", "PS256", "RS256", "EdDSA");
+        assertThat(page.select("#authorization_encrypted_response_alg option").eachAttr("value"))
+                .containsExactly("", "RSA-OAEP-256", "ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A256KW");
+        assertThat(page.selectFirst("label[for=authorization_signed_response_alg]").text())
+                .contains("authorization_signed_response_alg");
+
+        Csrf csrf = csrf();
+        MvcResult refused = mvc.perform(postForm("/admin/clients/www-demo/authorization-response", csrf, ADMIN)
+                .param("authorization_encrypted_response_alg", "RSA-OAEP-256").header("Accept-Language", "ja"))
+                .andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+        Document shown = html(refused);
+        assertThat(shown.selectFirst("#jarm-error").text()).contains("jwks_uri");
+        assertThat(shown.selectFirst("#jarm-heading").text()).isEqualTo("認可レスポンス（JARM）");
+        assertThat(shown.selectFirst("#authorization_encrypted_response_alg option[selected]").val())
+                .isEqualTo("RSA-OAEP-256");
+        assertThat(shown.selectFirst("#authorization_encrypted_response_alg").attr("aria-describedby"))
+                .isEqualTo("jarm-error");
+        assertThat(console.jarm).doesNotContainKey("www-demo");
+
+        MvcResult saved = mvc.perform(postForm("/admin/clients/www-demo/authorization-response", csrf, ADMIN)
+                .param("authorization_signed_response_alg", "PS256")).andReturn();
+        assertThat(saved.getResponse().getStatus()).isEqualTo(303);
+        assertThat(console.jarm.get("www-demo")).isEqualTo(new io.kizuna.api.admin.AdminConsole
+                .ClientAuthorizationResponse("PS256", null, null));
+        Document again = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN)).andReturn());
+        assertThat(again.selectFirst("#authorization_signed_response_alg option[selected]").val()).isEqualTo("PS256");
+        assertThat(mvc.perform(post("/admin/clients/www-demo/authorization-response").cookie(ADMIN)).andReturn()
+                .getResponse().getStatus()).as("CSRF").isEqualTo(403);
+    }
+
+    @Test
     @DisplayName("OIDC DCR §2, OIDC Core §6.1–§6.2 from the console: request_uris and request-object encryption saved (ja form, accessible); a refused URL is shown at its field (en)")
     void clientRequestObjectSettings() throws Exception {
         Document page = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", JA))

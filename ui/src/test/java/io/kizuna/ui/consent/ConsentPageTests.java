@@ -184,6 +184,19 @@ class ConsentPageTests extends PageTestSupport {
         }
 
         @Test
+        @DisplayName("JARM §2.2: when the answer cannot be encrypted to the app, a 502 page says so (ja) and nothing is decided")
+        void approveWhenAppUnreachableThenUndeliverablePage() throws Exception {
+            authorizationRequests.add("req-9", SCOPES, false, false);
+            authorizationRequests.undeliverable.add("req-9");
+            Document page = html(mvc.perform(postForm("/consent", csrf(), sessionCookie())
+                            .header(HttpHeaders.ACCEPT_LANGUAGE, "ja")
+                            .param("request", "req-9").param("decision", "approve"))
+                    .andExpect(status().isBadGateway()).andReturn());
+            assertThat(page.select("h1").text()).isEqualTo("アプリが現在応答を受け取れません");
+            assertThat(authorizationRequests.decisions).isEmpty();
+        }
+
+        @Test
         void aSecondDecisionFindsTheRequestUsed() throws Exception {
             authorizationRequests.add("req-1", SCOPES, false, false);
             mvc.perform(postForm("/consent", csrf(), sessionCookie())

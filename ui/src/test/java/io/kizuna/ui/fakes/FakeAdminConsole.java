@@ -254,4 +254,22 @@ public class FakeAdminConsole implements AdminConsole {
         }
         protection.put(clientId, p);
     }
+
+    public final java.util.Map<String, ClientAuthorizationResponse> jarm = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public java.util.Optional<ClientAuthorizationResponse> clientAuthorizationResponse(String clientId) {
+        return client(clientId).map(c -> jarm.getOrDefault(clientId, new ClientAuthorizationResponse(null, null, null)));
+    }
+
+    /** Like the aggregate: encryption needs a key source (here only a jwks_uri in the protection settings). */
+    @Override
+    public void changeClientAuthorizationResponse(String clientId, ClientAuthorizationResponse s, String admin) {
+        ClientResponseProtection p = protection.get(clientId);
+        if (s.encryptedResponseAlg() != null && (p == null || p.jwksUri() == null)) {
+            throw new io.kizuna.api.LedgerRejection("invalid_client_metadata",
+                    "encryption with " + s.encryptedResponseAlg() + " needs a public key in jwks, or a jwks_uri (JARM section 3)");
+        }
+        jarm.put(clientId, s);
+    }
 }

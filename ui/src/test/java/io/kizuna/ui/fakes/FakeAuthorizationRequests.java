@@ -20,9 +20,12 @@ public class FakeAuthorizationRequests implements AuthorizationRequestService {
     private final Map<String, PendingAuthorization> pending = new ConcurrentHashMap<>();
     public final List<Decision> decisions = new CopyOnWriteArrayList<>();
     public final List<String> describedWithSession = new CopyOnWriteArrayList<>();
+    /** Requests whose answer cannot be built for the client (JARM: its jwks_uri does not answer). */
+    public final java.util.Set<String> undeliverable = ConcurrentHashMap.newKeySet();
 
     public void reset() {
         pending.clear();
+        undeliverable.clear();
         decisions.clear();
         describedWithSession.clear();
     }
@@ -51,6 +54,9 @@ public class FakeAuthorizationRequests implements AuthorizationRequestService {
 
     @Override
     public Optional<String> decide(String requestId, String sessionCookieValue, boolean approved) {
+        if (undeliverable.contains(requestId)) {
+            throw new ResponseUndeliverable("the client's jwks_uri could not be read");
+        }
         if (!FakeSignInService.SESSION.equals(sessionCookieValue) || pending.remove(requestId) == null) {
             return Optional.empty();
         }

@@ -32,7 +32,8 @@ import org.springframework.stereotype.Service;
  * The member's answer to a parked authorization request: approval records the consent and issues what
  * the response type asks for — a one-time code (RFC 6749 §4.1.2), an access token (§4.2.2), an ID token
  * (OIDC Core §3.2.2.5, §3.3.2.5), together in a hybrid flow on one grant — answered in the request's
- * response mode; refusal returns {@code access_denied} (§4.1.2.1) the same way.
+ * response mode (JWT-secured in JARM's modes, {@link JwtResponses}); refusal returns {@code access_denied}
+ * (§4.1.2.1) the same way.
  */
 @Service
 public class AuthorizationDecisions implements AuthorizationRequestService {
@@ -43,11 +44,13 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
     private final LedgerCommands commands;
     private final KizunaProperties properties;
     private final Clock clock;
+    private final JwtResponses responses;
     private final io.kizuna.api.member.ProfileService profiles;
 
     public AuthorizationDecisions(PendingAuthorizations pending, ClientRegistry clients, SignInService signIn,
                                   ConsentLookup consents, LedgerCommands commands, KizunaProperties properties,
-                                  Clock clock, io.kizuna.api.member.ProfileService profiles) {
+                                  Clock clock, JwtResponses responses, io.kizuna.api.member.ProfileService profiles) {
+        this.responses = responses;
         this.profiles = profiles;
         this.pending = pending;
         this.clients = clients;
@@ -101,6 +104,9 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
     public Optional<ClientResponse> respond(String requestId, String sessionCookieValue, boolean approved) {
         Optional<ValidatedAuthorizationRequest> found = pending.find(requestId);
         Optional<BrowserSession> session = signIn.findSession(sessionCookieValue);
+        // JARM §2.2: a response that cannot be encrypted to the client now is not issued; the request stays
+        // pending (until it expires) rather than spending a code nobody can receive
+        found.ifPresent(request -> responses.ensureDeliverable(request.clientId(), request.responseMode()));
         if (found.isEmpty() || session.isEmpty() || !pending.consume(requestId)) {
             return Optional.empty();
         }
@@ -177,8 +183,8 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
             commands.send(new ApproveClaimsCommand(grantId, clientId, memberId, beyondScope,
                     ClaimsRelease.userinfoClaimsBeyondScope(claims, request.scopes(), member)));
         }
-        return Optional.of(AuthorizationResponses.respond(request.redirectUri(), request.responseMode(), params,
-                request.state(), properties.issuer()));
+        return Optional.of(responses.respond(request.clientId(), request.redirectUri(), request.responseMode(), params,
+                request.state()));
     }
 
     /** The configured code lifetime, at most 60 seconds for a FAPI client (FAPI 2.0 Security Profile §5.4.1). */
@@ -192,7 +198,7 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
     }
 
     private ClientResponse error(ValidatedAuthorizationRequest request, String error, String description) {
-        return AuthorizationResponses.error(request.redirectUri(), request.responseMode(), error, description,
-                request.state(), properties.issuer());
+        return responses.error(request.clientId(), request.redirectUri(), request.responseMode(), error, description,
+                request.state());
     }
 }

@@ -55,11 +55,14 @@ public class AuthorizationEndpoint {
     private final io.kizuna.protocol.oauth2.resource.ResourceServers resourceServers;
     private final RequestObjects requestObjects;
     private final io.kizuna.protocol.oauth2.par.ParProperties par;
+    private final JwtResponses responses;
 
     public AuthorizationEndpoint(ClientRegistry clients, PendingAuthorizations pending, SignInService signIn,
                                  KizunaProperties properties, Clock clock, AuthorizationDecisions decisions,
                                  io.kizuna.protocol.oauth2.resource.ResourceServers resourceServers,
-                                 RequestObjects requestObjects, io.kizuna.protocol.oauth2.par.ParProperties par) {
+                                 RequestObjects requestObjects, io.kizuna.protocol.oauth2.par.ParProperties par,
+                                 JwtResponses responses) {
+        this.responses = responses;
         this.requestObjects = requestObjects;
         this.par = par;
         this.resourceServers = resourceServers;
@@ -74,6 +77,17 @@ public class AuthorizationEndpoint {
     @RequestMapping(path = PATH, method = {RequestMethod.GET, RequestMethod.POST})
     public ResponseEntity<String> authorize(HttpServletRequest request, HttpServletResponse servletResponse,
                                             @CookieValue(name = SignInService.SESSION_COOKIE, required = false) String session) {
+        try {
+            return answer(request, servletResponse, session);
+        } catch (io.kizuna.api.authorization.AuthorizationRequestService.ResponseUndeliverable e) {
+            // JARM §2.2: an encrypted response cannot be built (the client's jwks_uri does not answer), so
+            // nothing goes back to the client; the user sees why
+            return errorPage(OAuthErrors.INVALID_CLIENT, e.getMessage());
+        }
+    }
+
+    private ResponseEntity<String> answer(HttpServletRequest request, HttpServletResponse servletResponse,
+                                          String session) {
         OAuthParameters parameters;
         try {
             parameters = OAuthParameters.from(request);
@@ -93,8 +107,9 @@ public class AuthorizationEndpoint {
             if (given.isEmpty()) {
                 return errorPage(e.error(), e.description());
             }
-            return send(AuthorizationResponses.error(given.get(), errorMode(parameters), e.error(), e.description(),
-                    parameters.get("state"), properties.issuer()), servletResponse);
+            return send(responses.error(client.get().clientId(), given.get(), errorMode(parameters,
+                    encryptsResponses(client.get())), e.error(), e.description(), parameters.get("state")),
+                    servletResponse);
         }
         parameters = resolved.parameters();
         Optional<String> redirectUri = RedirectUris.resolve(parameters.get("redirect_uri"), client.get().redirectUris());
@@ -129,8 +144,8 @@ public class AuthorizationEndpoint {
             return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(next))
                     .cacheControl(CacheControl.noStore()).build();
         } catch (OAuthException e) {
-            return send(AuthorizationResponses.error(redirectUri.get(), errorMode(parameters), e.error(),
-                    e.description(), state, properties.issuer()), servletResponse);
+            return send(responses.error(client.get().clientId(), redirectUri.get(), errorMode(parameters,
+                    encryptsResponses(client.get())), e.error(), e.description(), state), servletResponse);
         }
     }
 
@@ -149,17 +164,31 @@ public class AuthorizationEndpoint {
     }
 
     /**
-     * How an error goes back (Multiple Response Types §5, Form Post Response Mode §2): the requested
-     * response_mode when it is valid for the response type, else the response type's default.
+     * How an error goes back (Multiple Response Types §5, Form Post Response Mode §2, JARM §2.3): the
+     * requested response_mode ({@code jwt} resolved by the response type, §2.3.4) when it is valid for the
+     * response type, else the response type's default — a JWT mode's being {@code fragment.jwt}, so that a
+     * client that asked for JARM gets its error signed too. {@code encrypts}: the client registered
+     * {@code authorization_encrypted_response_alg}, which lets {@code query.jwt} carry tokens (§2.3.1).
      */
-    static String errorMode(OAuthParameters parameters) {
+    static String errorMode(OAuthParameters parameters, boolean encrypts) {
         Optional<ResponseType> type = ResponseType.parse(parameters.get("response_type"));
         String mode = parameters.get("response_mode");
-        if (mode != null && AuthorizationResponses.MODES.contains(mode)
-                && !(AuthorizationResponses.QUERY.equals(mode) && type.map(ResponseType::frontChannelTokens).orElse(false))) {
-            return mode;
+        boolean tokens = type.map(ResponseType::frontChannelTokens).orElse(false);
+        if (mode != null && AuthorizationResponses.MODES.contains(mode)) {
+            String resolved = AuthorizationResponses.resolve(mode, type.orElse(ResponseType.CODE));
+            if (AuthorizationResponses.QUERY.equals(resolved) && tokens) {
+                return AuthorizationResponses.FRAGMENT;
+            }
+            if (AuthorizationResponses.QUERY_JWT.equals(resolved) && tokens && !encrypts) {
+                return AuthorizationResponses.FRAGMENT_JWT;
+            }
+            return resolved;
         }
         return type.map(ResponseType::defaultResponseMode).orElse(AuthorizationResponses.QUERY);
+    }
+
+    private boolean encryptsResponses(RegisteredClient client) {
+        return clients.authorizationResponse(client.clientId()).encrypts();
     }
 
     /**
@@ -175,7 +204,7 @@ public class AuthorizationEndpoint {
         io.kizuna.protocol.oauth2.resource.ResourceIndicators.parse(parameters, client, resourceServers);
     }
 
-    private static ValidatedAuthorizationRequest validate(RegisteredClient client, String redirectUri,
+    private ValidatedAuthorizationRequest validate(RegisteredClient client, String redirectUri,
                                                           OAuthParameters parameters) {
         ResponseType type = ResponseType.parse(parameters.get("response_type")).orElseThrow(() ->
                 new OAuthException(400, OAuthErrors.UNSUPPORTED_RESPONSE_TYPE, "response_type must be one of "
@@ -188,8 +217,8 @@ public class AuthorizationEndpoint {
         }
         String responseMode = parameters.get("response_mode");
         if (responseMode != null && !AuthorizationResponses.MODES.contains(responseMode)) {
-            throw OAuthException.invalidRequest("response_mode must be query, fragment or form_post "
-                    + "(Multiple Response Types §2.1, Form Post Response Mode §2)");
+            throw OAuthException.invalidRequest("response_mode must be one of " + AuthorizationResponses.MODES
+                    + " (Multiple Response Types §2.1, Form Post Response Mode §2, JARM §2.3)");
         }
         if (AuthorizationResponses.QUERY.equals(responseMode) && type.frontChannelTokens()) {
             throw OAuthException.invalidRequest("response_mode query is not allowed for a response_type that "
@@ -197,6 +226,14 @@ public class AuthorizationEndpoint {
         }
         if (responseMode == null) {
             responseMode = type.defaultResponseMode();
+        }
+        // JARM §2.3.4: jwt is query.jwt for code, fragment.jwt for a type that returns tokens
+        responseMode = AuthorizationResponses.resolve(responseMode, type);
+        if (AuthorizationResponses.QUERY_JWT.equals(responseMode) && type.frontChannelTokens()
+                && !encryptsResponses(client)) {
+            throw OAuthException.invalidRequest("response_mode query.jwt is not allowed for a response_type that "
+                    + "returns tokens unless the client registered authorization_encrypted_response_alg "
+                    + "(JARM §2.3.1)");
         }
         List<String> scopes = Scopes.parse(parameters.get("scope"));
         if (scopes.isEmpty()) {
@@ -308,8 +345,9 @@ public class AuthorizationEndpoint {
     /**
      * The per-request rules of the client's FAPI profile ({@link io.kizuna.client.ClientProfile}): pushed
      * requests (FAPI 2.0 Security Profile §5.3.2.2, RFC 9126 §5), signed request objects (FAPI 1.0
-     * Advanced §5.2.2 item 1, FAPI 2.0 Message Signing §5.3.1), the allowed response types, and an explicit
-     * {@code redirect_uri}.
+     * Advanced §5.2.2 item 1, FAPI 2.0 Message Signing §5.3.1), the allowed response types, an explicit
+     * {@code redirect_uri}, and for FAPI 1.0 Advanced {@code code} only with a JARM response mode (§5.2.2
+     * item 2; {@code jwt}, or one of the three it stands for — for {@code code} that is {@code query.jwt}).
      */
     private static void enforceProfile(io.kizuna.client.ClientProfile profile, RequestObjects.Resolved resolved,
                                        OAuthParameters parameters) {
@@ -332,6 +370,12 @@ public class AuthorizationEndpoint {
         if (!parameters.has("redirect_uri")) {
             throw OAuthException.invalidRequest("redirect_uri is required for this client's profile ("
                     + profile.value() + ", FAPI 2.0 Security Profile section 5.3.2.2)");
+        }
+        if (profile == io.kizuna.client.ClientProfile.FAPI1_ADVANCED && "code".equals(parameters.get("response_type"))
+                && !AuthorizationResponses.isJwt(parameters.get("response_mode"))) {
+            throw OAuthException.invalidRequest("response_type code needs response_mode jwt for this client's "
+                    + "profile (fapi1-advanced): FAPI 1.0 Advanced section 5.2.2 item 2 allows code only with "
+                    + "JARM, or code id_token");
         }
     }
 

@@ -20,14 +20,25 @@ import org.springframework.web.util.HtmlUtils;
  *   <li>{@code fragment}: in the fragment, so token values never reach the client's server or logs;</li>
  *   <li>{@code form_post} (OAuth 2.0 Form Post Response Mode §2): an HTML form that posts the values to
  *       the redirect URI and submits itself; never stored ({@code no-store}), its only script allowed by
- *       hash (CSP {@code script-src}), and a button for browsers without script.</li>
+ *       hash (CSP {@code script-src}), and a button for browsers without script;</li>
+ *   <li>{@code query.jwt}, {@code fragment.jwt}, {@code form_post.jwt} (JARM §2.3.1–§2.3.3): the same three
+ *       ways, carrying one parameter, {@code response}, the JWT of {@link JwtResponses} (the issuer is its
+ *       {@code iss} claim, so no separate {@code iss} parameter); {@code jwt} (§2.3.4) is
+ *       {@code query.jwt} for {@code code} and {@code fragment.jwt} for types that return tokens.</li>
  * </ul>
  */
 public final class AuthorizationResponses {
     public static final String QUERY = "query";
     public static final String FRAGMENT = "fragment";
     public static final String FORM_POST = "form_post";
-    public static final List<String> MODES = List.of(QUERY, FRAGMENT, FORM_POST);
+    /** JARM §2.3. */
+    public static final String QUERY_JWT = "query.jwt";
+    public static final String FRAGMENT_JWT = "fragment.jwt";
+    public static final String FORM_POST_JWT = "form_post.jwt";
+    public static final String JWT = "jwt";
+    /** Every supported {@code response_mode}, as discovery lists them (OIDC Discovery §3, JARM §4). */
+    public static final List<String> MODES = List.of(QUERY, FRAGMENT, FORM_POST, QUERY_JWT, FRAGMENT_JWT,
+            FORM_POST_JWT, JWT);
 
     static final String AUTO_SUBMIT = "document.forms[0].submit();";
     static final String AUTO_SUBMIT_HASH = "sha256-" + sha256Base64(AUTO_SUBMIT);
@@ -47,6 +58,36 @@ public final class AuthorizationResponses {
             case FRAGMENT -> ClientResponse.redirect(redirectUri + "#" + encode(all));
             case FORM_POST -> formPost(redirectUri, all);
             default -> ClientResponse.redirect(query(redirectUri, all));
+        };
+    }
+
+    /** Whether {@code mode} is one of JARM's (§2.3): the response is a JWT. */
+    public static boolean isJwt(String mode) {
+        return mode != null && (JWT.equals(mode) || mode.endsWith(".jwt"));
+    }
+
+    /**
+     * The mode a response is sent in: {@code jwt} becomes {@code query.jwt} or {@code fragment.jwt} by the
+     * response type (JARM §2.3.4); any other value stays as it is.
+     */
+    public static String resolve(String mode, ResponseType type) {
+        if (!JWT.equals(mode)) {
+            return mode;
+        }
+        return type.frontChannelTokens() ? FRAGMENT_JWT : QUERY_JWT;
+    }
+
+    /**
+     * JARM §2.3.1–§2.3.3: the response JWT as the one parameter {@code response}, in the query, the fragment
+     * or a form_post page, by the (resolved) JWT mode.
+     */
+    public static ClientResponse respondWithJwt(String redirectUri, String mode, String responseJwt) {
+        Map<String, String> params = Map.of("response", responseJwt);
+        return switch (mode) {
+            case FRAGMENT_JWT -> ClientResponse.redirect(redirectUri + "#" + encode(params));
+            case FORM_POST_JWT -> formPost(redirectUri, params);
+            case QUERY_JWT -> ClientResponse.redirect(query(redirectUri, params));
+            default -> throw new IllegalArgumentException("not a resolved JWT response mode: " + mode);
         };
     }
 

@@ -7,8 +7,8 @@ import java.util.List;
  * OIDC Core §3.1.2.1 parameters that shape the member's interaction: {@code prompt}, {@code max_age}
  * (seconds, null when absent), {@code responseType} (the canonical {@link ResponseType#value()}),
  * {@code requiredAcr} (the weakest supported value of {@code acr_values}, null when none),
- * {@code loginHint}, {@code responseMode} ({@code query}, {@code fragment} or {@code form_post}, never
- * null), {@code claims} (the OIDC Core §5.5 {@code claims} parameter as validated JSON, or null) and
+ * {@code loginHint}, {@code responseMode} ({@code query}, {@code fragment}, {@code form_post} or JARM's
+ * {@code query.jwt}, {@code fragment.jwt}, {@code form_post.jwt} — {@code jwt} already resolved; never null), {@code claims} (the OIDC Core §5.5 {@code claims} parameter as validated JSON, or null) and
  * {@code dpopJkt} (RFC 9449 §10), which binds the code to a DPoP key.
  */
 public record ValidatedAuthorizationRequest(String clientId,

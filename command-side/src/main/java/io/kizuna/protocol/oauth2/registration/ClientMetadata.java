@@ -37,6 +37,15 @@ record ClientMetadata(String clientName,
     }
 
     /**
+     * JARM §3 metadata: {@code authorization_signed_response_alg} and
+     * {@code authorization_encrypted_response_alg}/{@code _enc}; omitted members keep the spec's defaults.
+     */
+    io.kizuna.client.AuthorizationResponseSettings authorizationResponse() {
+        return new io.kizuna.client.AuthorizationResponseSettings(text(raw, "authorization_signed_response_alg"),
+                text(raw, "authorization_encrypted_response_alg"), text(raw, "authorization_encrypted_response_enc"));
+    }
+
+    /**
      * OIDC DCR §2 request-object metadata: {@code request_uris} (OIDC Core §6.2) and
      * {@code request_object_encryption_alg}/{@code _enc} (§6.1).
      */

@@ -86,6 +86,7 @@ public class ClientRegistrationEndpoint {
         registrations.changeResponseProtection(registered.clientId(), metadata.protection());
         registrations.changeMtlsSettings(registered.clientId(), mtls);
         registrations.changeProfile(registered.clientId(), metadata.profile());
+        registrations.changeAuthorizationResponse(registered.clientId(), metadata.authorizationResponse());
         registrations.changeRequestObjectSettings(registered.clientId(), metadata.requestObjectSettings());
         // CIBA Core 1.0 §4 metadata, in the registering transaction
         backchannel.change(registered.clientId(), metadata.grantTypesOrDefault(),
@@ -145,6 +146,7 @@ public class ClientRegistrationEndpoint {
         registrations.changeResponseProtection(clientId, metadata.protection());
         registrations.changeMtlsSettings(clientId, metadata.mtls());
         registrations.changeProfile(clientId, metadata.profile());
+        registrations.changeAuthorizationResponse(clientId, metadata.authorizationResponse());
         registrations.changeRequestObjectSettings(clientId, metadata.requestObjectSettings());
         backchannel.change(clientId, metadata.grantTypesOrDefault(),
                 io.kizuna.client.BackchannelClients.fromJson(metadata.raw()));
@@ -205,9 +207,25 @@ public class ClientRegistrationEndpoint {
         body.put("client_profile", client.profile().value());
         describeLogoutSettings(body, client.logoutSettings());
         describeProtection(body, registrations.currentProtection(client.clientId()));
+        describeAuthorizationResponse(body, registry.authorizationResponse(client.clientId()));
         describeRequestObjectSettings(body, client.requestObjectSettings());
         backchannel.describe(client.clientId(), body);
         return body;
+    }
+
+    /**
+     * JARM §3: the members the client registered (enc with its default); an omitted signing algorithm stays
+     * omitted, its default applying when a response is signed (the spec's wording since FAPI issue 192).
+     */
+    public static void describeAuthorizationResponse(Map<String, Object> body,
+                                                     io.kizuna.client.AuthorizationResponseSettings s) {
+        if (s.signedResponseAlg() != null) {
+            body.put("authorization_signed_response_alg", s.signedResponseAlg());
+        }
+        if (s.encrypts()) {
+            body.put("authorization_encrypted_response_alg", s.encryptedResponseAlg());
+            body.put("authorization_encrypted_response_enc", s.encOrDefault());
+        }
     }
 
     /** OIDC DCR §2: the ID token / UserInfo protection members that are set (enc with its default), and jwks_uri. */

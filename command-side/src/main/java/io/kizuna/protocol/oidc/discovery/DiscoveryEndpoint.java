@@ -62,7 +62,7 @@ public class DiscoveryEndpoint {
         m.put("scopes_supported", List.of("openid", "profile", "email", "phone", "address", "offline_access"));
         // OIDC Core §3.1-§3.3 and RFC 6749 §4.2; all but code only for clients registered with implicit
         m.put("response_types_supported", io.kizuna.protocol.oauth2.authorization.ResponseType.SUPPORTED);
-        // Multiple Response Types §2.1, Form Post Response Mode §2
+        // Multiple Response Types §2.1, Form Post Response Mode §2, JARM §2.3
         m.put("response_modes_supported", io.kizuna.protocol.oauth2.authorization.AuthorizationResponses.MODES);
         m.put("grant_types_supported", List.of("authorization_code", io.kizuna.grant.Grant.IMPLICIT, "refresh_token",
                 "client_credentials",
@@ -136,6 +136,10 @@ public class DiscoveryEndpoint {
         m.put("userinfo_signing_alg_values_supported", keys.algorithms());
         m.put("userinfo_encryption_alg_values_supported", io.kizuna.client.ResponseProtection.ENCRYPTION_ALGS);
         m.put("userinfo_encryption_enc_values_supported", io.kizuna.client.ResponseProtection.ENCRYPTION_ENCS);
+        // JARM §4: the response JWT's signature (any algorithm with an active key) and encryption
+        m.put("authorization_signing_alg_values_supported", keys.algorithms());
+        m.put("authorization_encryption_alg_values_supported", io.kizuna.client.ResponseProtection.ENCRYPTION_ALGS);
+        m.put("authorization_encryption_enc_values_supported", io.kizuna.client.ResponseProtection.ENCRYPTION_ENCS);
         // OpenID Connect CIBA Core 1.0 §4 (poll and ping)
         io.kizuna.protocol.oidc.ciba.BackchannelDiscovery.describe(m, issuer);
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5))).body(m);
