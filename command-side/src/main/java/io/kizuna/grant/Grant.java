@@ -239,7 +239,7 @@ public class Grant {
         IssuedToken token = access.description();
         AccessTokenIssued event = new AccessTokenIssued(command.grantId(), command.clientId(), null,
                 "client_credentials", token.format(), token.tokenHash(), token.jti(), List.copyOf(command.scopes()),
-                token.audience(), token.issuedAt(), token.expiresAt(), token.jkt());
+                token.audience(), token.issuedAt(), token.expiresAt(), token.jkt(), token.x5tS256());
         return new ClientCredentialsIssued(event, new TokenSet(GrantOutcome.ACCEPTED, access.value(),
                 token.expiresAt(), null, null, List.copyOf(command.scopes())));
     }
