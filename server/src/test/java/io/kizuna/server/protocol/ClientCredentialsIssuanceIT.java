@@ -171,4 +171,30 @@ class ClientCredentialsIssuanceIT {
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
         assertThat(active(r.json().get("access_token").asText())).isTrue();
     }
+
+    @Test
+    @DisplayName("RFC 6749 §4.1.2.1 temporarily_unavailable: a transient storage failure (serialization failure, SQLSTATE"
+            + " 40001) is a 503 with Retry-After, nothing stored, and the retry succeeds")
+    void requestWhenStorageTransientlyFailsThenTemporarilyUnavailable() throws Exception {
+        String trigger = "cc_busy_" + client[0].replaceAll("[^A-Za-z0-9]", "_").toLowerCase();
+        jdbc.execute("CREATE FUNCTION " + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "IF NEW.client_id = '" + client[0].replace("'", "''") + "' THEN "
+                + "RAISE EXCEPTION 'simulated serialization failure' USING ERRCODE = '40001'; END IF; "
+                + "RETURN NEW; END $$");
+        jdbc.execute("CREATE TRIGGER " + trigger + " BEFORE INSERT ON token_lookup FOR EACH ROW EXECUTE FUNCTION "
+                + trigger + "()");
+        try {
+            Api.Response r = token();
+            assertOAuthError(r, 503, "temporarily_unavailable");
+            assertThat(r.header("Retry-After")).isEqualTo("5");
+            assertThat(r.json().has("access_token")).isFalse();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM token_lookup WHERE client_id = ?", Integer.class,
+                    client[0])).isZero();
+        } finally {
+            jdbc.execute("DROP TRIGGER IF EXISTS " + trigger + " ON token_lookup");
+            jdbc.execute("DROP FUNCTION IF EXISTS " + trigger + "()");
+        }
+        Api.Response retry = token();
+        assertThat(retry.status()).as(retry.raw().body()).isEqualTo(200);
+    }
 }

@@ -61,9 +61,47 @@ public class OAuthErrorResponses {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, String>> unexpected(Exception e) {
+        String sqlState = transientSqlState(e);
+        if (sqlState != null) {
+            // nothing was stored (the transaction rolled back); the same request may simply be sent again
+            LOG.warn("the ledger store is temporarily unavailable (SQLSTATE {}): {}", sqlState, e.toString());
+            return body(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER,
+                    RETRY_AFTER_SECONDS), OAuthErrors.TEMPORARILY_UNAVAILABLE,
+                    "the server is temporarily unable to store the request; retry shortly");
+        }
         LOG.error("unexpected failure while serving a protocol request", e);
         return body(ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR), OAuthErrors.SERVER_ERROR,
                 "the server could not complete the request");
+    }
+
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    /**
+     * The SQLSTATE of a failure that says nothing about the request and goes away by itself, found anywhere in
+     * the cause chain (Axon and Spring wrap the driver's exception): class 08 connection exception, 40
+     * transaction rollback (serialization failure, deadlock), 53 insufficient resources, 57P operator
+     * intervention (shutdown, restart), 55P03 lock not available; or Spring's transient and resource-failure
+     * classes. Such a failure is a 503 {@code temporarily_unavailable} with {@code Retry-After}, not a 500.
+     */
+    static String transientSqlState(Throwable failure) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                        || state.startsWith("57P") || state.equals("55P03")) {
+                    return state;
+                }
+            }
+            if (t instanceof org.springframework.dao.TransientDataAccessException
+                    || t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException) {
+                return t instanceof java.sql.SQLException sql && sql.getSQLState() != null ? sql.getSQLState()
+                        : t.getClass().getSimpleName();
+            }
+        }
+        return null;
     }
 
     public static ResponseEntity<Map<String, String>> body(ResponseEntity.BodyBuilder builder, String error,

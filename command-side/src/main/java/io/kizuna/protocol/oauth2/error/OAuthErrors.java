@@ -11,6 +11,8 @@ public final class OAuthErrors {
     public static final String ACCESS_DENIED = "access_denied";
     public static final String UNSUPPORTED_RESPONSE_TYPE = "unsupported_response_type";
     public static final String SERVER_ERROR = "server_error";
+    /** RFC 6749 §4.1.2.1: temporary overloading or maintenance; used for every endpoint with a 503. */
+    public static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
     public static final String INVALID_TOKEN = "invalid_token";
     public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
 
