@@ -58,9 +58,14 @@ public class ClientAssertionVerifier {
     private final UsedAssertionIds usedIds;
     private final KizunaProperties properties;
     private final Clock clock;
+    private final io.kizuna.client.ClientRegistry registry;
+    private final io.kizuna.client.ClientEncryptionKeys clientKeys;
 
     public ClientAssertionVerifier(ClientJwtSecrets secrets, UsedAssertionIds usedIds, KizunaProperties properties,
-                                   Clock clock) {
+                                   Clock clock, io.kizuna.client.ClientRegistry registry,
+                                   io.kizuna.client.ClientEncryptionKeys clientKeys) {
+        this.registry = registry;
+        this.clientKeys = clientKeys;
         this.secrets = secrets;
         this.usedIds = usedIds;
         this.properties = properties;
@@ -119,7 +124,7 @@ public class ClientAssertionVerifier {
         } catch (ParseException e) {
             throw OAuthException.invalidGrant("the assertion is not a signed JWT (RFC 7523 §2.1)");
         }
-        if (client.jwks() == null) {
+        if (client.jwks() == null && jwksUri(client) == null) {
             throw OAuthException.invalidGrant("the client has no registered keys to verify its assertion with");
         }
         if (!KEY_ALGORITHMS.contains(assertion.getHeader().getAlgorithm())) {
@@ -152,7 +157,7 @@ public class ClientAssertionVerifier {
     public boolean signedByClient(SignedJWT jwt, RegisteredClient client) {
         JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
         if (KEY_ALGORITHMS.contains(alg)) {
-            return client.jwks() != null && verifiedByKeys(jwt, client);
+            return verifiedByKeys(jwt, client);
         }
         return SECRET_ALGORITHMS.contains(alg) && verifiedBySecret(jwt, client);
     }
@@ -202,15 +207,31 @@ public class ClientAssertionVerifier {
         }
     }
 
-    private boolean verifiedByKeys(SignedJWT assertion, RegisteredClient client) {
-        JWKSet jwks;
-        try {
-            jwks = JWKSet.parse(client.jwks());
-        } catch (ParseException | RuntimeException e) {
-            return false;
+    /** The client's {@code jwks_uri} (RFC 7591 §2) when it registered one instead of {@code jwks}, else null. */
+    private String jwksUri(RegisteredClient client) {
+        return registry.responseProtection(client.clientId()).settings().jwksUri();
+    }
+
+    /**
+     * The client's keys: its registered {@code jwks}, or those at its {@code jwks_uri} (RFC 7591 §2), fetched
+     * and cached by {@link io.kizuna.client.ClientEncryptionKeys} — a new {@code kid} refetches, so a client
+     * that rotates its keys at the URL is not locked out (OIDC Core §10.1.1).
+     */
+    private List<JWK> keysOf(RegisteredClient client, String kid) {
+        if (client.jwks() != null) {
+            try {
+                return JWKSet.parse(client.jwks()).getKeys();
+            } catch (ParseException | RuntimeException e) {
+                return List.of();
+            }
         }
+        String uri = jwksUri(client);
+        return uri == null ? List.of() : clientKeys.signatureKeys(client.clientId(), uri, kid);
+    }
+
+    private boolean verifiedByKeys(SignedJWT assertion, RegisteredClient client) {
         String kid = assertion.getHeader().getKeyID();
-        for (JWK key : jwks.getKeys()) {
+        for (JWK key : keysOf(client, kid)) {
             if ((kid != null && !kid.equals(key.getKeyID())) || (key.getKeyUse() != null && key.getKeyUse() != KeyUse.SIGNATURE)) {
                 continue;
             }

@@ -84,7 +84,7 @@ public class ClientRegistrationEndpoint {
                 metadata.tokenEndpointAuthMethod(), metadata.redirectUris(), metadata.grantTypesOrDefault(),
                 policy.check(metadata.scopesOrDefault(policy.allowed())), metadata.clientUri(), metadata.accessTokenFormat(),
                 jwksJson(metadata.jwks()), pkce.apply(metadata.tokenSettings(), type, metadata.profile()),
-                metadata.logoutSettings());
+                metadata.logoutSettings(), metadata.protection());
         ClientRegistrations.Registered registered = managed.client();
         registrations.changeResponseProtection(registered.clientId(), metadata.protection());
         registrations.changeMtlsSettings(registered.clientId(), mtls);
@@ -143,7 +143,8 @@ public class ClientRegistrationEndpoint {
         registrations.update(clientId, metadata.clientName(), metadata.tokenEndpointAuthMethod(),
                 metadata.redirectUris(), metadata.grantTypesOrDefault(), policy.check(metadata.scopesOrDefault(policy.allowed())),
                 metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()),
-                pkce.apply(metadata.tokenSettings(), client.type(), metadata.profile()), metadata.logoutSettings());
+                pkce.apply(metadata.tokenSettings(), client.type(), metadata.profile()), metadata.logoutSettings(),
+                metadata.protection());
         registrations.changeResponseProtection(clientId, metadata.protection());
         registrations.changeMtlsSettings(clientId, metadata.mtls());
         registrations.changeProfile(clientId, metadata.profile());
