@@ -9,17 +9,25 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * §4.14.2). Presenting an already rotated refresh token revokes the whole grant.
  * {@code scopes} empty means "as originally granted"; {@code accessTokenFormat} is the client's.
  * {@code dpopJkt}: the thumbprint of the key of the request's verified DPoP proof (RFC 9449 §5), null
- * without one; a refresh token bound to a key is refused with any other.
+ * without one; a refresh token bound to a key is refused with any other. {@code rotate} false (FAPI 2.0
+ * clients, FAPI 2.0 Security Profile §5.3.2.1 item 9): the refresh token stays as it is and no new one
+ * is issued — only an access token.
  */
 public record RotateRefreshTokenCommand(@TargetAggregateIdentifier GrantId grantId,
                                         ClientId clientId,
                                         String presentedTokenHash,
                                         List<String> scopes,
                                         String accessTokenFormat,
-                                        String dpopJkt) {
+                                        String dpopJkt,
+                                        boolean rotate) {
 
     public RotateRefreshTokenCommand(GrantId grantId, ClientId clientId, String presentedTokenHash,
                                      List<String> scopes, String accessTokenFormat) {
         this(grantId, clientId, presentedTokenHash, scopes, accessTokenFormat, null);
+    }
+
+    public RotateRefreshTokenCommand(GrantId grantId, ClientId clientId, String presentedTokenHash,
+                                     List<String> scopes, String accessTokenFormat, String dpopJkt) {
+        this(grantId, clientId, presentedTokenHash, scopes, accessTokenFormat, dpopJkt, true);
     }
 }
