@@ -107,6 +107,7 @@ public class ClientAssertionVerifier {
         if (!(keys ? verifiedByKeys(assertion, client) : verifiedBySecret(assertion, client))) {
             throw invalid("the client assertion signature does not verify");
         }
+        checkFapi2Audience(assertion, client);
         checkClaims(claims(assertion), client);
     }
 
@@ -160,6 +161,23 @@ public class ClientAssertionVerifier {
             return verifiedByKeys(jwt, client);
         }
         return SECRET_ALGORITHMS.contains(alg) && verifiedBySecret(jwt, client);
+    }
+
+    /**
+     * FAPI 2.0 Security Profile §5.3.2.1 item 8 (final): for FAPI 2.0 clients the assertion's {@code aud} must be
+     * the issuer identifier as a single JSON string — not the token or PAR endpoint URL, not an array — so an
+     * assertion made for another server or endpoint cannot be replayed here.
+     */
+    private void checkFapi2Audience(SignedJWT assertion, RegisteredClient client) {
+        if (client.profile() != io.kizuna.client.ClientProfile.FAPI2_SECURITY
+                && client.profile() != io.kizuna.client.ClientProfile.FAPI2_MESSAGE_SIGNING) {
+            return;
+        }
+        Object aud = assertion.getPayload().toJSONObject() == null ? null : assertion.getPayload().toJSONObject().get("aud");
+        if (!(aud instanceof String value) || !value.equals(properties.issuer())) {
+            throw invalid("a FAPI 2.0 client's assertion must have the issuer identifier as its aud, a single string"
+                    + " (FAPI 2.0 Security Profile section 5.3.2.1)");
+        }
     }
 
     private void checkClaims(JWTClaimsSet claims, RegisteredClient client) {
