@@ -32,6 +32,15 @@ public interface AuthorizationRequestService {
         return decide(requestId, sessionCookieValue, approved).map(ClientResponse::redirect);
     }
 
+    /**
+     * The member cancelled the sign-in of this request (no session needed): the request is consumed and
+     * the client gets {@code error=access_denied} in the request's response mode (RFC 6749 §4.1.2.1,
+     * OIDC Core §3.1.2.6). Empty when the request is unknown, expired or already decided.
+     */
+    default Optional<ClientResponse> cancel(String requestId) {
+        return Optional.empty();
+    }
+
     /** A redirect ({@code location}) or a form_post page ({@code html} with {@code contentSecurityPolicy}). */
     record ClientResponse(String location, String html, String contentSecurityPolicy) {
         public static ClientResponse redirect(String location) {
