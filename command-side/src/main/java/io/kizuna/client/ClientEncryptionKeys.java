@@ -43,6 +43,9 @@ import org.springframework.stereotype.Component;
  * not with its request or grant; 400 rather than 401 because the client did authenticate. The token
  * request's transaction rolls back, so the authorization code is not spent and may be redeemed again
  * once the client's jwks_uri answers.
+ *
+ * <p>The same fetcher and cache give a {@code private_key_jwt} client's signature keys when it registered a
+ * {@code jwks_uri} instead of {@code jwks} ({@link #signatureKeys}).
  */
 @Component
 public class ClientEncryptionKeys {
