@@ -432,9 +432,12 @@ public class AdminConsoleBackend implements AdminConsole {
 
     @Override
     public Optional<ClientTokenSettings> clientTokenSettings(String clientId) {
-        return registry.find(clientId).map(RegisteredClient::tokenSettings).map(t -> new ClientTokenSettings(
-                t.accessTokenSigningAlg(), t.idTokenSignedResponseAlg(), t.accessTokenLifetime(), t.idTokenLifetime(),
-                t.refreshTokenLifetime(), t.requirePkce(), t.requiresDpop()));
+        return registry.find(clientId).map(c -> {
+            io.kizuna.client.TokenSettings t = c.tokenSettings();
+            return new ClientTokenSettings(t.accessTokenSigningAlg(), t.idTokenSignedResponseAlg(),
+                    t.accessTokenLifetime(), t.idTokenLifetime(), t.refreshTokenLifetime(), t.requirePkce(),
+                    t.requiresDpop(), c.mtls().certificateBoundAccessTokens());
+        });
     }
 
     @Override
@@ -447,6 +450,14 @@ public class AdminConsoleBackend implements AdminConsole {
                 settings.dpopBoundAccessTokens());
         wanted.check();
         registrations.changeTokenSettings(clientId, wanted);
+        if (settings.tlsCertificateBoundAccessTokens() != null) {
+            // RFC 8705 §3.4: the flag lives with the mutual-TLS settings; their certificate identifiers stay
+            io.kizuna.client.MtlsSettings mtls = registry.find(clientId).map(RegisteredClient::mtls)
+                    .orElse(io.kizuna.client.MtlsSettings.NONE);
+            registrations.changeMtlsSettings(clientId, new io.kizuna.client.MtlsSettings(mtls.subjectDn(),
+                    mtls.sanDns(), mtls.sanUri(), mtls.sanIp(), mtls.sanEmail(),
+                    settings.tlsCertificateBoundAccessTokens()));
+        }
     }
 
     @Override

@@ -77,12 +77,22 @@ public enum ClientProfile {
     }
 
     /**
-     * FAPI 2.0 Security Profile §5.3.2.1: only sender-constrained access tokens (DPoP here; mutual-TLS
-     * binding is not offered yet). FAPI 1.0 Advanced requires mutual-TLS binding, which is not offered
-     * yet either, so this profile does not demand it.
+     * FAPI 2.0 Security Profile §5.3.2.1 item 2: only sender-constrained access tokens, by DPoP (RFC 9449)
+     * or by mutual-TLS certificate binding (RFC 8705 §3) — the token request must bring a DPoP proof or a
+     * client certificate. FAPI 1.0 Advanced demands more: see {@link #requiresCertificateBoundTokens()}.
      */
     public boolean requiresSenderConstrainedTokens() {
-        return this == FAPI2_SECURITY || this == FAPI2_MESSAGE_SIGNING;
+        return this == FAPI2_SECURITY || this == FAPI2_MESSAGE_SIGNING || this == FAPI1_ADVANCED;
+    }
+
+    /**
+     * FAPI 1.0 Advanced §5.2.2 items 5 and 6 ("shall only issue sender-constrained access tokens", "shall
+     * support MTLS as mechanism for constraining the legitimate senders of access tokens") — its
+     * sender-constraining mechanism is mutual TLS (RFC 8705 §3): every token request must come with the
+     * client's TLS certificate, and the tokens are bound to it.
+     */
+    public boolean requiresCertificateBoundTokens() {
+        return this == FAPI1_ADVANCED;
     }
 
     /** The JWS algorithms this profile allows for ID tokens, access tokens and request objects. */

@@ -91,6 +91,8 @@ public class Grant {
     private Instant refreshExpiresAt;
     /** RFC 9449 §5: the DPoP key the current refresh token is bound to (public clients), else null. */
     private String refreshJkt;
+    /** RFC 8705 §4: the TLS client certificate the current refresh token is bound to (public clients), else null. */
+    private String refreshX5t;
     private final Set<String> spentRefreshHashes = new HashSet<>();
     /** Access-token hash → jti, for the tokens not revoked one by one (expired ones stay: harmless). */
     private final Map<String, String> liveAccessTokens = new HashMap<>();
@@ -198,6 +200,22 @@ public class Grant {
                 command.resources() == null || command.resources().isEmpty() ? null : List.copyOf(command.resources())));
     }
 
+    /**
+     * OIDC Core §5.5: the member approved claims beyond the granted scopes on this grant's consent screen; only
+     * right after the code or implicit tokens of that authorization, for the same client and member.
+     */
+    @CommandHandler
+    public void handle(io.kizuna.api.grant.ApproveClaimsCommand command, Clock clock) {
+        Rules.require(!revoked && clientId.equals(command.clientId()) && memberId != null
+                && memberId.equals(command.memberId()), "invalid_grant", "claims are approved on the member's own grant");
+        Rules.require(command.claims() != null && !command.claims().isEmpty(), "invalid_request", "no claim approved");
+        List<String> userinfo = command.userinfoClaims() == null ? List.of() : List.copyOf(command.userinfoClaims());
+        Rules.require(command.claims().containsAll(userinfo), "invalid_request",
+                "UserInfo releases only approved claims");
+        apply(new io.kizuna.api.grant.ClaimsApproved(grantId, clientId, memberId, List.copyOf(command.claims()),
+                userinfo, clock.instant()));
+    }
+
     /** RFC 6749 §4.4: one access token for the client itself. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
@@ -257,11 +275,13 @@ public class Grant {
         }
         String idToken = null;
         if (command.withIdToken()) {
+            // a hybrid grant names the session of its code; an implicit one the session of this request
+            String sid = sessionId != null ? sessionId : command.sessionId();
             idToken = minter.idToken(command.clientId(), command.memberId(), command.authTime(), command.nonce(),
                     command.amr(), accessToken, new TokenMinter.IdTokenExtras(command.code(), command.state(),
-                            command.idTokenClaims(), sessionId));
+                            command.idTokenClaims(), sid));
             apply(new io.kizuna.api.grant.IdTokenIssued(command.grantId(), command.clientId(), command.memberId(),
-                    command.responseType(), io.kizuna.crypto.TokenHashes.sha256(idToken), clock.instant()));
+                    command.responseType(), io.kizuna.crypto.TokenHashes.sha256(idToken), clock.instant(), sid));
         }
         return new TokenSet(GrantOutcome.ACCEPTED, accessToken, expiresAt, null, idToken,
                 List.copyOf(command.scopes()));
@@ -381,7 +401,8 @@ public class Grant {
 
     /**
      * RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2); a refresh token bound to a DPoP key
-     * works only with a proof by that key (RFC 9449 §5). Without rotation ({@code rotate} false: FAPI 2.0
+     * works only with a proof by that key (RFC 9449 §5), one bound to a TLS client certificate only over a
+     * connection with that certificate (RFC 8705 §4). Without rotation ({@code rotate} false: FAPI 2.0
      * Security Profile §5.3.2.1 item 9 — its clients are confidential and sender-constrained, RFC 9700
      * §4.14.2's other protection) the same refresh token stays valid and only an access token is issued.
      */
@@ -410,6 +431,11 @@ public class Grant {
         if (refreshJkt != null && !refreshJkt.equals(command.dpopJkt())) {
             return TokenSet.refused(GrantOutcome.refused("invalid_grant",
                     "the refresh token is bound to another DPoP key (RFC 9449 §5)"));
+        }
+        if (refreshX5t != null && !refreshX5t.equals(command.x5tS256())) {
+            return TokenSet.refused(GrantOutcome.refused("invalid_grant", command.x5tS256() == null
+                    ? "the refresh token is bound to a TLS client certificate and none was presented (RFC 8705 §4)"
+                    : "the refresh token is bound to another TLS client certificate (RFC 8705 §4)"));
         }
         List<String> requested = command.scopes() == null || command.scopes().isEmpty() ? scopes : command.scopes();
         if (!scopes.containsAll(requested)) {
@@ -463,12 +489,13 @@ public class Grant {
     private static void issueAccessToken(GrantId grantId, ClientId clientId, MemberId memberId, String grantType,
                                          List<String> scopes, IssuedToken token) {
         apply(new AccessTokenIssued(grantId, clientId, memberId, grantType, token.format(), token.tokenHash(),
-                token.jti(), List.copyOf(scopes), token.audience(), token.issuedAt(), token.expiresAt(), token.jkt()));
+                token.jti(), List.copyOf(scopes), token.audience(), token.issuedAt(), token.expiresAt(), token.jkt(),
+                token.x5tS256()));
     }
 
     private void issueRefreshToken(IssuedToken token) {
         apply(new RefreshTokenIssued(grantId, clientId, memberId, token.tokenHash(), List.copyOf(scopes),
-                token.issuedAt(), token.expiresAt(), token.jkt()));
+                token.issuedAt(), token.expiresAt(), token.jkt(), token.x5tS256()));
     }
 
     @EventSourcingHandler
@@ -496,6 +523,9 @@ public class Grant {
             grantId = event.grantId();
             clientId = event.clientId();
             memberId = event.memberId();
+        }
+        if (sessionId == null) {
+            sessionId = event.sessionId();
         }
     }
 
@@ -554,6 +584,7 @@ public class Grant {
         currentRefreshHash = event.tokenHash();
         refreshExpiresAt = event.expiresAt();
         refreshJkt = event.jkt();
+        refreshX5t = event.x5tS256();
     }
 
     @EventSourcingHandler

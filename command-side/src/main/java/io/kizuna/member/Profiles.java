@@ -6,8 +6,10 @@ import io.kizuna.api.member.MemberClaims;
 import io.kizuna.api.member.MemberId;
 import io.kizuna.api.member.PersonalData;
 import io.kizuna.api.member.ProfileService;
+import io.kizuna.api.member.StandardClaims;
 import io.kizuna.api.member.UpdateProfileCommand;
 import io.kizuna.ledger.LedgerCommands;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -33,9 +35,14 @@ public class Profiles implements ProfileService {
     private final PersonalDataCodec codec;
     private final MemberCredentialLookup credentials;
     private final EmailVerifications verifications;
+    private final StandardClaimsRules standardClaims;
+    private final Clock clock;
 
     public Profiles(LedgerCommands commands, QueryGateway queries, PersonalDataCodec codec,
-                    MemberCredentialLookup credentials, EmailVerifications verifications) {
+                    MemberCredentialLookup credentials, EmailVerifications verifications,
+                    StandardClaimsRules standardClaims, Clock clock) {
+        this.standardClaims = standardClaims;
+        this.clock = clock;
         this.commands = commands;
         this.queries = queries;
         this.codec = codec;
@@ -51,37 +58,48 @@ public class Profiles implements ProfileService {
     }
 
     @Override
-    public boolean update(MemberId memberId, String name, String email, String phoneNumber, String address) {
+    public boolean update(MemberId memberId, ProfileChange change) {
         PersonalData now = current(memberId);
         if (now == null) {
             throw new LedgerRejection("member_forgotten", "this member was forgotten");
         }
-        String newName = name == null ? "" : name.strip();
+        String newName = change.name() == null ? "" : change.name().strip();
         if (newName.isEmpty() || newName.length() > 200) {
             throw new LedgerRejection("invalid_name", "a name of 1 to 200 characters is required");
         }
-        String newEmail = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        String newEmail = change.email() == null ? "" : change.email().strip().toLowerCase(Locale.ROOT);
         if (newEmail.length() > 320 || !EMAIL.matcher(newEmail).matches()) {
             throw new LedgerRejection("invalid_email", "a valid e-mail address is required");
         }
-        String newPhone = blankToNull(phoneNumber);
+        String newPhone = blankToNull(change.phoneNumber());
         if (newPhone != null && !PHONE.matcher(newPhone).matches()) {
             throw new LedgerRejection("invalid_phone", "a phone number of digits, spaces, dashes and parentheses");
         }
-        String newAddress = blankToNull(address == null ? null : address.replace("\r\n", "\n"));
+        String newAddress = blankToNull(change.address() == null ? null : change.address().replace("\r\n", "\n"));
         if (newAddress != null && newAddress.length() > 500) {
             throw new LedgerRejection("invalid_address", "an address of at most 500 characters");
         }
+        String newLocale = change.locale() == null ? now.locale() : blankToNull(change.locale());
+        StandardClaims newClaims = change.claims() == null ? now.standard() : standardClaims.check(change.claims(),
+                newLocale);
+        if (change.claims() == null && change.locale() != null) {
+            standardClaims.check(now.standard(), newLocale);
+        }
+        // OIDC Core §5.1: phone_number_verified stays true only for the number that was verified
+        newClaims = newClaims.withPhoneNumberVerified(Objects.equals(newPhone, now.phoneNumber())
+                && now.standard().phoneNumberVerified());
         boolean emailChanged = !newEmail.equals(now.email());
         if (!emailChanged && newName.equals(now.name()) && Objects.equals(newPhone, now.phoneNumber())
-                && Objects.equals(newAddress, now.address())) {
+                && Objects.equals(newAddress, now.address()) && Objects.equals(newLocale, now.locale())
+                && newClaims.withUpdatedAt(null).equals(now.standard().withUpdatedAt(null))) {
             return false;
         }
         if (emailChanged && credentials.isTaken(newEmail)) {
             throw new LedgerRejection("email_taken", "this e-mail address is already registered");
         }
-        PersonalData updated = new PersonalData(newEmail, !emailChanged && now.emailVerified(), newName, now.locale(),
-                newPhone, newAddress);
+        // OIDC Core §5.1 updated_at: the time of this change, sealed with the rest
+        PersonalData updated = new PersonalData(newEmail, !emailChanged && now.emailVerified(), newName, newLocale,
+                newPhone, newAddress, newClaims.withUpdatedAt(clock.instant().getEpochSecond()));
         try {
             commands.send(new UpdateProfileCommand(memberId, codec.seal(memberId, updated), emailChanged));
         } catch (RuntimeException e) {

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(PolicyProperties.class)
 public class AuthenticationPolicy {
     public static final String LOA2 = "urn:kizuna:loa:2";
-    public static final String LOA3 = "urn:kizuna:loa:3";
+    public static final String LOA3 = io.kizuna.api.session.SignInService.LOA3;
 
     private final Effective configured;
     private final RecordedPolicy recorded;

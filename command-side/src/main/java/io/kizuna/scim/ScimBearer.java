@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * SCIM authentication (RFC 7644 §2): an OAuth 2.0 bearer token in the Authorization header (RFC 6750 §2.1)
  * that is active in the token lookup (revocation counts at once), carries our signature when it is a JWT
  * (RFC 9068), was issued to a client for itself (client credentials, no member) and holds the {@code scim}
- * scope; otherwise 401 {@code invalid_token} or 403 {@code insufficient_scope} (RFC 6750 §3.1).
+ * scope; otherwise 401 {@code invalid_token} or 403 {@code insufficient_scope} (RFC 6750 §3.1). A token bound
+ * to a TLS client certificate is accepted only with that certificate (RFC 8705 §3.2).
  */
 @Component
 public class ScimBearer {
@@ -30,8 +31,18 @@ public class ScimBearer {
     private final SigningKeys keys;
     private final QueryGateway queries;
     private final Clock clock;
+    private final io.kizuna.protocol.oauth2.mtls.ClientCertificates certificates;
 
-    public ScimBearer(SigningKeys keys, QueryGateway queries, Clock clock) {
+    /** RFC 8705 §3.2: the current request's client certificate must match a certificate-bound token. */
+    private boolean certificateMatches(String x5tS256) {
+        return org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes attributes
+                && certificates.presents(attributes.getRequest(), x5tS256);
+    }
+
+    public ScimBearer(SigningKeys keys, QueryGateway queries, Clock clock,
+                      io.kizuna.protocol.oauth2.mtls.ClientCertificates certificates) {
+        this.certificates = certificates;
         this.keys = keys;
         this.queries = queries;
         this.clock = clock;
@@ -60,6 +71,10 @@ public class ScimBearer {
         if (t.jkt() != null) {
             // RFC 9449 §7.2: a DPoP-bound token is not a bearer token; SCIM accepts bearer tokens only
             throw invalidToken("the access token is DPoP-bound and cannot be used as a bearer token (RFC 9449 §7.2)");
+        }
+        if (t.x5tS256() != null && !certificateMatches(t.x5tS256())) {
+            throw invalidToken("the access token is bound to a TLS client certificate; send it over a mutual-TLS"
+                    + " connection with that certificate (RFC 8705 §3.2)");
         }
         if (t.memberId() != null || !t.scopes().contains(Scim.SCOPE)) {
             throw new ScimException(403, null,

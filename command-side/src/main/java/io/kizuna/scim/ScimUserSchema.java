@@ -253,7 +253,38 @@ public final class ScimUserSchema {
             language = text(entry, "locale");
         }
         String locale = language != null && language.toLowerCase(Locale.ROOT).startsWith("ja") ? "ja" : "en";
-        return new PersonalData(email == null ? null : email.toLowerCase(Locale.ROOT), false, name, locale);
+        // RFC 7643 §4.1 → OIDC Core §5.1: name parts, nickName, profileUrl, timezone (an IANA zone only), the
+        // primary (else first) phone number and address; HR-asserted numbers are not marked verified
+        JsonNode phone = primaryOrFirst(entry.path("phoneNumbers"));
+        JsonNode address = primaryOrFirst(entry.path("addresses"));
+        String profileUrl = text(entry, "profileUrl");
+        if (profileUrl != null && !profileUrl.matches("(?i)https?://\\S+")) {
+            profileUrl = null;
+        }
+        String timezone = text(entry, "timezone");
+        if (timezone != null && !java.time.ZoneId.getAvailableZoneIds().contains(timezone)) {
+            timezone = null;
+        }
+        io.kizuna.api.member.StandardClaims standard = new io.kizuna.api.member.StandardClaims(
+                text(entry.path("name"), "givenName"), text(entry.path("name"), "familyName"),
+                text(entry.path("name"), "middleName"), text(entry, "nickName"), null, profileUrl, null, null, null,
+                null, timezone, false, text(address, "streetAddress"), text(address, "locality"),
+                text(address, "region"), text(address, "postalCode"), text(address, "country"), null);
+        return new PersonalData(email == null ? null : email.toLowerCase(Locale.ROOT), false, name, locale,
+                text(phone, "value"), text(address, "formatted"), standard);
+    }
+
+    private static JsonNode primaryOrFirst(JsonNode values) {
+        JsonNode first = null;
+        for (JsonNode v : values) {
+            if (v.path("primary").asBoolean(false)) {
+                return v;
+            }
+            if (first == null) {
+                first = v;
+            }
+        }
+        return first == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : first;
     }
 
     private static String text(JsonNode node, String field) {

@@ -2,6 +2,7 @@ package io.kizuna.session;
 
 import io.kizuna.api.grant.AuthorizationCodeIssued;
 import io.kizuna.api.grant.AuthorizationCodeRedeemed;
+import io.kizuna.api.grant.IdTokenIssued;
 import io.kizuna.config.CommandSideConfiguration;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Which clients received an ID token in which browser session, written in the issuing transaction: an
  * {@code openid} code issued in a session, marked once redeemed (the ID token goes out with the redemption,
- * OIDC Core §3.1.3.3). These are the Relying Parties to notify when the session ends (OIDC Back-Channel
+ * OIDC Core §3.1.3.3), or an ID token returned from the authorization endpoint (implicit and hybrid flows). These are the Relying Parties to notify when the session ends (OIDC Back-Channel
  * Logout 1.0 §2.7) and whose {@code id_token_hint} may name the session (RP-Initiated Logout 1.0 §2).
  */
 @Component
@@ -30,6 +31,21 @@ public class SessionClients {
             jdbc.update("""
                     INSERT INTO session_client (grant_id, session_id, client_id, member_id) VALUES (?, ?, ?, ?)
                     ON CONFLICT (grant_id) DO NOTHING""",
+                    e.grantId().value(), e.sessionId(), e.clientId().value(), e.memberId().value());
+        }
+    }
+
+    /**
+     * OIDC Core §3.2.2.5, §3.3.2.5: an ID token from the authorization endpoint reached the client at once; the
+     * grant of an implicit flow has no code, so this is its first and only record here.
+     */
+    @EventHandler
+    void on(IdTokenIssued e) {
+        if (e.sessionId() != null && e.memberId() != null) {
+            jdbc.update("""
+                    INSERT INTO session_client (grant_id, session_id, client_id, member_id, id_token_issued)
+                    VALUES (?, ?, ?, ?, TRUE)
+                    ON CONFLICT (grant_id) DO UPDATE SET id_token_issued = TRUE""",
                     e.grantId().value(), e.sessionId(), e.clientId().value(), e.memberId().value());
         }
     }

@@ -67,6 +67,22 @@ class DPoPEventCompatibilityTest {
     }
 
     @Test
+    @DisplayName("RFC 8705 §3.1, §4: token events from before certificate binding load without x5t#S256; bound ones"
+            + " keep it")
+    void rfc8705_3_1_tokenEventsWithoutX5tThenUnbound() throws Exception {
+        String x5t = "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2";
+        AccessTokenIssued access = new AccessTokenIssued(new GrantId("g"), new ClientId("c"), new MemberId("m"),
+                "client_credentials", "jwt", "hash", "jti", List.of("api:read"), "https://id.example", NOW,
+                NOW.plusSeconds(600), null, x5t);
+        assertThat(roundTrip(access)).isEqualTo(access);
+        assertThat(storedWithout(access, "x5tS256").x5tS256()).isNull();
+        RefreshTokenIssued refresh = new RefreshTokenIssued(new GrantId("g"), new ClientId("c"), new MemberId("m"),
+                "hash", List.of("openid"), NOW, NOW.plusSeconds(3600), null, x5t);
+        assertThat(roundTrip(refresh)).isEqualTo(refresh);
+        assertThat(storedWithout(refresh, "x5tS256").x5tS256()).isNull();
+    }
+
+    @Test
     @DisplayName("RFC 9449 §10: an AuthorizationCodeIssued from before dpop_jkt loads unbound")
     void authorizationCodeIssuedWithoutDpopJktThenUnbound() throws Exception {
         AuthorizationCodeIssued bound = new AuthorizationCodeIssued(new GrantId("g"), new ClientId("c"),

@@ -109,7 +109,7 @@ class GrantTest {
         io.kizuna.api.grant.IssueImplicitTokenCommand command(String type, boolean access, boolean id, String code) {
             return new io.kizuna.api.grant.IssueImplicitTokenCommand(GRANT, CLIENT, MEMBER, List.of("openid", "profile"),
                     NOW.minusSeconds(30), "jwt", type, access, id, "nonce-1", List.of("pwd"), code, "state-1",
-                    List.of("name"));
+                    List.of("name"), "session-2");
         }
 
         @Test
@@ -121,7 +121,7 @@ class GrantTest {
                             new io.kizuna.api.grant.IdTokenIssued(GRANT, CLIENT, MEMBER, "code id_token token",
                                     io.kizuna.crypto.TokenHashes.sha256(
                                             "id-token-for-access-value+c_hash:the-code+s_hash:state-1+claims:[name]"),
-                                    NOW))
+                                    NOW, "session-1"))
                     .expectResultMessagePayloadMatching(new org.hamcrest.TypeSafeMatcher<Object>() {
                         @Override
                         protected boolean matchesSafely(Object item) {
@@ -144,7 +144,20 @@ class GrantTest {
             fixture.givenNoPriorActivity()
                     .when(command("id_token", false, true, null))
                     .expectEvents(new io.kizuna.api.grant.IdTokenIssued(GRANT, CLIENT, MEMBER, "id_token",
-                            io.kizuna.crypto.TokenHashes.sha256("id-token-for-null+s_hash:state-1+claims:[name]"), NOW));
+                            io.kizuna.crypto.TokenHashes.sha256("id-token-for-null+s_hash:state-1+claims:[name]"), NOW,
+                            "session-2"));
+        }
+
+        @Test
+        @DisplayName("Back-Channel Logout §2.1: an implicit ID token names the request's session as sid; a hybrid one the code's")
+        void idTokenFromTheAuthorizationEndpointNamesItsSession() {
+            fixture.givenNoPriorActivity()
+                    .when(command("id_token", false, true, null))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(codeIssued())
+                    .when(command("code id_token", false, true, "the-code"))
+                    .expectSuccessfulHandlerExecution();
+            assertThat(minter.sids).containsExactly("session-2", "session-1");
         }
 
         @Test
@@ -330,7 +343,7 @@ class GrantTest {
             fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
                             accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"),
                             accessIssued("access-2", "refresh_token"))
-                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt", null, false))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt", null, null, false))
                     .expectEvents(accessIssued("minted-access", "refresh_token"))
                     .expectResultMessagePayloadMatching(acceptedWithoutRefreshToken());
         }
@@ -364,6 +377,43 @@ class GrantTest {
             fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
                             accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"),
                             new GrantRevoked(GRANT, CLIENT, MEMBER, "code_replay", NOW))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt"))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+        }
+    }
+
+    @Nested
+    @DisplayName("RFC 8705 §4: a public client's certificate-bound refresh token")
+    class CertificateBoundRefreshToken {
+        static final String X5T = "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2";
+
+        RefreshTokenIssued boundRefresh() {
+            return new RefreshTokenIssued(GRANT, CLIENT, MEMBER, "refresh-1", List.of("openid", "profile"), NOW,
+                    NOW.plusSeconds(3600), null, X5T);
+        }
+
+        @Test
+        @DisplayName("RFC 8705 §4: refreshing over a connection with the bound certificate rotates as usual")
+        void rfc8705_4_sameCertificateRotates() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), boundRefresh())
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt", null, X5T))
+                    .expectEvents(new RefreshTokenRotated(GRANT, CLIENT, "refresh-1", NOW),
+                            accessIssued("minted-access", "refresh_token"), refreshIssued("minted-refresh"));
+        }
+
+        @Test
+        @DisplayName("RFC 8705 §4: another certificate, or none, is invalid_grant and records nothing")
+        void rfc8705_4_otherOrNoCertificateIsInvalidGrant() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), boundRefresh())
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt", null,
+                            "A4DtL2JmUMhAsvJj5tKyn64SqzmuXbMrJa0n761y5v0"))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), boundRefresh())
                     .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt"))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(refusedWith("invalid_grant"));

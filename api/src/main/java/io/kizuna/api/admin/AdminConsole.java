@@ -134,15 +134,25 @@ public interface AdminConsole {
      * Per-client token profile: signing algorithms of access and ID tokens (ES256, PS256, RS256, EdDSA) and
      * lifetimes in seconds; null means the server default. {@code requirePkce}: null or true = PKCE S256
      * required (the default), false = optional (confidential clients only, RFC 9700 §2.1.1).
-     * {@code dpopBoundAccessTokens}: RFC 9449 §5.2.
+     * {@code dpopBoundAccessTokens}: RFC 9449 §5.2. {@code tlsCertificateBoundAccessTokens}: RFC 8705 §3.4
+     * {@code tls_client_certificate_bound_access_tokens} (kept with the client's mutual-TLS settings); null
+     * when saving leaves it as it is.
      */
     record ClientTokenSettings(String accessTokenSigningAlg, String idTokenSignedResponseAlg,
                                Long accessTokenLifetime, Long idTokenLifetime, Long refreshTokenLifetime,
-                               Boolean requirePkce, boolean dpopBoundAccessTokens) {
+                               Boolean requirePkce, boolean dpopBoundAccessTokens,
+                               Boolean tlsCertificateBoundAccessTokens) {
         public ClientTokenSettings(String accessTokenSigningAlg, String idTokenSignedResponseAlg,
                                    Long accessTokenLifetime, Long idTokenLifetime, Long refreshTokenLifetime) {
             this(accessTokenSigningAlg, idTokenSignedResponseAlg, accessTokenLifetime, idTokenLifetime,
-                    refreshTokenLifetime, null, false);
+                    refreshTokenLifetime, null, false, null);
+        }
+
+        public ClientTokenSettings(String accessTokenSigningAlg, String idTokenSignedResponseAlg,
+                                   Long accessTokenLifetime, Long idTokenLifetime, Long refreshTokenLifetime,
+                                   Boolean requirePkce, boolean dpopBoundAccessTokens) {
+            this(accessTokenSigningAlg, idTokenSignedResponseAlg, accessTokenLifetime, idTokenLifetime,
+                    refreshTokenLifetime, requirePkce, dpopBoundAccessTokens, null);
         }
     }
 

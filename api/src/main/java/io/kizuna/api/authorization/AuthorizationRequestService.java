@@ -60,6 +60,23 @@ public interface AuthorizationRequestService {
                                 boolean longLived,
                                 boolean alreadyConsented,
                                 String requiredAcr,
-                                String loginHint) {
+                                String loginHint,
+                                List<String> claims,
+                                List<String> essentialClaims) {
+        /**
+         * {@code claims}: member claims the {@code claims} parameter asks for beyond {@code scopes}, which the
+         * consent screen lists one by one (OIDC Core §5.5); {@code essentialClaims}: those asked for as essential.
+         */
+        public PendingAuthorization {
+            claims = claims == null ? List.of() : List.copyOf(claims);
+            essentialClaims = essentialClaims == null ? List.of() : List.copyOf(essentialClaims);
+        }
+
+        public PendingAuthorization(String requestId, String clientId, String clientName, String siteUri,
+                                    List<String> scopes, boolean longLived, boolean alreadyConsented,
+                                    String requiredAcr, String loginHint) {
+            this(requestId, clientId, clientName, siteUri, scopes, longLived, alreadyConsented, requiredAcr,
+                    loginHint, null, null);
+        }
     }
 }

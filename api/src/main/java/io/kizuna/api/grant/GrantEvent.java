@@ -7,6 +7,8 @@ public sealed interface GrantEvent permits AuthorizationCodeIssued, Authorizatio
         DeviceAuthorizationApproved, DeviceAuthorizationDenied, DeviceCodeRedeemed, IdTokenIssued,
         // OpenID Connect CIBA Core 1.0
         BackchannelAuthenticationRequested, BackchannelAuthenticationApproved, BackchannelAuthenticationDenied,
-        BackchannelAuthenticationRedeemed {
+        BackchannelAuthenticationRedeemed,
+        // OIDC Core §5.5: member claims approved one by one
+        ClaimsApproved {
     GrantId grantId();
 }

@@ -7,6 +7,9 @@ import java.util.Optional;
  * hands over what the browser sent and gets back either a session (cookie value) or a refusal code.
  */
 public interface SignInService {
+    /** The authentication context class of a sign-in with a second factor or a passkey (LoA 3, ITU-T X.1254). */
+    String LOA3 = "urn:kizuna:loa:3";
+
 
     /** Name of the cookie holding the browser session secret. */
     String SESSION_COOKIE = "KIZUNA_SESSION";

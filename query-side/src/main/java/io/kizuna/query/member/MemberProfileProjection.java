@@ -79,16 +79,20 @@ public class MemberProfileProjection {
 
     @QueryHandler
     public MemberClaims handle(FindMemberClaimsQuery query) {
-        record Row(SealedPersonalData sealed, boolean emailVerified) {
+        record Row(SealedPersonalData sealed, boolean emailVerified, Timestamp registeredAt) {
         }
-        List<Row> rows = jdbc.query("SELECT key_id, sealed, email_verified FROM member_profile WHERE member_id = ?",
-                (rs, i) -> new Row(new SealedPersonalData(rs.getString(1), rs.getString(2)), rs.getBoolean(3)),
-                query.memberId().value());
+        List<Row> rows = jdbc.query("SELECT key_id, sealed, email_verified, registered_at FROM member_profile "
+                        + "WHERE member_id = ?",
+                (rs, i) -> new Row(new SealedPersonalData(rs.getString(1), rs.getString(2)), rs.getBoolean(3),
+                        rs.getTimestamp(4)), query.memberId().value());
         PersonalData data = rows.isEmpty() ? null : vault.open(query.memberId(), rows.get(0).sealed()).map(bytes -> {
             try {
                 PersonalData sealed = json.readValue(bytes, PersonalData.class);
-                return new PersonalData(sealed.email(), sealed.emailVerified() || rows.get(0).emailVerified(),
-                        sealed.name(), sealed.locale(), sealed.phoneNumber(), sealed.address());
+                PersonalData opened = sealed.withEmailVerified(sealed.emailVerified() || rows.get(0).emailVerified());
+                // OIDC Core §5.1 updated_at: a profile never edited was last changed when the member joined
+                return opened.standard().updatedAt() != null || rows.get(0).registeredAt() == null ? opened
+                        : opened.withStandard(opened.standard().withUpdatedAt(
+                                rows.get(0).registeredAt().toInstant().getEpochSecond()));
             } catch (IOException e) {
                 throw new IllegalStateException("a member profile could not be read", e);
             }

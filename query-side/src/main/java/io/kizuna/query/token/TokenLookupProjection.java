@@ -39,14 +39,14 @@ public class TokenLookupProjection {
     void on(AccessTokenIssued e) {
         insert(e.tokenHash(), "access", e.grantId().value(), e.clientId().value(),
                 e.memberId() == null ? null : e.memberId().value(), e.jti(), e.scopes(), e.audience(), e.issuedAt(),
-                e.expiresAt(), e.jkt());
+                e.expiresAt(), e.jkt(), e.x5tS256());
     }
 
     @EventHandler
     void on(RefreshTokenIssued e) {
         insert(e.tokenHash(), "refresh", e.grantId().value(), e.clientId().value(),
                 e.memberId() == null ? null : e.memberId().value(), null, e.scopes(), null, e.issuedAt(),
-                e.expiresAt(), e.jkt());
+                e.expiresAt(), e.jkt(), e.x5tS256());
     }
 
     @EventHandler
@@ -100,17 +100,18 @@ public class TokenLookupProjection {
                         rs.getString("jti"), List.of((String[]) rs.getArray("scopes").getArray()),
                         rs.getString("audience"), rs.getTimestamp("issued_at").toInstant(),
                         rs.getTimestamp("expires_at").toInstant(), rs.getBoolean("revoked"),
-                        rs.getString("jkt")))
+                        rs.getString("jkt"), rs.getString("x5t_s256")))
                         : Optional.empty(),
                 query.tokenHash());
     }
 
     private void insert(String hash, String type, String grantId, String clientId, String memberId, String jti,
-                        List<String> scopes, String audience, Instant issuedAt, Instant expiresAt, String jkt) {
+                        List<String> scopes, String audience, Instant issuedAt, Instant expiresAt, String jkt,
+                        String x5tS256) {
         jdbc.update("""
                 INSERT INTO token_lookup (token_hash, token_type, grant_id, client_id, member_id, jti, scopes,
-                                          audience, issued_at, expires_at, jkt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                          audience, issued_at, expires_at, jkt, x5t_s256)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 ps -> {
                     ps.setString(1, hash);
                     ps.setString(2, type);
@@ -123,6 +124,7 @@ public class TokenLookupProjection {
                     ps.setTimestamp(9, Timestamp.from(issuedAt));
                     ps.setTimestamp(10, Timestamp.from(expiresAt));
                     ps.setString(11, jkt);
+                    ps.setString(12, x5tS256);
                 });
     }
 }

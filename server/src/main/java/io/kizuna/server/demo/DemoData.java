@@ -35,10 +35,13 @@ public class DemoData implements ApplicationRunner {
     private final ClientRegistry registry;
     private final MemberRegistrationService members;
     private final MemberCredentialLookup credentials;
+    private final io.kizuna.api.member.ProfileService profiles;
     private final DemoSiteSettings sites;
 
     public DemoData(ClientRegistrations clients, ClientRegistry registry, MemberRegistrationService members,
-                    MemberCredentialLookup credentials, DemoSiteSettings sites) {
+                    MemberCredentialLookup credentials, DemoSiteSettings sites,
+                    io.kizuna.api.member.ProfileService profiles) {
+        this.profiles = profiles;
         this.clients = clients;
         this.registry = registry;
         this.members = members;
@@ -71,12 +74,30 @@ public class DemoData implements ApplicationRunner {
             members.register(new MemberRegistrationService.Registration(DEMO_EMAIL, DEMO_PASSWORD.toCharArray(),
                     "Demo Member / デモ会員", "ja", "self"));
         }
+        credentials.find(DEMO_EMAIL).ifPresent(demo -> fillDemoProfile(new io.kizuna.api.member.MemberId(demo.memberId())));
         if (!credentials.isTaken(ADMIN_EMAIL)) {
             members.register(new MemberRegistrationService.Registration(ADMIN_EMAIL, ADMIN_PASSWORD.toCharArray(),
                     "Demo Administrator / デモ管理者", "ja", "self"));
         }
         LOG.info("Demo data ready: sites http://localhost:{} and http://localhost:{}, member {}",
                 sites.wwwPort(), sites.shopPort(), DEMO_EMAIL);
+    }
+
+    /**
+     * OIDC Core §5.1: the demo member has every standard claim, so a relying party (and the OpenID Foundation
+     * conformance suite's scope and claims tests) sees them all; filled once, never over the member's own edits.
+     */
+    private void fillDemoProfile(io.kizuna.api.member.MemberId memberId) {
+        io.kizuna.api.member.PersonalData now = profiles.current(memberId);
+        if (now == null || now.standard().givenName() != null) {
+            return;
+        }
+        profiles.update(memberId, new io.kizuna.api.member.ProfileService.ProfileChange(now.name(), now.email(),
+                "+81 3-1234-5678", "〒100-0001\n東京都千代田区千代田1-1\nDemo Building 101", now.locale(),
+                new io.kizuna.api.member.StandardClaims("Hanako", "Yamada", "Demo", "Hana", "demo.hanako",
+                        "https://www.kizuna.example/members/demo", "https://www.kizuna.example/members/demo.png",
+                        "https://www.kizuna.example/", "female", "0000-04-01", "Asia/Tokyo", false,
+                        "千代田1-1 Demo Building 101", "千代田区", "東京都", "100-0001", "Japan", null)));
     }
 
     private void site(String clientId, String secret, String name, int port) {

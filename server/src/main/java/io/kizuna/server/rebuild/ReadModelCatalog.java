@@ -58,6 +58,7 @@ public final class ReadModelCatalog {
             new Projection(MemberCredentialLookup.class, List.of(Table.of("member_credential"))),
             new Projection(ClientRegistry.class, List.of(Table.of("oauth_client"))),
             new Projection(GrantLookup.class, List.of(Table.of("grant_lookup"))),
+            new Projection(io.kizuna.grant.GrantClaimsLookup.class, List.of(Table.of("grant_claims"))),
             new Projection(ConsentLookup.class, List.of(Table.of("consent_lookup"))),
             new Projection(BrowserSessions.class, List.of(Table.of("browser_session"))),
             new Projection(SecondFactors.class, List.of(Table.of("member_totp", "last_step"))),

@@ -94,6 +94,15 @@ class AdminConsoleBrowserIT {
         saveTokens.click();
         wait.until(HeadlessChromium.replaced(saveTokens));
         assertThat(field("Require DPoP (dpop_bound_access_tokens, RFC 9449)").isSelected()).isTrue();
+        // RFC 8705 §3.4: the certificate-binding box likewise, and the DPoP box stays as it was
+        String mtlsBound = "Bind tokens to the client certificate (tls_client_certificate_bound_access_tokens, RFC 8705)";
+        assertThat(field(mtlsBound).isSelected()).isFalse();
+        field(mtlsBound).click();
+        saveTokens = chrome.findElement(By.id("tokens-submit"));
+        saveTokens.click();
+        wait.until(HeadlessChromium.replaced(saveTokens));
+        assertThat(field(mtlsBound).isSelected()).isTrue();
+        assertThat(field("Require DPoP (dpop_bound_access_tokens, RFC 9449)").isSelected()).isTrue();
 
         // a FAPI profile is refused for a secret-based client, with the reason next to the field
         new Select(field("Profile")).selectByVisibleText("FAPI 2.0 Security Profile");

@@ -406,6 +406,41 @@ class AdminConsoleIT {
             assertThat(token(api, client[0], client[1], "api:read").status())
                     .as("the box was not ticked in that submission: DPoP is no longer required").isEqualTo(200);
         }
+
+        @Test
+        @DisplayName("RFC 8705 §3.4 from the console: ticking tls_client_certificate_bound_access_tokens makes token"
+                + " requests without a client certificate invalid_request and binds the others; it is a ledger event")
+        void rfc8705_3_4_certificateBindingFromConsole() throws Exception {
+            Api api = new Api(issuer);
+            String[] client = api.registerApiClient();
+            Browser admin = admin();
+            HttpResponse<String> saved = admin.submit(admin.get("/admin/clients/" + client[0]).body(),
+                    "/admin/clients/" + client[0] + "/token-settings",
+                    Map.of("tls_client_certificate_bound_access_tokens", "true"), null);
+            assertThat(saved.statusCode()).isEqualTo(303);
+            Api.Response refused = token(api, client[0], client[1], "api:read");
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().get("error").asText()).isEqualTo("invalid_request");
+            String pem = AdminConsoleIT.class.getResource("/mtls/client-a.pem").getPath();
+            Api.Response bound = api.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(issuer + "/oauth2/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", Api.basic(client[0], client[1]))
+                    .header("X-SSL-Client-Cert", java.net.URLEncoder.encode(
+                            java.nio.file.Files.readString(java.nio.file.Path.of(pem)), StandardCharsets.UTF_8))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
+            assertThat(bound.status()).as(bound.raw().body()).isEqualTo(200);
+            assertThat(com.nimbusds.jwt.SignedJWT.parse(bound.json().get("access_token").asText()).getJWTClaimsSet()
+                    .getJSONObjectClaim("cnf")).containsKey("x5t#S256");
+            assertThat(admin.get("/admin/clients/" + client[0]).body())
+                    .containsPattern("id=\"tls_client_certificate_bound_access_tokens\"[^>]*checked");
+            assertThat(events(client[0], "ClientMtlsSettingsChanged")).hasSize(1);
+
+            admin.submit(admin.get("/admin/clients/" + client[0]).body(), "/admin/clients/" + client[0]
+                    + "/token-settings", Map.of("access_token_lifetime", "120"), null);
+            assertThat(token(api, client[0], client[1], "api:read").status())
+                    .as("the box was not ticked in that submission: binding is no longer required").isEqualTo(200);
+        }
     }
 
     @Nested

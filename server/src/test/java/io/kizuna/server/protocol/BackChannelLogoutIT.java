@@ -188,6 +188,47 @@ class BackChannelLogoutIT {
         }
 
         @Test
+        @DisplayName("§2.7 / OIDC Core §3.2.2.5: an RP that got its ID token from the implicit flow (id_token) carries the session's sid and is told too")
+        void requestWhenImplicitIdTokenThenSidAndLogoutToken() throws Exception {
+            Api api = new Api(issuer);
+            String email = newMember(api, "bcl-implicit");
+            try (LogoutReceiver receiver = new LogoutReceiver()) {
+                Api.Response registered = api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, Map.of(
+                        "client_name", "Implicit logout RP " + java.util.UUID.randomUUID(),
+                        "redirect_uris", List.of(LogoutSupport.REDIRECT), "grant_types", List.of("implicit"),
+                        "scope", "openid profile",
+                        "backchannel_logout_uri", receiver.uri(), "backchannel_logout_session_required", true));
+                assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+                String clientId = registered.json().get("client_id").asText();
+                String[] code = registerClient(api, null, receiver.uri(), null);
+                Browser browser = signedIn(issuer, email);
+                JWTClaimsSet viaCode = claims(idToken(api, browser, code));
+                HttpResponse<String> authorize = browser.get("/oauth2/authorize?response_type=id_token&client_id="
+                        + clientId + "&redirect_uri=" + FrontChannel.enc(LogoutSupport.REDIRECT)
+                        + "&scope=openid&nonce=n-implicit");
+                HttpResponse<String> consent = authorize.statusCode() == 200 ? authorize
+                        : browser.get(FrontChannel.location(authorize));
+                HttpResponse<String> answer = consent.statusCode() == 200
+                        ? browser.submit(consent.body(), "/consent", Map.of(), "approve") : consent;
+                JWTClaimsSet implicit = claims(FrontChannel.fragmentOf(FrontChannel.location(answer)).get("id_token"));
+                assertThat(implicit.getStringClaim("sid")).as("§2.1: the implicit ID token names the session")
+                        .isEqualTo(viaCode.getStringClaim("sid"));
+
+                HttpResponse<String> out = browser.submit(browser.get("/account").body(), "/signout", Map.of(), null);
+                assertThat(out.statusCode()).isEqualTo(303);
+
+                await().atMost(DELIVERY).until(() -> receiver.tokens().size() >= 2);
+                Map<String, String> sidByAudience = new java.util.HashMap<>();
+                for (String token : receiver.tokens()) {
+                    JWTClaimsSet logout = SignedJWT.parse(token).getJWTClaimsSet();
+                    sidByAudience.put(logout.getAudience().get(0), logout.getStringClaim("sid"));
+                }
+                assertThat(sidByAudience).containsOnlyKeys(clientId, code[0]);
+                assertThat(sidByAudience.get(clientId)).isEqualTo(implicit.getStringClaim("sid"));
+            }
+        }
+
+        @Test
         @DisplayName("ending another session from the account console notifies with that session's sid only")
         void requestWhenAccountConsoleEndsOneSessionThenOnlyItsRpsAreTold() throws Exception {
             Api api = new Api(issuer);

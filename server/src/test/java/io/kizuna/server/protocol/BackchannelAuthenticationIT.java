@@ -55,6 +55,9 @@ class BackchannelAuthenticationIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    io.kizuna.member.TotpCodes totp;
+
     Api api;
     String clientId;
     String clientSecret;
@@ -272,6 +275,43 @@ class BackchannelAuthenticationIT {
             HttpResponse<String> done = decide("approve");
             assertThat(done.headers().firstValue("Location").orElseThrow()).endsWith("/account/ciba?result=step_up");
             assertOAuthError(poll(authReqId), 400, "authorization_pending");
+        }
+
+        @Test
+        @DisplayName("CIBA §1, acr_values: the device page's step-up link signs in again with the second factor, then the LoA 3 request is approved")
+        void requestWhenLoa3AskedThenStepUpFromTheDevicePageAndApprove() throws Exception {
+            Browser device = signedIn();
+            HttpResponse<String> mfa = device.get("/account/mfa");
+            Matcher secret = Pattern.compile("id=\"secret\">([A-Z2-7]+)<").matcher(mfa.body());
+            assertThat(secret.find()).as("TOTP enrolment page").isTrue();
+            device.submit(mfa.body(), "/account/mfa", Map.of("code", totp.codeAt(secret.group(1),
+                    totp.currentStep())), null);
+            String authReqId = started(Map.of("scope", "openid", "login_hint", email, "binding_message", "KZ-4711",
+                    "acr_values", "urn:kizuna:loa:3")).get("auth_req_id").asText();
+
+            HttpResponse<String> list = device.get("/account/ciba");
+            Matcher link = Pattern.compile("href=\"(/signin\\?[^\"]*step_up=loa3[^\"]*)\"").matcher(list.body());
+            assertThat(link.find()).as("step-up link on the device page: " + list.body()).isTrue();
+            HttpResponse<String> signin = device.get(link.group(1).replace("&amp;", "&"));
+            assertThat(signin.body()).contains("id=\"stepup-notice\"");
+            HttpResponse<String> password = device.submit(signin.body(), "/signin",
+                    Map.of("email", email, "password", PASSWORD), null);
+            String otpPage = password.headers().firstValue("Location").orElseThrow();
+            assertThat(otpPage).as("the password alone is not enough for the step-up").startsWith("/signin/otp");
+            HttpResponse<String> otp = device.submit(device.get(otpPage).body(), "/signin/otp",
+                    Map.of("code", totp.codeAt(secret.group(1), totp.currentStep() + 1)), null);
+            assertThat(otp.headers().firstValue("Location").orElseThrow()).isEqualTo("/account/ciba");
+
+            list = device.get("/account/ciba");
+            Matcher m = REQUEST.matcher(list.body());
+            assertThat(m.find()).as(list.body()).isTrue();
+            HttpResponse<String> done = device.submit(list.body(), "/account/ciba",
+                    Map.of("request", m.group(1), "decision", "approve"), null);
+            assertThat(done.headers().firstValue("Location").orElseThrow()).endsWith("/account/ciba?result=approved");
+            Api.Response tokens = poll(authReqId);
+            assertThat(tokens.status()).as(tokens.raw().body()).isEqualTo(200);
+            assertThat(SignedJWT.parse(tokens.json().get("id_token").asText()).getJWTClaimsSet()
+                    .getStringClaim("acr")).isEqualTo("urn:kizuna:loa:3");
         }
     }
 

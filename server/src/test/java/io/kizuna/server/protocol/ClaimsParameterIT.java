@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The {@code claims} request parameter (OIDC Core §5.5): member claims asked for in the ID token come
- * back there when the granted scope covers them; an essential {@code acr} with values steps the sign-in
+ * back there when the granted scope covers them or the member approved them on the consent screen; an essential {@code acr} with values steps the sign-in
  * up like {@code acr_values} (§5.5.1.1); a malformed value is {@code invalid_request}.
  */
 @KizunaIntegrationTest
@@ -57,7 +57,7 @@ class ClaimsParameterIT {
     }
 
     @Test
-    @DisplayName("OIDC Core §5.5: id_token claims the granted scope covers are in the ID token; others are not released")
+    @DisplayName("OIDC Core §5.5: id_token claims are in the ID token: those the granted scope covers, and others after the member approved them")
     void requestWhenIdTokenClaimsRequestedThenCoveredOnesReturned() throws Exception {
         Pkce pkce = Pkce.generate();
         Browser browser = new Browser(issuer);
@@ -67,7 +67,9 @@ class ClaimsParameterIT {
         JWTClaimsSet claims = idToken(Browser.queryOf(location(done)).get("code"), pkce);
         assertThat(claims.getStringClaim("email")).isEqualTo(email);
         assertThat(claims.getBooleanClaim("email_verified")).isNull();
-        assertThat(claims.getClaim("name")).as("profile was not granted").isNull();
+        assertThat(claims.getStringClaim("name")).as("beyond the granted scope: listed on the consent screen and "
+                + "released once the member approved (OIDC Core §5.5)").isEqualTo("Claims Tester");
+        assertThat(claims.getClaim("locale")).as("not asked for, profile scope not granted").isNull();
 
         Pkce plain = Pkce.generate();
         Browser other = new Browser(issuer);

@@ -187,8 +187,9 @@ class FapiProfileIT {
     @DisplayName("FAPI 2.0 Security Profile §5.3.2.1")
     class SenderConstrainedTokens {
         @Test
-        @DisplayName("FAPI 2.0 SP §5.3.2.1: a token request without a DPoP proof is invalid_request; with one the token"
-                + " is DPoP-bound (RFC 9449 §5)")
+        @DisplayName("FAPI 2.0 SP §5.3.2.1: a token request with neither a DPoP proof nor a client certificate is"
+                + " invalid_request; with a proof the token is DPoP-bound (RFC 9449 §5), with a certificate"
+                + " certificate-bound (RFC 8705 §3)")
         void tokenWhenNoDpopProofThenInvalidRequest() throws Exception {
             Api.Response r = api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, Map.of(
                     "client_name", "FAPI API client " + UUID.randomUUID(), "redirect_uris", List.of(REDIRECT),
@@ -209,6 +210,55 @@ class FapiProfileIT {
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Browser.encode(form))).build());
             assertThat(bound.status()).as(bound.raw().body()).isEqualTo(200);
             assertThat(bound.json().get("token_type").asText()).isEqualTo("DPoP");
+
+            // RFC 8705 §3: a client certificate instead of a proof sender-constrains the token too
+            form.put("client_assertion", assertion(clientId));
+            Api.Response mtls = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(issuer + "/oauth2/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-SSL-Client-Cert", URLEncoder.encode(MutualTlsClientAuthenticationIT.pem("client-a"),
+                            StandardCharsets.UTF_8))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Browser.encode(form))).build());
+            assertThat(mtls.status()).as(mtls.raw().body()).isEqualTo(200);
+            assertThat(mtls.json().get("token_type").asText()).isEqualTo("Bearer");
+            assertThat(SignedJWT.parse(mtls.json().get("access_token").asText()).getJWTClaimsSet()
+                    .getJSONObjectClaim("cnf")).containsEntry("x5t#S256", CertificateBoundTokensIT.x5t(
+                            MutualTlsClientAuthenticationIT.certificate("client-a")));
+        }
+    }
+
+    @Nested
+    @DisplayName("FAPI 1.0 Advanced §5.2.2 items 5–6: MTLS sender-constrained tokens")
+    class CertificateBoundTokens {
+        @Test
+        @DisplayName("FAPI 1.0 Advanced §5.2.2 item 5, RFC 8705 §3: a token request without a client certificate is"
+                + " invalid_request, though a DPoP proof came along; with one the token is certificate-bound")
+        void fapi1_5_2_2_5_tokenWithoutCertificateIsInvalidRequest() throws Exception {
+            Api.Response r = api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, Map.of(
+                    "client_name", "FAPI 1 API client " + UUID.randomUUID(), "redirect_uris", List.of(REDIRECT),
+                    "grant_types", List.of("authorization_code", "client_credentials"), "scope", "openid api:read",
+                    "token_endpoint_auth_method", "private_key_jwt", "jwks", new JWKSet(key).toJSONObject(true),
+                    "client_profile", "fapi1-advanced"));
+            assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
+            String clientId = r.json().get("client_id").asText();
+            Map<String, String> form = new HashMap<>(Map.of("grant_type", "client_credentials", "scope", "api:read",
+                    "client_assertion_type", ClientAssertionIT.JWT_BEARER, "client_assertion", assertion(clientId)));
+            DPoPIT.DPoPKey dpop = DPoPIT.DPoPKey.generate();
+            assertOAuthError(api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(issuer + "/oauth2/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("DPoP", dpop.proof("POST", issuer + "/oauth2/token", c -> { }))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Browser.encode(form))).build()),
+                    400, "invalid_request");
+
+            form.put("client_assertion", assertion(clientId));
+            Api.Response bound = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(issuer + "/oauth2/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-SSL-Client-Cert", URLEncoder.encode(MutualTlsClientAuthenticationIT.pem("client-b"),
+                            StandardCharsets.UTF_8))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Browser.encode(form))).build());
+            assertThat(bound.status()).as(bound.raw().body()).isEqualTo(200);
+            assertThat(SignedJWT.parse(bound.json().get("access_token").asText()).getJWTClaimsSet()
+                    .getJSONObjectClaim("cnf")).containsEntry("x5t#S256", CertificateBoundTokensIT.x5t(
+                            MutualTlsClientAuthenticationIT.certificate("client-b")));
         }
     }
 

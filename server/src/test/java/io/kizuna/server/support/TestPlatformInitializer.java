@@ -34,6 +34,11 @@ public class TestPlatformInitializer implements ApplicationContextInitializer<Co
         properties.put("kizuna.demo.www-port", freePort());
         properties.put("kizuna.demo.shop-port", freePort());
         properties.put("kizuna.demo.another-port", freePort());
+        // Kizuna terminating TLS itself (kizuna.tls.*) on a second connector, for CertificateBoundTokensIT
+        properties.put("kizuna.tls.enabled", true);
+        properties.put("kizuna.tls.port", freePort());
+        properties.put("kizuna.tls.keystore", TlsTestKeys.serverKeystore().toString());
+        properties.put("kizuna.tls.keystore-password", TlsTestKeys.PASSWORD);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("kizuna-test-platform", properties));
     }
 

@@ -163,9 +163,12 @@ public class AdminClientsController {
                                       @RequestParam(name = "refresh_token_lifetime", defaultValue = "") String refresh,
                                       @RequestParam(name = "pkce_optional", required = false) String pkceOptional,
                                       @RequestParam(name = "dpop_bound_access_tokens", defaultValue = "") String dpop,
+                                      @RequestParam(name = "tls_client_certificate_bound_access_tokens",
+                                              defaultValue = "") String mtlsBound,
                                       HttpServletRequest request, HttpServletResponse response) {
         // RFC 9700 §2.1.1: PKCE stays required unless the box "PKCE optional" is ticked (secure when absent)
-        TokenForm typed = new TokenForm(accessAlg, idAlg, access, id, refresh, pkceOptional != null, "true".equals(dpop));
+        TokenForm typed = new TokenForm(accessAlg, idAlg, access, id, refresh, pkceOptional != null, "true".equals(dpop),
+                "true".equals(mtlsBound));
         return saveSettings(clientId, request, response, "tokens", typed,
                 admin -> console.changeClientTokenSettings(clientId, typed.toConsole(), admin));
     }
@@ -303,7 +306,7 @@ public class AdminClientsController {
         page.addObject("signingAlgorithms", SIGNING_ALGORITHMS);
         if (client != null) {
             page.addObject("tokens", console.clientTokenSettings(client.clientId()).map(TokenForm::of)
-                    .orElse(new TokenForm("", "", "", "", "", false, false)));
+                    .orElse(new TokenForm("", "", "", "", "", false, false, false)));
             page.addObject("logout", console.clientLogoutSettings(client.clientId()).map(LogoutForm::of)
                     .orElse(new LogoutForm("", "", false)));
             page.addObject("profile", console.clientProfile(client.clientId()).orElse("none"));
@@ -330,22 +333,24 @@ public class AdminClientsController {
 
     /**
      * Token settings as typed: algorithms by name, lifetimes in seconds, empty for the server default;
-     * {@code dpopBoundAccessTokens} the RFC 9449 §5.2 box.
+     * {@code dpopBoundAccessTokens} the RFC 9449 §5.2 box, {@code tlsCertificateBoundAccessTokens} the RFC 8705
+     * §3.4 one.
      */
     public record TokenForm(String accessTokenSigningAlg, String idTokenSignedResponseAlg, String accessTokenLifetime,
                             String idTokenLifetime, String refreshTokenLifetime, boolean pkceOptional,
-                            boolean dpopBoundAccessTokens) {
+                            boolean dpopBoundAccessTokens, boolean tlsCertificateBoundAccessTokens) {
         static TokenForm of(AdminConsole.ClientTokenSettings t) {
             return new TokenForm(text(t.accessTokenSigningAlg()), text(t.idTokenSignedResponseAlg()),
                     text(t.accessTokenLifetime()), text(t.idTokenLifetime()), text(t.refreshTokenLifetime()),
-                    Boolean.FALSE.equals(t.requirePkce()), t.dpopBoundAccessTokens());
+                    Boolean.FALSE.equals(t.requirePkce()), t.dpopBoundAccessTokens(),
+                    Boolean.TRUE.equals(t.tlsCertificateBoundAccessTokens()));
         }
 
         AdminConsole.ClientTokenSettings toConsole() {
             return new AdminConsole.ClientTokenSettings(blankToNull(accessTokenSigningAlg),
                     blankToNull(idTokenSignedResponseAlg), seconds(accessTokenLifetime, "access_token_lifetime"),
                     seconds(idTokenLifetime, "id_token_lifetime"), seconds(refreshTokenLifetime, "refresh_token_lifetime"),
-                    pkceOptional ? Boolean.FALSE : null, dpopBoundAccessTokens);
+                    pkceOptional ? Boolean.FALSE : null, dpopBoundAccessTokens, tlsCertificateBoundAccessTokens);
         }
 
         static String text(Object value) {

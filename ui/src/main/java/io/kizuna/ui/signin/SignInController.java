@@ -37,6 +37,8 @@ public class SignInController {
     static final String DONE_PATH = "/signin/done";
     /** Where a sign-in not started by an authorization request returns to ({@link ReturnPaths}). */
     static final String NEXT = "next";
+    static final String STEP_UP = "step_up";
+    static final String STEP_UP_LOA3 = "loa3";
     static final String THROTTLED = "throttled";
     static final String OTP_VIEW = "signin/otp";
     static final String OTP_PATH = "/signin/otp";
@@ -60,11 +62,13 @@ public class SignInController {
     @GetMapping
     public ModelAndView form(@RequestParam(name = RequestIds.PARAMETER, required = false) String request,
                              @RequestParam(name = NEXT, required = false) String next,
-                             @RequestParam(name = "reauth", required = false) String reauth) {
+                             @RequestParam(name = "reauth", required = false) String reauth,
+                             @RequestParam(name = STEP_UP, required = false) String stepUp) {
         String requestId = RequestIds.optional(request);
         Optional<PendingAuthorization> pending = pending(requestId);
         String hint = pending.map(PendingAuthorization::loginHint).filter(h -> h.contains("@")).orElse("");
-        ModelAndView page = page(new SignInForm(hint, requestId, ReturnPaths.safe(next)), pending, null, HttpStatus.OK);
+        ModelAndView page = page(new SignInForm(hint, requestId, ReturnPaths.safe(next), stepUp(stepUp)), pending,
+                null, HttpStatus.OK);
         // the admin console sends administrators back here when their sign-in is too old or too weak
         page.addObject("reauthAdmin", "admin".equals(reauth));
         return page;
@@ -75,13 +79,15 @@ public class SignInController {
                                @RequestParam(defaultValue = "") String password,
                                @RequestParam(name = RequestIds.PARAMETER, required = false) String request,
                                @RequestParam(name = NEXT, required = false) String next,
+                               @RequestParam(name = STEP_UP, required = false) String stepUpValue,
                                HttpServletRequest http,
                                HttpServletResponse response) {
         String requestId = RequestIds.optional(request);
         String login = email.strip();
         Optional<PendingAuthorization> pending = pending(requestId);
+        boolean stepUp = stepUp(stepUpValue);
         if (login.isEmpty() || password.isEmpty()) {
-            return refused(login, requestId, next, pending, "invalid_credentials");
+            return refused(login, requestId, next, stepUp, pending, "invalid_credentials");
         }
 
         char[] secret = password.toCharArray();
@@ -93,7 +99,7 @@ public class SignInController {
                     pending.map(PendingAuthorization::clientId).orElse(null),
                     http.getRemoteAddr(),
                     userAgent(http),
-                    pending.map(PendingAuthorization::requiredAcr).orElse(null),
+                    pending.map(PendingAuthorization::requiredAcr).orElse(stepUp ? SignInService.LOA3 : null),
                     deviceId(http, response)));
         } finally {
             Arrays.fill(secret, '\0');
@@ -104,7 +110,7 @@ public class SignInController {
             return Redirects.toPage(withNext(RequestIds.withRequest(OTP_PATH, requestId), ReturnPaths.safe(next)));
         }
         if (!result.succeeded()) {
-            return refused(login, requestId, next, pending, result.error());
+            return refused(login, requestId, next, stepUp, pending, result.error());
         }
 
         cookies.setSessionCookie(response, SignInService.SESSION_COOKIE, result.sessionCookieValue(), "Lax");
@@ -269,8 +275,8 @@ public class SignInController {
         return new ModelAndView("signin/done");
     }
 
-    private ModelAndView refused(String login, String requestId, String next, Optional<PendingAuthorization> pending,
-                                 String code) {
+    private ModelAndView refused(String login, String requestId, String next, boolean stepUp,
+                                 Optional<PendingAuthorization> pending, String code) {
         boolean throttled = THROTTLED.equals(code);
         String key = switch (code == null ? "" : code) {
             case THROTTLED -> "signin.error.throttled";
@@ -278,7 +284,7 @@ public class SignInController {
             case "suspended" -> "signin.error.suspended";
             default -> "signin.error.invalid_credentials";
         };
-        return page(new SignInForm(login, requestId, ReturnPaths.safe(next)), pending, key,
+        return page(new SignInForm(login, requestId, ReturnPaths.safe(next), stepUp), pending, key,
                 throttled ? HttpStatus.TOO_MANY_REQUESTS
                         : "suspended".equals(code) ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED);
     }
@@ -304,10 +310,23 @@ public class SignInController {
         return userAgent == null || userAgent.length() <= MAX_USER_AGENT ? userAgent : userAgent.substring(0, MAX_USER_AGENT);
     }
 
+    /**
+     * A sign-in asked for at LoA 3 by one of our own pages (e.g. the CIBA device page, when the app asked for
+     * it): the authentication policy then demands the second factor as for an authorization request with
+     * {@code acr_values} of LoA 3. Asking for more is always allowed; any other value is ignored.
+     */
+    private static boolean stepUp(String value) {
+        return STEP_UP_LOA3.equals(value);
+    }
+
     /** What the form shows again after a refusal: never the password. */
-    public record SignInForm(String email, String request, String next) {
+    public record SignInForm(String email, String request, String next, boolean stepUp) {
+        public SignInForm(String email, String request, String next) {
+            this(email, request, next, false);
+        }
+
         public SignInForm(String email, String request) {
-            this(email, request, null);
+            this(email, request, null, false);
         }
     }
 }

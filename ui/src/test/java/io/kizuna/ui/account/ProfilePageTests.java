@@ -41,6 +41,41 @@ class ProfilePageTests extends PageTestSupport {
     }
 
     @Test
+    @DisplayName("OIDC Core §5.1: the standard claims have labelled inputs with autocomplete tokens in both languages")
+    void oidcCore_5_1_standardClaimInputsLabelled() throws Exception {
+        for (String language : new String[] {JA, EN}) {
+            Document page = html(mvc.perform(get("/account/profile").cookie(sessionCookie())
+                    .header("Accept-Language", language)).andReturn());
+            assertAccessible(page, language);
+            for (String field : new String[] {"given_name", "middle_name", "family_name", "nickname",
+                    "preferred_username", "gender", "birthdate", "profile", "picture", "website", "zoneinfo", "locale",
+                    "street_address", "locality", "region", "postal_code", "country"}) {
+                assertThat(page.select("label[for=" + field + "]")).as(field).hasSize(1);
+                assertThat(page.selectFirst("input#" + field).attr("name")).isEqualTo(field);
+            }
+            assertThat(page.selectFirst("input#given_name").attr("autocomplete")).isEqualTo("given-name");
+            assertThat(page.selectFirst("input#birthdate").attr("aria-describedby")).isEqualTo("birthdate-hint");
+            assertThat(page.select("fieldset legend")).hasSize(5);
+        }
+    }
+
+    @Test
+    @DisplayName("OIDC Core §5.1: every invalid standard claim is marked at once, the typed values kept")
+    void oidcCore_5_1_invalidStandardClaimsAllMarked() throws Exception {
+        MvcResult result = mvc.perform(postForm("/account/profile", csrf(), sessionCookie()).param("standard", "1")
+                .param("name", "花子").param("email", "hanako@example.jp").param("birthdate", "2999-01-01")
+                .param("website", "nope").param("given_name", "花子").header("Accept-Language", EN)).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        Document page = html(result);
+        assertAccessible(page, EN);
+        assertThat(page.selectFirst("input#birthdate").attr("aria-invalid")).isEqualTo("true");
+        assertThat(page.selectFirst("input#birthdate").attr("aria-describedby")).isEqualTo("birthdate-hint birthdate-error");
+        assertThat(page.selectFirst("#website-error").text()).startsWith("Enter a web address");
+        assertThat(page.selectFirst("input#given_name").val()).isEqualTo("花子");
+        assertThat(page.selectFirst("input#given_name").hasAttr("aria-invalid")).isFalse();
+    }
+
+    @Test
     void requestWhenSavedThenRedirectWithNotice() throws Exception {
         MvcResult saved = mvc.perform(postForm("/account/profile", csrf(), sessionCookie()).param("name", "山田 花子")
                 .param("email", "new-hanako@example.jp").param("phone", "+81 3-1234-5678")).andReturn();

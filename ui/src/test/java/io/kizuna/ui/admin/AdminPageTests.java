@@ -140,6 +140,15 @@ class AdminPageTests extends PageTestSupport {
         assertThat(page.select("#id_token_signed_response_alg option").eachAttr("value"))
                 .containsExactly("", "ES256", "PS256", "RS256", "EdDSA");
         assertThat(page.selectFirst("label[for=refresh_token_lifetime]").text()).contains("300");
+        // RFC 8705 §3.4: the certificate-binding box has its label and hint, in English and Japanese
+        assertThat(page.selectFirst("label[for=tls_client_certificate_bound_access_tokens]").text())
+                .contains("client certificate").contains("RFC 8705");
+        assertThat(page.selectFirst("#tls_client_certificate_bound_access_tokens").attr("aria-describedby"))
+                .isEqualTo("mtls-bound-hint");
+        Document ja = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", "ja"))
+                .andReturn());
+        assertThat(ja.selectFirst("label[for=tls_client_certificate_bound_access_tokens]").text())
+                .contains("クライアント証明書");
 
         Csrf csrf = csrf();
         MvcResult saved = mvc.perform(postForm("/admin/clients/www-demo/token-settings", csrf, ADMIN)
@@ -147,7 +156,8 @@ class AdminPageTests extends PageTestSupport {
                 .param("access_token_lifetime", "300")).andReturn();
         assertThat(saved.getResponse().getStatus()).isEqualTo(303);
         assertThat(console.tokenSettings.get("www-demo"))
-                .isEqualTo(new io.kizuna.api.admin.AdminConsole.ClientTokenSettings("PS256", null, 300L, null, null));
+                .isEqualTo(new io.kizuna.api.admin.AdminConsole.ClientTokenSettings("PS256", null, 300L, null, null,
+                        null, false, false));
         Document again = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN)).andReturn());
         assertThat(again.selectFirst("#access_token_signing_alg option[selected]").val()).isEqualTo("PS256");
         assertThat(again.selectFirst("#access_token_lifetime").val()).isEqualTo("300");

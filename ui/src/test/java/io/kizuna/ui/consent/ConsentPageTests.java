@@ -40,6 +40,28 @@ class ConsentPageTests extends PageTestSupport {
         }
 
         @Test
+        @DisplayName("OIDC Core §5.5: claims asked for beyond the scopes are listed one by one, essential ones marked, "
+                + "in both languages")
+        void oidcCore_5_5_listsRequestedClaimsBeyondScope() throws Exception {
+            for (String language : new String[] {EN, JA}) {
+                authorizationRequests.addWithClaims("req-c", List.of("openid"), List.of("name", "birthdate"),
+                        List.of("name"));
+                Document page = html(mvc.perform(get("/consent?request=req-c").cookie(sessionCookie())
+                                .header(HttpHeaders.ACCEPT_LANGUAGE, language))
+                        .andExpect(status().isOk()).andReturn());
+                assertAccessible(page, language);
+                assertThat(page.select("#claims li").eachAttr("data-claim")).containsExactly("name", "birthdate");
+                assertThat(page.select("#claims li[data-claim=name] .essential")).hasSize(1);
+                assertThat(page.select("#claims li[data-claim=birthdate] .essential")).isEmpty();
+                assertThat(page.select("#claims li[data-claim=birthdate]").text())
+                        .isEqualTo(EN.equals(language) ? "Your date of birth" : "生年月日");
+            }
+            authorizationRequests.add("req-plain", List.of("openid"), false, false);
+            assertThat(html(mvc.perform(get("/consent?request=req-plain").cookie(sessionCookie()))
+                    .andReturn()).select("#claims")).isEmpty();
+        }
+
+        @Test
         void rendersInEnglishWithEveryScopeAndTheLongLivedNotice() throws Exception {
             authorizationRequests.add("req-1", SCOPES, true, false);
             Document page = html(mvc.perform(get("/consent?request=req-1").cookie(sessionCookie())
@@ -51,7 +73,7 @@ class ConsentPageTests extends PageTestSupport {
             assertThat(page.select("#site-uri").text()).isEqualTo("https://shop.example.jp");
             assertThat(page.select("ul.scopes li").eachText()).containsExactly(
                     "Your member ID",
-                    "Your name and language",
+                    "Your name and profile (such as nickname, date of birth, time zone and language)",
                     "Your e-mail address",
                     "Access while you are away (without you being signed in)");
             assertThat(page.select("#long-lived-notice").text()).contains("keeps this access until you revoke it");
@@ -75,7 +97,7 @@ class ConsentPageTests extends PageTestSupport {
             assertAccessible(page, JA);
             assertThat(page.select("h1").text()).isEqualTo("Example Shop があなたの Kizuna アカウントへのアクセスを求めています");
             assertThat(page.select("ul.scopes li").eachText()).containsExactly(
-                    "あなたの会員ID", "氏名と使用言語", "メールアドレス", "あなたがログインしていない間のアクセス");
+                    "あなたの会員ID", "氏名とプロフィール(ニックネーム・生年月日・タイムゾーン・使用言語など)", "メールアドレス", "あなたがログインしていない間のアクセス");
             assertThat(page.select("#long-lived-notice").text()).contains("アカウント管理画面（/account）から取り消せます");
             assertThat(page.select("#approve").text()).isEqualTo("許可する");
             assertThat(page.select("#deny").text()).isEqualTo("許可しない");

@@ -34,6 +34,15 @@ public class FakeAuthorizationRequests implements AuthorizationRequestService {
         return request;
     }
 
+    /** A request whose claims parameter asks for member claims beyond {@code scopes} (OIDC Core §5.5). */
+    public PendingAuthorization addWithClaims(String requestId, List<String> scopes, List<String> claims,
+                                              List<String> essential) {
+        PendingAuthorization request = new PendingAuthorization(requestId, "shop-client", "Example Shop",
+                "https://shop.example.jp", scopes, false, false, null, null, claims, essential);
+        pending.put(requestId, request);
+        return request;
+    }
+
     @Override
     public Optional<PendingAuthorization> describe(String requestId, String sessionCookieValue) {
         describedWithSession.add(String.valueOf(sessionCookieValue));

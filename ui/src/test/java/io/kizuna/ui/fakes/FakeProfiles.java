@@ -17,7 +17,9 @@ public class FakeProfiles implements ProfileService {
     }
 
     @Override
-    public boolean update(MemberId memberId, String name, String email, String phoneNumber, String address) {
+    public boolean update(MemberId memberId, ProfileChange change) {
+        String email = change.email();
+        String phoneNumber = change.phoneNumber();
         if ("taken@example.jp".equals(email)) {
             throw new LedgerRejection("email_taken", "taken");
         }
@@ -25,7 +27,13 @@ public class FakeProfiles implements ProfileService {
             throw new LedgerRejection("invalid_phone", "digits");
         }
         boolean changed = !email.equals(profile.email());
-        profile = new PersonalData(email, !changed, name, "ja", phoneNumber, address);
+        if (change.claims() != null && "2999-01-01".equals(change.claims().birthdate())) {
+            throw new io.kizuna.api.member.ProfileRejected(java.util.List.of(
+                    new io.kizuna.api.member.ProfileRejected.FieldProblem("birthdate", "invalid_birthdate"),
+                    new io.kizuna.api.member.ProfileRejected.FieldProblem("website", "invalid_url")));
+        }
+        profile = new PersonalData(email, !changed, change.name(), change.locale() == null ? "ja" : change.locale(),
+                phoneNumber, change.address(), change.claims() == null ? profile.standard() : change.claims());
         return changed;
     }
 }

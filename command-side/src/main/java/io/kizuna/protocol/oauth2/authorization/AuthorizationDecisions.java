@@ -3,6 +3,7 @@ package io.kizuna.protocol.oauth2.authorization;
 import io.kizuna.api.authorization.AuthorizationRequestService;
 import io.kizuna.api.client.ClientId;
 import io.kizuna.api.consent.GrantConsentCommand;
+import io.kizuna.api.grant.ApproveClaimsCommand;
 import io.kizuna.api.grant.GrantId;
 import io.kizuna.api.grant.IssueAuthorizationCodeCommand;
 import io.kizuna.api.grant.IssueImplicitTokenCommand;
@@ -18,7 +19,7 @@ import io.kizuna.grant.TokenSet;
 import io.kizuna.ledger.LedgerCommands;
 import io.kizuna.protocol.oauth2.error.OAuthErrors;
 import io.kizuna.protocol.oidc.claims.ClaimsRequest;
-import io.kizuna.protocol.oidc.claims.MemberClaimNames;
+import io.kizuna.protocol.oidc.claims.ClaimsRelease;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -42,10 +43,12 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
     private final LedgerCommands commands;
     private final KizunaProperties properties;
     private final Clock clock;
+    private final io.kizuna.api.member.ProfileService profiles;
 
     public AuthorizationDecisions(PendingAuthorizations pending, ClientRegistry clients, SignInService signIn,
                                   ConsentLookup consents, LedgerCommands commands, KizunaProperties properties,
-                                  Clock clock) {
+                                  Clock clock, io.kizuna.api.member.ProfileService profiles) {
+        this.profiles = profiles;
         this.pending = pending;
         this.clients = clients;
         this.signIn = signIn;
@@ -58,12 +61,17 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
     @Override
     public Optional<PendingAuthorization> describe(String requestId, String sessionCookieValue) {
         return pending.find(requestId).flatMap(request -> clients.find(request.clientId()).map(client -> {
-            boolean covered = !request.prompts("consent") && signIn.findSession(sessionCookieValue)
+            // OIDC Core §5.5: claims asked for beyond the scopes are approved on the consent screen each time
+            ClaimsRequest claims = ClaimsRequest.parse(request.claims());
+            List<String> beyondScope = ClaimsRelease.beyondScope(claims, request.scopes());
+            boolean covered = !request.prompts("consent") && beyondScope.isEmpty()
+                    && signIn.findSession(sessionCookieValue)
                     .map(s -> consents.covers(s.memberId(), client.clientId(), request.scopes()))
                     .orElse(false);
             return new PendingAuthorization(requestId, client.clientId(), client.name(), client.siteUri(),
                     request.scopes(), request.scopes().contains("offline_access")
-                    || client.allowsGrant("refresh_token"), covered, request.requiredAcr(), request.loginHint());
+                    || client.allowsGrant("refresh_token"), covered, request.requiredAcr(), request.loginHint(),
+                    beyondScope, ClaimsRelease.essentialBeyondScope(claims, request.scopes()));
         }));
     }
 
@@ -74,7 +82,8 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
     public ClientResponse decideWithoutInteraction(String requestId, String sessionCookieValue) {
         ValidatedAuthorizationRequest request = pending.find(requestId).orElseThrow();
         BrowserSession session = signIn.findSession(sessionCookieValue).orElseThrow();
-        if (request.prompts("consent") || !consents.covers(session.memberId(), request.clientId(), request.scopes())) {
+        if (request.prompts("consent") || !consents.covers(session.memberId(), request.clientId(), request.scopes())
+                || !ClaimsRelease.beyondScope(ClaimsRequest.parse(request.claims()), request.scopes()).isEmpty()) {
             pending.consume(requestId);
             return error(request, "consent_required",
                     "the member has not consented to this request (OIDC Core §3.1.2.6)");
@@ -136,6 +145,8 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
         Map<String, String> params = new LinkedHashMap<>();
         String code = null;
         ClaimsRequest claims = ClaimsRequest.parse(request.claims());
+        // OIDC Core §5.5.1 value/values are compared with the member's data as it is now
+        io.kizuna.api.member.PersonalData member = claims == null ? null : profiles.current(memberId);
         if (type.code()) {
             code = TokenHashes.randomValue(32);
             commands.send(new IssueAuthorizationCodeCommand(grantId, clientId, memberId, session.get().sessionId(),
@@ -143,7 +154,7 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
                     request.scopes(), request.codeChallenge(), request.codeChallengeMethod(), request.nonce(),
                     session.get().amr(), session.get().authTime(),
                     clock.instant().plus(codeLifetime(client)), pkceRequired,
-                    claims == null ? null : MemberClaimNames.allowed(claims.idTokenClaims(), request.scopes()),
+                    claims == null ? null : ClaimsRelease.idTokenClaims(claims, request.scopes(), false, member),
                     request.dpopJkt(), request.resources() == null || request.resources().isEmpty() ? null
                             : List.copyOf(request.resources())));
             params.put("code", code);
@@ -152,12 +163,12 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
             boolean idToken = type.idToken() && request.scopes().contains("openid");
             // OIDC Core §5.4: without an access token (id_token alone) the scope's claims go in the ID token;
             // otherwise only those the claims parameter asks for (§5.5), as far as the scope covers them
-            List<String> idTokenClaims = !idToken ? List.of() : !type.token() && !type.code()
-                    ? MemberClaimNames.ofScopes(request.scopes())
-                    : claims == null ? List.of() : MemberClaimNames.allowed(claims.idTokenClaims(), request.scopes());
+            List<String> idTokenClaims = !idToken ? List.of()
+                    : ClaimsRelease.idTokenClaims(claims, request.scopes(), !type.token() && !type.code(), member);
             TokenSet tokens = commands.send(new IssueImplicitTokenCommand(grantId, clientId, memberId,
                     request.scopes(), session.get().authTime(), client.accessTokenFormat(), type.value(), type.token(),
-                    idToken, request.nonce(), session.get().amr(), code, request.state(), idTokenClaims));
+                    idToken, request.nonce(), session.get().amr(), code, request.state(), idTokenClaims,
+                    session.get().sessionId()));
             if (type.token()) {
                 params.put("access_token", tokens.accessToken());
                 params.put("token_type", "Bearer");
@@ -168,6 +179,12 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
             if (tokens.idToken() != null) {
                 params.put("id_token", tokens.idToken());
             }
+        }
+        List<String> beyondScope = ClaimsRelease.beyondScope(claims, request.scopes());
+        if (!beyondScope.isEmpty()) {
+            // the consent screen listed these claims and the member approved: the grant records them (names only)
+            commands.send(new ApproveClaimsCommand(grantId, clientId, memberId, beyondScope,
+                    ClaimsRelease.userinfoClaimsBeyondScope(claims, request.scopes(), member)));
         }
         return Optional.of(AuthorizationResponses.respond(request.redirectUri(), request.responseMode(), params,
                 request.state(), properties.issuer()));

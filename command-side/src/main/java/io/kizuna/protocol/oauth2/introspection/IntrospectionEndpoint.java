@@ -102,8 +102,16 @@ public class IntrospectionEndpoint {
             if (t.jti() != null) {
                 body.put("jti", t.jti());
             }
-            if (t.jkt() != null) {
-                body.put("cnf", Map.of("jkt", t.jkt()));
+            if (t.jkt() != null || t.x5tS256() != null) {
+                // RFC 9449 §6.2 (jkt) and RFC 8705 §3.2 (x5t#S256): the confirmation the resource checks
+                Map<String, Object> cnf = new java.util.LinkedHashMap<>();
+                if (t.jkt() != null) {
+                    cnf.put("jkt", t.jkt());
+                }
+                if (t.x5tS256() != null) {
+                    cnf.put("x5t#S256", t.x5tS256());
+                }
+                body.put("cnf", cnf);
             }
         }
         if (wantsJwt(request)) {

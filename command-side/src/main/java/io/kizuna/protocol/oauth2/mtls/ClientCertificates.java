@@ -60,6 +60,17 @@ public class ClientCertificates {
         return parse(header);
     }
 
+    /**
+     * RFC 8705 §3.2: whether the request came with a client certificate whose {@code x5t#S256} is
+     * {@code x5tS256} — what a protected resource checks before accepting a certificate-bound token.
+     */
+    public boolean presents(HttpServletRequest request, String x5tS256) {
+        return of(request).map(ClientCertificates::thumbprint)
+                .filter(presented -> java.security.MessageDigest.isEqual(
+                        presented.getBytes(StandardCharsets.US_ASCII), x5tS256.getBytes(StandardCharsets.US_ASCII)))
+                .isPresent();
+    }
+
     /** URL-encoded PEM (nginx {@code $ssl_client_escaped_cert}), PEM, or base64 DER; empty when none of them. */
     static Optional<X509Certificate> parse(String header) {
         String value = header.strip();

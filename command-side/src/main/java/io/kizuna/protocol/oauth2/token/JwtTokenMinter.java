@@ -39,7 +39,10 @@ import org.springframework.stereotype.Component;
  * requested RFC 8707 resources, else the resource servers its scopes reach ({@link ResourceServers}),
  * else the issuer. A token request with a DPoP proof ({@link DPoPBinding}) binds the access token to the
  * proof's key: {@code cnf.jkt} in a JWT (RFC 9449 §6.1), the thumbprint beside an opaque token's hash (§6.2);
- * a public client's refresh token is bound likewise (§5).
+ * a public client's refresh token is bound likewise (§5). A token request bound to its TLS client
+ * certificate ({@link io.kizuna.protocol.oauth2.mtls.CertificateBinding}) puts {@code cnf.x5t#S256} in a
+ * JWT (RFC 8705 §3.1) or the thumbprint beside an opaque token's hash, and binds a public client's refresh
+ * token (§4).
  */
 @Component
 public class JwtTokenMinter implements TokenMinter {
@@ -75,12 +78,13 @@ public class JwtTokenMinter implements TokenMinter {
         List<String> audiences = audiences(scopes);
         String audience = String.join(" ", audiences);
         String jkt = DPoPBinding.accessTokenJkt();
+        String x5t = io.kizuna.protocol.oauth2.mtls.CertificateBinding.accessTokenThumbprint();
         if ("opaque".equals(format)) {
             // 256 bits, well above RFC 6749 §10.10's and RFC 9700's floor of 128: unguessable, and its
             // SHA-256 in the ledger reveals nothing
             String value = TokenHashes.randomValue(32);
             return new Minted(value, new IssuedToken(TokenHashes.sha256(value), jti, "opaque", audience, now,
-                    expiresAt, jkt));
+                    expiresAt, jkt, x5t));
         }
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(properties.issuer())
@@ -94,12 +98,20 @@ public class JwtTokenMinter implements TokenMinter {
         if (authTime != null) {
             claims.claim("auth_time", authTime.getEpochSecond());
         }
-        if (jkt != null) {
-            claims.claim("cnf", java.util.Map.of("jkt", jkt)); // RFC 9449 §6.1, RFC 7800 §3.1
+        if (jkt != null || x5t != null) {
+            // RFC 9449 §6.1 (jkt), RFC 8705 §3.1 (x5t#S256): confirmation members of RFC 7800 §3.1
+            java.util.Map<String, Object> cnf = new java.util.LinkedHashMap<>();
+            if (jkt != null) {
+                cnf.put("jkt", jkt);
+            }
+            if (x5t != null) {
+                cnf.put("x5t#S256", x5t);
+            }
+            claims.claim("cnf", cnf);
         }
         String value = sign(settings.accessTokenSigningAlgOrDefault(), AT_JWT, claims.build());
         return new Minted(value, new IssuedToken(TokenHashes.sha256(value), jti, "jwt", audience, now, expiresAt,
-                jkt));
+                jkt, x5t));
     }
 
     /**
@@ -125,7 +137,8 @@ public class JwtTokenMinter implements TokenMinter {
         String value = TokenHashes.randomValue(32);
         return new Minted(value, new IssuedToken(TokenHashes.sha256(value), null, null, null, now,
                 now.plus(settings.refreshTokenLifetime(properties.tokens().refreshToken())),
-                DPoPBinding.refreshTokenJkt()));
+                DPoPBinding.refreshTokenJkt(),
+                io.kizuna.protocol.oauth2.mtls.CertificateBinding.refreshTokenThumbprint()));
     }
 
     /**

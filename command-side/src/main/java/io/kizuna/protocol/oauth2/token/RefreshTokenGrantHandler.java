@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * RFC 6749 §6: a refresh token buys a new access token and a new refresh token (rotation). The key of the
  * request's DPoP proof goes along, since a public client's refresh token only works with the key it was
- * bound to (RFC 9449 §5).
+ * bound to (RFC 9449 §5); likewise the thumbprint of the request's TLS client certificate (RFC 8705 §4).
  */
 @Component
 public class RefreshTokenGrantHandler implements TokenGrantHandler {
@@ -40,7 +40,8 @@ public class RefreshTokenGrantHandler implements TokenGrantHandler {
                 .orElseThrow(() -> OAuthException.invalidGrant("unknown refresh token"));
         return commands.send(new RotateRefreshTokenCommand(new GrantId(grantId), new ClientId(client.clientId()),
                 hash, Scopes.parse(parameters.get("scope")), client.accessTokenFormat(),
-                DPoPBinding.accessTokenJkt(), !withoutRotation(client)));
+                DPoPBinding.accessTokenJkt(), io.kizuna.protocol.oauth2.mtls.CertificateBinding.presented(),
+                !withoutRotation(client)));
     }
 
     /** FAPI 2.0 Security Profile §5.3.2.1 item 9: no refresh token rotation for FAPI 2.0 clients. */

@@ -10,6 +10,8 @@ import io.kizuna.protocol.oauth2.dpop.DPoPProofRejected;
 import io.kizuna.protocol.oauth2.dpop.DPoPProofs;
 import io.kizuna.protocol.oauth2.error.OAuthErrors;
 import io.kizuna.protocol.oauth2.error.OAuthException;
+import io.kizuna.protocol.oauth2.mtls.CertificateBinding;
+import io.kizuna.protocol.oauth2.mtls.ClientCertificates;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
  * registered with {@code dpop_bound_access_tokens} must send a proof ({@code invalid_request} otherwise,
  * §5.2) with a server nonce; with {@code kizuna.dpop.nonce-required} every proof needs one (§8):
  * {@code use_dpop_nonce} and a {@code DPoP-Nonce} header until the client has it.
+ *
+ * <p>Certificate binding (RFC 8705 §3): a request over mutual TLS (the certificate from the TLS handshake,
+ * or from a trusted proxy's header) by a client that asks for it, or whose FAPI profile calls for it, gets
+ * tokens bound to the certificate — {@code cnf.x5t#S256} in the access token, and a public client's
+ * refresh token bound as well (§4). See {@link #certificateBinding}.
  */
 @RestController
 public class TokenEndpoint {
@@ -42,12 +49,14 @@ public class TokenEndpoint {
     private final Clock clock;
     private final io.kizuna.protocol.oauth2.resource.ResourceServers resourceServers;
     private final DPoPProofs dpop;
+    private final ClientCertificates certificates;
     private final String issuer;
 
     public TokenEndpoint(ClientAuthenticator authenticator, List<TokenGrantHandler> handlers, Clock clock,
                          io.kizuna.protocol.oauth2.resource.ResourceServers resourceServers, DPoPProofs dpop,
-                         KizunaProperties properties) {
+                         KizunaProperties properties, ClientCertificates certificates) {
         this.authenticator = authenticator;
+        this.certificates = certificates;
         this.dpop = dpop;
         this.issuer = properties.issuer();
         this.resourceServers = resourceServers;
@@ -73,16 +82,12 @@ public class TokenEndpoint {
         List<String> resources = io.kizuna.protocol.oauth2.resource.ResourceIndicators.parse(parameters, client,
                 resourceServers);
         DPoPProofs.Proof proof = dpopProof(request, client);
-        if (proof == null && client.profile().requiresSenderConstrainedTokens()) {
-            // FAPI 2.0 Security Profile §5.3.2.1 item 2: only sender-constrained access tokens; mutual-TLS
-            // certificate binding (RFC 8705 §3) is not offered yet, so for now that means a DPoP proof
-            throw OAuthException.invalidRequest("this client's profile (" + client.profile().value()
-                    + ") issues only sender-constrained access tokens: send a DPoP proof (RFC 9449 section 4; FAPI 2.0"
-                    + " Security Profile section 5.3.2.1)");
-        }
-        TokenSet tokens = DPoPBinding.during(proof == null ? null : proof.jkt(), client.isPublic(),
-                () -> io.kizuna.protocol.oauth2.resource.ResourceIndicators.during(resources,
-                        () -> handler.handle(client, parameters)));
+        String x5t = certificates.of(request).map(ClientCertificates::thumbprint).orElse(null);
+        boolean bindCertificate = certificateBinding(client, proof, x5t);
+        TokenSet tokens = CertificateBinding.during(x5t, bindCertificate, client.isPublic(),
+                () -> DPoPBinding.during(proof == null ? null : proof.jkt(), client.isPublic(),
+                        () -> io.kizuna.protocol.oauth2.resource.ResourceIndicators.during(resources,
+                                () -> handler.handle(client, parameters))));
         if (!tokens.accepted()) {
             throw new OAuthException(400, tokens.outcome().error(), tokens.outcome().description());
         }
@@ -106,6 +111,35 @@ public class TokenEndpoint {
             ok.header(DPoPProofs.NONCE_HEADER, dpop.currentNonce()); // RFC 9449 §8.2: the next nonce
         }
         return ok.body(body);
+    }
+
+    /**
+     * RFC 8705 §3: whether this request's tokens are bound to its TLS client certificate ({@code x5t}, null
+     * when the request has none) — when the client registered {@code tls_client_certificate_bound_access_tokens}
+     * (§3.4), when its profile is FAPI 1.0 Advanced (§5.2.2 items 5–6: sender-constrained by MTLS only), or
+     * when a FAPI 2.0 client (Security Profile §5.3.2.1 item 2: DPoP or MTLS) sends no DPoP proof. A client
+     * that must be certificate-bound but comes without a certificate is refused with {@code invalid_request}
+     * (RFC 6749 §5.2): issuing it a bearer token would break the binding it asked for. (A {@code tls_client_auth}
+     * client without a certificate never gets here: its authentication fails first, {@code invalid_client}.)
+     */
+    private static boolean certificateBinding(RegisteredClient client, DPoPProofs.Proof proof, String x5t) {
+        boolean required = client.mtls().certificateBoundAccessTokens()
+                || client.profile().requiresCertificateBoundTokens();
+        if (required && x5t == null) {
+            throw OAuthException.invalidRequest(client.profile().requiresCertificateBoundTokens()
+                    ? "this client's profile (" + client.profile().value() + ") issues only access tokens bound to"
+                            + " the client's TLS certificate: send the token request over mutual TLS (RFC 8705"
+                            + " section 3; FAPI 1.0 Advanced section 5.2.2)"
+                    : "this client is registered with tls_client_certificate_bound_access_tokens: send the token"
+                            + " request over mutual TLS with the client certificate (RFC 8705 sections 3 and 3.4)");
+        }
+        if (client.profile().requiresSenderConstrainedTokens() && proof == null && x5t == null) {
+            throw OAuthException.invalidRequest("this client's profile (" + client.profile().value()
+                    + ") issues only sender-constrained access tokens: send a DPoP proof (RFC 9449 section 4) or"
+                    + " the token request over mutual TLS with a client certificate (RFC 8705 section 3; FAPI 2.0"
+                    + " Security Profile section 5.3.2.1)");
+        }
+        return x5t != null && (required || (proof == null && client.profile().requiresSenderConstrainedTokens()));
     }
 
     private boolean nonceRequired(RegisteredClient client) {

@@ -84,12 +84,15 @@ public class DiscoveryEndpoint {
         m.put("dpop_signing_alg_values_supported", io.kizuna.protocol.oauth2.dpop.DPoPProofs.ALGS); // RFC 9449 §5.1
         m.put("acr_values_supported", List.of(io.kizuna.policy.AuthenticationPolicy.LOA2,
                 io.kizuna.policy.AuthenticationPolicy.LOA3));
-        m.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "acr", "azp",
-                "at_hash", "c_hash", "s_hash", "sid", "email", "email_verified", "name", "locale", "phone_number",
-                "phone_number_verified", "address"));
+        // OIDC Discovery §3: the ID token's own claims and every member claim of OIDC Core §5.1
+        List<String> claimsSupported = new java.util.ArrayList<>(List.of("sub", "iss", "aud", "exp", "iat",
+                "auth_time", "nonce", "amr", "acr", "azp", "at_hash", "c_hash", "s_hash", "sid"));
+        claimsSupported.addAll(io.kizuna.protocol.oidc.claims.MemberClaimNames.all());
+        m.put("claims_supported", List.copyOf(claimsSupported));
         m.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
         m.put("authorization_response_iss_parameter_supported", true);
-        // OIDC Core §5.5: id_token claims the scope covers, and acr with value(s) as acr_values
+        // OIDC Core §5.5: userinfo and id_token members (claims beyond the scopes after the member approves them),
+        // and acr with value(s) as acr_values
         m.put("claims_parameter_supported", true);
         // RFC 9101: signed request objects by value; by reference only as pushed requests (RFC 9126), so the
         // OIDC Discovery request_uri_parameter_supported (which means fetching a client's URL) is false
@@ -99,6 +102,8 @@ public class DiscoveryEndpoint {
         m.put("pushed_authorization_request_endpoint",
                 issuer + io.kizuna.protocol.oauth2.par.PushedAuthorizationRequestEndpoint.PATH);
         m.put("require_pushed_authorization_requests", par.required());
+        // RFC 8705 §3.3: access tokens bound to the client's TLS certificate are issued (§3.4 per client)
+        m.put("tls_client_certificate_bound_access_tokens", true);
         if (mtls.endpointBase() != null) {
             // RFC 8705 §5: where the endpoints that take client certificates are, when on another host
             String base = mtls.endpointBase();

@@ -13,6 +13,8 @@ import io.kizuna.protocol.oauth2.dpop.DPoPProofRejected;
 import io.kizuna.protocol.oauth2.dpop.DPoPProofs;
 import io.kizuna.protocol.oauth2.error.OAuthErrors;
 import io.kizuna.protocol.oauth2.error.OAuthException;
+import io.kizuna.protocol.oidc.claims.ClaimsRelease;
+import io.kizuna.protocol.oidc.claims.MemberClaimNames;
 import io.kizuna.signingkey.SigningKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import java.text.ParseException;
@@ -40,6 +42,11 @@ import org.springframework.web.bind.annotation.RestController;
  * token's {@code cnf.jkt} and whose {@code ath} is the token's hash; a DPoP-bound token sent as a bearer
  * token is refused (§7.2). Every challenge offers {@code DPoP} with the accepted {@code algs} beside
  * {@code Bearer} (§7.1); with {@code kizuna.dpop.nonce-required} proofs need a server nonce here too (§9).
+ *
+ * <p>Certificate-bound tokens (RFC 8705 §3.2): a token with {@code cnf.x5t#S256} is accepted only over a
+ * mutual-TLS connection whose client certificate has that thumbprint (from the TLS handshake, or the
+ * trusted proxy's header, see {@link io.kizuna.protocol.oauth2.mtls.ClientCertificates}); otherwise 401
+ * {@code invalid_token}.
  */
 @RestController
 public class UserInfoEndpoint {
@@ -55,12 +62,18 @@ public class UserInfoEndpoint {
     private final io.kizuna.client.ClientEncryptionKeys encryptionKeys;
     private final io.kizuna.config.KizunaProperties properties;
     private final DPoPProofs dpop;
+    private final io.kizuna.protocol.oauth2.mtls.ClientCertificates certificates;
     private final String issuer;
+    private final io.kizuna.grant.GrantClaimsLookup grantClaims;
 
     public UserInfoEndpoint(SigningKeys keys, QueryGateway queries, Clock clock,
                             io.kizuna.client.ClientRegistry clients,
                             io.kizuna.client.ClientEncryptionKeys encryptionKeys,
-                            io.kizuna.config.KizunaProperties properties, DPoPProofs dpop) {
+                            io.kizuna.config.KizunaProperties properties, DPoPProofs dpop,
+                            io.kizuna.protocol.oauth2.mtls.ClientCertificates certificates,
+                            io.kizuna.grant.GrantClaimsLookup grantClaims) {
+        this.certificates = certificates;
+        this.grantClaims = grantClaims;
         this.clients = clients;
         this.encryptionKeys = encryptionKeys;
         this.properties = properties;
@@ -90,6 +103,10 @@ public class UserInfoEndpoint {
             throw invalidToken("the access token is DPoP-bound; send it with the DPoP scheme and a proof"
                     + " (RFC 9449 §7.2)", true);
         }
+        if (t.x5tS256() != null && !certificates.presents(request, t.x5tS256())) {
+            throw invalidToken("the access token is bound to a TLS client certificate; send it over a mutual-TLS"
+                    + " connection with that certificate (RFC 8705 §3.2)", dpopScheme);
+        }
         if (t.memberId() == null || !t.scopes().contains("openid")) {
             throw new OAuthException(403, OAuthErrors.INSUFFICIENT_SCOPE, "the openid scope is required",
                     (dpopScheme ? DPOP_CHALLENGE : REALM) + ", error=\"insufficient_scope\", scope=\"openid\"");
@@ -99,24 +116,10 @@ public class UserInfoEndpoint {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", t.memberId());
         PersonalData data = member == null ? null : member.personalData();
-        if (data != null) {
-            if (t.scopes().contains("email")) {
-                claims.put("email", data.email());
-                claims.put("email_verified", data.emailVerified());
-            }
-            if (t.scopes().contains("profile")) {
-                claims.put("name", data.name());
-                claims.put("locale", data.locale());
-            }
-            // OIDC Core §5.4: the phone and address scopes; a claim the member left empty is omitted
-            if (t.scopes().contains("phone") && data.phoneNumber() != null) {
-                claims.put("phone_number", data.phoneNumber());
-                claims.put("phone_number_verified", false);
-            }
-            if (t.scopes().contains("address") && data.address() != null) {
-                claims.put("address", Map.of("formatted", data.address()));
-            }
-        }
+        // OIDC Core §5.4 the granted scopes' claims, §5.5 those the member approved one by one for this grant;
+        // a claim the member left empty is omitted (§5.3.2), never null
+        claims.putAll(MemberClaimNames.values(data, ClaimsRelease.userinfoClaims(t.scopes(),
+                grantClaims.userinfoClaims(t.grantId()))));
         return respond(t.clientId(), claims);
     }
 

@@ -39,7 +39,9 @@ class ClaimsRequestTest {
     void releasesOnlyWhatTheScopeCovers() {
         assertThat(MemberClaimNames.allowed(List.of("email", "name", "phone_number", "sub", "email"),
                 List.of("openid", "email"))).containsExactly("email");
-        assertThat(MemberClaimNames.ofScopes(List.of("openid", "profile"))).containsExactly("name", "locale");
+        assertThat(MemberClaimNames.ofScopes(List.of("openid", "profile"))).containsExactly("name", "family_name",
+                "given_name", "middle_name", "nickname", "preferred_username", "profile", "picture", "website",
+                "gender", "birthdate", "zoneinfo", "locale", "updated_at");
         assertThat(MemberClaimNames.values(new PersonalData("a@example.jp", true, "A", "ja"),
                 List.of("email", "email_verified", "phone_number"))).containsEntry("email", "a@example.jp")
                 .containsEntry("email_verified", true).doesNotContainKey("phone_number");
