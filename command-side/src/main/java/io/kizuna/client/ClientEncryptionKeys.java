@@ -43,6 +43,9 @@ import org.springframework.stereotype.Component;
  * not with its request or grant; 400 rather than 401 because the client did authenticate. The token
  * request's transaction rolls back, so the authorization code is not spent and may be redeemed again
  * once the client's jwks_uri answers.
+ *
+ * <p>The same fetcher and cache give a {@code private_key_jwt} client's signature keys when it registered a
+ * {@code jwks_uri} instead of {@code jwks} ({@link #signatureKeys}).
  */
 @Component
 public class ClientEncryptionKeys {
@@ -113,6 +116,25 @@ public class ClientEncryptionKeys {
         }
         return ClientKeys.encryptionKey(set, alg).orElseThrow(() -> new LedgerRejection("invalid_client",
                 "the client has no public key for " + alg + " with use enc (OIDC Core §10.2)"));
+    }
+
+    /**
+     * The keys at a client's {@code jwks_uri} that may verify its signatures (RFC 7591 §2; {@code use} sig or
+     * none), with {@code kid} when the JWS names one. A {@code kid} missing from the cached set (the client
+     * rotated its keys) makes Nimbus refetch at once, rate-limited. Empty when the URL fails: the caller's
+     * signature check then fails as for a wrong key.
+     */
+    public java.util.List<JWK> signatureKeys(String clientId, String jwksUri, String kid) {
+        JWKMatcher.Builder matcher = new JWKMatcher.Builder().keyUses(com.nimbusds.jose.jwk.KeyUse.SIGNATURE, null);
+        if (kid != null) {
+            matcher.keyID(kid);
+        }
+        try {
+            return source(jwksUri).get(new JWKSelector(matcher.build()), null);
+        } catch (KeySourceException | RuntimeException e) {
+            LOG.info("jwks_uri of client {} could not be read: {}", clientId, e.toString());
+            return java.util.List.of();
+        }
     }
 
     private static JWKSelector selectorFor(String alg) {

@@ -50,6 +50,18 @@ public class ClientRegistrations {
     public Registered register(String clientId, String secret, String name, ClientType type, String authMethod,
                                List<String> redirectUris, List<String> grantTypes, List<String> scopes,
                                String siteUri, String accessTokenFormat, String jwks) {
+        return register(clientId, secret, name, type, authMethod, redirectUris, grantTypes, scopes, siteUri,
+                accessTokenFormat, jwks, (String) null);
+    }
+
+    /**
+     * {@link #register} for a client that may publish its keys at {@code jwksUri} instead of {@code jwks}
+     * (RFC 7591 §2); the caller records the jwks_uri ({@link #changeResponseProtection}) in the same transaction.
+     */
+    @Transactional
+    public Registered register(String clientId, String secret, String name, ClientType type, String authMethod,
+                               List<String> redirectUris, List<String> grantTypes, List<String> scopes,
+                               String siteUri, String accessTokenFormat, String jwks, String jwksUri) {
         String id = clientId == null ? TokenHashes.randomValue(16) : clientId;
         if (!id.matches("[A-Za-z0-9._~-]{1,128}")) {
             throw new LedgerRejection("invalid_client_metadata", "client_id must be 1–128 unreserved characters");
@@ -65,7 +77,7 @@ public class ClientRegistrations {
         }
         commands.sendAndWait(new RegisterClientCommand(new ClientId(id), name, type,
                 plainSecret == null ? null : secrets.hash(plainSecret), method, redirectUris, grantTypes, scopes,
-                siteUri, accessTokenFormat, jwks));
+                siteUri, accessTokenFormat, jwks, jwksUri));
         return new Registered(id, plainSecret);
     }
 
@@ -100,6 +112,37 @@ public class ClientRegistrations {
                        String jwks) {
         commands.sendAndWait(new UpdateClientCommand(new ClientId(clientId), name, authMethod, redirectUris,
                 grantTypes, scopes, siteUri, accessTokenFormat, jwks));
+    }
+
+    /**
+     * RFC 7591 §3 / RFC 7592 §2.2 from the registration endpoint: everything it registers — metadata with a
+     * {@code jwks_uri} the aggregate may accept in place of {@code jwks}, token and logout settings, then the
+     * ID token / UserInfo protection that records that jwks_uri — in one transaction.
+     */
+    @Transactional
+    public Managed registerManaged(String name, ClientType type, String authMethod, List<String> redirectUris,
+                                   List<String> grantTypes, List<String> scopes, String siteUri,
+                                   String accessTokenFormat, String jwks, TokenSettings settings,
+                                   LogoutSettings logout, ResponseProtection protection) {
+        Registered registered = register(null, null, name, type, authMethod, redirectUris, grantTypes, scopes,
+                siteUri, accessTokenFormat, jwks, protection == null ? null : protection.jwksUri());
+        Managed managed = new Managed(registered, issueRegistrationAccessToken(registered.clientId()));
+        changeTokenSettings(registered.clientId(), settings);
+        changeLogoutSettings(registered.clientId(), logout);
+        changeResponseProtection(registered.clientId(), protection);
+        return managed;
+    }
+
+    /** {@link #registerManaged(String, ClientType, String, List, List, List, String, String, String, TokenSettings, LogoutSettings, ResponseProtection)} for RFC 7592 §2.2. */
+    @Transactional
+    public void update(String clientId, String name, String authMethod, List<String> redirectUris,
+                       List<String> grantTypes, List<String> scopes, String siteUri, String accessTokenFormat,
+                       String jwks, TokenSettings settings, LogoutSettings logout, ResponseProtection protection) {
+        commands.sendAndWait(new UpdateClientCommand(new ClientId(clientId), name, authMethod, redirectUris,
+                grantTypes, scopes, siteUri, accessTokenFormat, jwks, protection == null ? null : protection.jwksUri()));
+        changeTokenSettings(clientId, settings);
+        changeLogoutSettings(clientId, logout);
+        changeResponseProtection(clientId, protection);
     }
 
     /** {@link #register} plus the client's token settings, in one transaction. */

@@ -77,7 +77,8 @@ public class OAuthClient {
                         || command.secretHash() != null, "invalid_client_metadata",
                 "a confidential client needs a secret");
         List<String> redirectUris = checkMetadata(isPublic, command.tokenEndpointAuthMethod(), command.name(),
-                command.grantTypes(), command.redirectUris(), command.jwks(), command.accessTokenFormat());
+                command.grantTypes(), command.redirectUris(), command.jwks(), command.jwksUri(),
+                command.accessTokenFormat());
         String format = command.accessTokenFormat() == null ? ClientRegistered.JWT : command.accessTokenFormat();
         apply(new ClientRegistered(command.clientId(), command.name().strip(), command.type(),
                 command.secretHash(), command.tokenEndpointAuthMethod(), List.copyOf(redirectUris),
@@ -93,7 +94,7 @@ public class OAuthClient {
                 "invalid_client_metadata", "token_endpoint_auth_method cannot be changed by an update");
         boolean isPublic = type == ClientType.PUBLIC;
         List<String> redirectUris = checkMetadata(isPublic, authMethod, command.name(), command.grantTypes(),
-                command.redirectUris(), command.jwks(), command.accessTokenFormat());
+                command.redirectUris(), command.jwks(), command.jwksUri(), command.accessTokenFormat());
         String format = command.accessTokenFormat() == null ? ClientRegistered.JWT : command.accessTokenFormat();
         apply(new ClientUpdated(clientId, command.name().strip(), List.copyOf(redirectUris),
                 List.copyOf(command.grantTypes()), command.scopes() == null ? List.of() : List.copyOf(command.scopes()),
@@ -195,6 +196,9 @@ public class OAuthClient {
                 command.idTokenEncryptedResponseEnc(), command.userinfoSignedResponseAlg(),
                 command.userinfoEncryptedResponseAlg(), command.userinfoEncryptedResponseEnc(), command.jwksUri());
         wanted.check(jwks);
+        // RFC 7523 §2.2: a private_key_jwt client keeps a way to publish its keys
+        Rules.require(!"private_key_jwt".equals(authMethod) || jwks != null || wanted.jwksUri() != null,
+                "invalid_client_metadata", "private_key_jwt requires jwks or jwks_uri (RFC 7591 section 2)");
         apply(new ClientResponseProtectionChanged(clientId, wanted.idTokenEncryptedResponseAlg(),
                 wanted.idTokenEncryptedResponseEnc(), wanted.userinfoSignedResponseAlg(),
                 wanted.userinfoEncryptedResponseAlg(), wanted.userinfoEncryptedResponseEnc(), wanted.jwksUri(),
@@ -277,14 +281,15 @@ public class OAuthClient {
     /** The metadata rules shared by registration and update; returns the redirect URIs (never null). */
     private static List<String> checkMetadata(boolean isPublic, String authMethod, String name,
                                               List<String> grantTypes, List<String> redirectUris, String jwks,
-                                              String accessTokenFormat) {
+                                              String jwksUri, String accessTokenFormat) {
         Rules.require(name != null && !name.isBlank(), "invalid_client_metadata", "client_name is required");
         Rules.require(grantTypes != null && !grantTypes.isEmpty() && SUPPORTED_GRANT_TYPES.containsAll(grantTypes),
                 "invalid_client_metadata", "grant_types must be a non-empty subset of " + SUPPORTED_GRANT_TYPES);
-        Rules.require(!"private_key_jwt".equals(authMethod) || ClientKeys.validPublicJwks(jwks),
-                "invalid_client_metadata",
-                "private_key_jwt requires jwks: public EC P-256, RSA (2048 bits or more) or Ed25519 keys only "
-                        + "(RFC 7591 §2, RFC 7523 §2.2)");
+        // RFC 7591 §2: the keys by value (jwks) or by reference (jwks_uri, fetched when an assertion arrives)
+        Rules.require(!"private_key_jwt".equals(authMethod) || ClientKeys.validPublicJwks(jwks)
+                        || (jwks == null && jwksUri != null), "invalid_client_metadata",
+                "private_key_jwt requires jwks (public EC P-256, RSA of 2048 bits or more, or Ed25519 keys only) "
+                        + "or jwks_uri (RFC 7591 §2, RFC 7523 §2.2)");
         Rules.require(!"self_signed_tls_client_auth".equals(authMethod) || ClientKeys.validPublicJwks(jwks),
                 "invalid_client_metadata",
                 "self_signed_tls_client_auth requires jwks holding the certificate's public key (RFC 8705 section 2.2.2)");
@@ -350,6 +355,11 @@ public class OAuthClient {
     @EventSourcingHandler
     void on(ClientUpdated event) {
         this.jwks = event.jwks();
+    }
+
+    @EventSourcingHandler
+    void on(ClientResponseProtectionChanged event) {
+        this.jwksUri = event.jwksUri();
     }
 
     @EventSourcingHandler

@@ -68,6 +68,12 @@ public record TokenSettings(String accessTokenSigningAlg,
                 refreshTokenLifetime, idTokenLifetime, requirePkce, bound);
     }
 
+    /** The same settings with {@code require_pkce} set (null: the default, required). */
+    public TokenSettings withRequirePkce(Boolean required) {
+        return new TokenSettings(accessTokenSigningAlg, idTokenSignedResponseAlg, accessTokenLifetime,
+                refreshTokenLifetime, idTokenLifetime, required, dpopBoundAccessTokens);
+    }
+
     public String accessTokenSigningAlgOrDefault() {
         return accessTokenSigningAlg == null ? SigningAlgorithms.DEFAULT : accessTokenSigningAlg;
     }

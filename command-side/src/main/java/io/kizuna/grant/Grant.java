@@ -422,7 +422,9 @@ public class Grant {
     /**
      * RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2); a refresh token bound to a DPoP key
      * works only with a proof by that key (RFC 9449 §5), one bound to a TLS client certificate only over a
-     * connection with that certificate (RFC 8705 §4).
+     * connection with that certificate (RFC 8705 §4). Without rotation ({@code rotate} false: FAPI 2.0
+     * Security Profile §5.3.2.1 item 9 — its clients are confidential and sender-constrained, RFC 9700
+     * §4.14.2's other protection) the same refresh token stays valid and only an access token is issued.
      */
     @CommandHandler
     public TokenSet handle(RotateRefreshTokenCommand command, Clock clock, TokenMinter minter) {
@@ -464,10 +466,16 @@ public class Grant {
         if (!target.accepted()) {
             return TokenSet.refused(target);
         }
-        apply(new RefreshTokenRotated(grantId, clientId, currentRefreshHash, now));
+        if (command.rotate()) {
+            apply(new RefreshTokenRotated(grantId, clientId, currentRefreshHash, now));
+        }
         TokenMinter.Minted access = withAuthorizedResources(() -> minter.accessToken(grantId, clientId, memberId,
                 requested, authTime, command.accessTokenFormat()));
         issueAccessToken(grantId, clientId, memberId, "refresh_token", requested, access.description());
+        if (!command.rotate()) {
+            return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(), null, null,
+                    List.copyOf(requested));
+        }
         TokenMinter.Minted refresh = minter.refreshToken(clientId);
         issueRefreshToken(refresh.description());
         return new TokenSet(GrantOutcome.ACCEPTED, access.value(), access.description().expiresAt(),

@@ -129,6 +129,29 @@ class OAuthClientTest {
                 .expectNoEvents().expectException(LedgerRejection.class);
     }
 
+    static final String JWKS_URI = "https://rp.example.jp/jwks.json";
+    static final ClientRegistered KEYS_BY_REFERENCE = new ClientRegistered(ID, "api", ClientType.CONFIDENTIAL, null,
+            "private_key_jwt", List.of(), List.of("client_credentials"), List.of("api:read"), null, NOW, "jwt", null);
+
+    @Test
+    @DisplayName("RFC 7591 §2: a private_key_jwt client may publish its keys at jwks_uri instead of sending jwks")
+    void registersAPrivateKeyJwtClientWithJwksUri() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterClientCommand(ID, "api", ClientType.CONFIDENTIAL, null, "private_key_jwt",
+                        List.of(), List.of("client_credentials"), List.of("api:read"), null, null, null, JWKS_URI))
+                .expectEvents(KEYS_BY_REFERENCE);
+    }
+
+    @Test
+    @DisplayName("RFC 7523 §2.2: the jwks_uri of a private_key_jwt client without jwks cannot be removed")
+    void refusesRemovingTheOnlyKeysOfAPrivateKeyJwtClient() {
+        fixture.given(KEYS_BY_REFERENCE, new io.kizuna.api.client.ClientResponseProtectionChanged(ID, null, null, null,
+                        null, null, JWKS_URI, NOW))
+                .when(new io.kizuna.api.client.ChangeClientResponseProtectionCommand(ID, null, null, null, null, null,
+                        null))
+                .expectNoEvents().expectException(LedgerRejection.class);
+    }
+
     @Test
     void refusesAnUnknownAccessTokenFormat() {
         fixture.givenNoPriorActivity()

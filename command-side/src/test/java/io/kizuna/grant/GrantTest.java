@@ -338,6 +338,17 @@ class GrantTest {
         }
 
         @Test
+        @DisplayName("FAPI 2.0 SP §5.3.2.1 item 9: without rotation only an access token is issued and the refresh token stays valid")
+        void withoutRotationKeepsTheRefreshToken() {
+            fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
+                            accessIssued("access-1", "authorization_code"), refreshIssued("refresh-1"),
+                            accessIssued("access-2", "refresh_token"))
+                    .when(new RotateRefreshTokenCommand(GRANT, CLIENT, "refresh-1", List.of(), "jwt", null, null, false))
+                    .expectEvents(accessIssued("minted-access", "refresh_token"))
+                    .expectResultMessagePayloadMatching(acceptedWithoutRefreshToken());
+        }
+
+        @Test
         @DisplayName("reuse of a rotated refresh token revokes the whole grant")
         void reuseRevokesTheGrant() {
             fixture.given(codeIssued(), new AuthorizationCodeRedeemed(GRANT, CLIENT, "code-hash", NOW),
@@ -748,6 +759,20 @@ class GrantTest {
             @Override
             public void describeTo(org.hamcrest.Description description) {
                 description.appendText("an accepted TokenSet with " + access + ", " + refresh + ", " + idToken);
+            }
+        };
+    }
+
+    static org.hamcrest.Matcher<Object> acceptedWithoutRefreshToken() {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                return item instanceof TokenSet t && t.accepted() && t.accessToken() != null && t.refreshToken() == null;
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("an accepted token set with an access token and no refresh token");
             }
         };
     }

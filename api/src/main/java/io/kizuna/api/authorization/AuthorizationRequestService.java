@@ -33,6 +33,15 @@ public interface AuthorizationRequestService {
     }
 
     /**
+     * The member cancelled the sign-in of this request (no session needed): the request is consumed and
+     * the client gets {@code error=access_denied} in the request's response mode (RFC 6749 §4.1.2.1,
+     * OIDC Core §3.1.2.6). Empty when the request is unknown, expired or already decided.
+     */
+    default Optional<ClientResponse> cancel(String requestId) {
+        return Optional.empty();
+    }
+
+    /**
      * No response could be built that the client could read — its keys for an encrypted (JARM) response
      * could not be fetched — so nothing was issued; the request stays pending until it expires.
      */

@@ -94,7 +94,7 @@ public class ConsentController {
      * auto-submitting page as built by the authorization server, never stored, under its own policy
      * (which replaces the page policy set before the handler ran).
      */
-    private static ModelAndView toClient(AuthorizationRequestService.ClientResponse response) {
+    public static ModelAndView toClient(AuthorizationRequestService.ClientResponse response) {
         if (!response.formPost()) {
             return Redirects.toUrl(response.location());
         }

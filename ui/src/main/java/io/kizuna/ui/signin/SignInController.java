@@ -118,6 +118,18 @@ public class SignInController {
     }
 
     /**
+     * "Cancel" on the sign-in page of an authorization request: the client gets {@code error=access_denied}
+     * (RFC 6749 §4.1.2.1, OIDC Core §3.1.2.6) with its {@code state}, in the request's response mode. A
+     * request that is unknown, expired or already decided shows the expired-request page.
+     */
+    @PostMapping("/cancel")
+    public ModelAndView cancel(@RequestParam(name = RequestIds.PARAMETER, required = false) String request) {
+        return authorizationRequests.cancel(RequestIds.required(request))
+                .map(io.kizuna.ui.consent.ConsentController::toClient)
+                .orElseThrow(io.kizuna.ui.web.AuthorizationRequestExpired::new);
+    }
+
+    /**
      * The browser's long-lived device cookie, issued at its first sign-in attempt: the authentication policy
      * asks for a second factor from a browser new to the member when its "new device" risk signal is on.
      */

@@ -101,6 +101,15 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
     }
 
     @Override
+    public Optional<ClientResponse> cancel(String requestId) {
+        Optional<ValidatedAuthorizationRequest> found = pending.find(requestId);
+        if (found.isEmpty() || !pending.consume(requestId)) {
+            return Optional.empty();
+        }
+        return Optional.of(error(found.get(), OAuthErrors.ACCESS_DENIED, "the member cancelled the sign-in"));
+    }
+
+    @Override
     public Optional<ClientResponse> respond(String requestId, String sessionCookieValue, boolean approved) {
         Optional<ValidatedAuthorizationRequest> found = pending.find(requestId);
         Optional<BrowserSession> session = signIn.findSession(sessionCookieValue);

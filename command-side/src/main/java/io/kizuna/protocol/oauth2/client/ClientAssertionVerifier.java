@@ -58,9 +58,14 @@ public class ClientAssertionVerifier {
     private final UsedAssertionIds usedIds;
     private final KizunaProperties properties;
     private final Clock clock;
+    private final io.kizuna.client.ClientRegistry registry;
+    private final io.kizuna.client.ClientEncryptionKeys clientKeys;
 
     public ClientAssertionVerifier(ClientJwtSecrets secrets, UsedAssertionIds usedIds, KizunaProperties properties,
-                                   Clock clock) {
+                                   Clock clock, io.kizuna.client.ClientRegistry registry,
+                                   io.kizuna.client.ClientEncryptionKeys clientKeys) {
+        this.registry = registry;
+        this.clientKeys = clientKeys;
         this.secrets = secrets;
         this.usedIds = usedIds;
         this.properties = properties;
@@ -102,6 +107,7 @@ public class ClientAssertionVerifier {
         if (!(keys ? verifiedByKeys(assertion, client) : verifiedBySecret(assertion, client))) {
             throw invalid("the client assertion signature does not verify");
         }
+        checkFapi2Audience(assertion, client);
         checkClaims(claims(assertion), client);
     }
 
@@ -119,7 +125,7 @@ public class ClientAssertionVerifier {
         } catch (ParseException e) {
             throw OAuthException.invalidGrant("the assertion is not a signed JWT (RFC 7523 §2.1)");
         }
-        if (client.jwks() == null) {
+        if (client.jwks() == null && jwksUri(client) == null) {
             throw OAuthException.invalidGrant("the client has no registered keys to verify its assertion with");
         }
         if (!KEY_ALGORITHMS.contains(assertion.getHeader().getAlgorithm())) {
@@ -152,9 +158,26 @@ public class ClientAssertionVerifier {
     public boolean signedByClient(SignedJWT jwt, RegisteredClient client) {
         JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
         if (KEY_ALGORITHMS.contains(alg)) {
-            return client.jwks() != null && verifiedByKeys(jwt, client);
+            return verifiedByKeys(jwt, client);
         }
         return SECRET_ALGORITHMS.contains(alg) && verifiedBySecret(jwt, client);
+    }
+
+    /**
+     * FAPI 2.0 Security Profile §5.3.2.1 item 8 (final): for FAPI 2.0 clients the assertion's {@code aud} must be
+     * the issuer identifier as a single JSON string — not the token or PAR endpoint URL, not an array — so an
+     * assertion made for another server or endpoint cannot be replayed here.
+     */
+    private void checkFapi2Audience(SignedJWT assertion, RegisteredClient client) {
+        if (client.profile() != io.kizuna.client.ClientProfile.FAPI2_SECURITY
+                && client.profile() != io.kizuna.client.ClientProfile.FAPI2_MESSAGE_SIGNING) {
+            return;
+        }
+        Object aud = assertion.getPayload().toJSONObject() == null ? null : assertion.getPayload().toJSONObject().get("aud");
+        if (!(aud instanceof String value) || !value.equals(properties.issuer())) {
+            throw invalid("a FAPI 2.0 client's assertion must have the issuer identifier as its aud, a single string"
+                    + " (FAPI 2.0 Security Profile section 5.3.2.1)");
+        }
     }
 
     private void checkClaims(JWTClaimsSet claims, RegisteredClient client) {
@@ -202,15 +225,31 @@ public class ClientAssertionVerifier {
         }
     }
 
-    private boolean verifiedByKeys(SignedJWT assertion, RegisteredClient client) {
-        JWKSet jwks;
-        try {
-            jwks = JWKSet.parse(client.jwks());
-        } catch (ParseException | RuntimeException e) {
-            return false;
+    /** The client's {@code jwks_uri} (RFC 7591 §2) when it registered one instead of {@code jwks}, else null. */
+    private String jwksUri(RegisteredClient client) {
+        return registry.responseProtection(client.clientId()).settings().jwksUri();
+    }
+
+    /**
+     * The client's keys: its registered {@code jwks}, or those at its {@code jwks_uri} (RFC 7591 §2), fetched
+     * and cached by {@link io.kizuna.client.ClientEncryptionKeys} — a new {@code kid} refetches, so a client
+     * that rotates its keys at the URL is not locked out (OIDC Core §10.1.1).
+     */
+    private List<JWK> keysOf(RegisteredClient client, String kid) {
+        if (client.jwks() != null) {
+            try {
+                return JWKSet.parse(client.jwks()).getKeys();
+            } catch (ParseException | RuntimeException e) {
+                return List.of();
+            }
         }
+        String uri = jwksUri(client);
+        return uri == null ? List.of() : clientKeys.signatureKeys(client.clientId(), uri, kid);
+    }
+
+    private boolean verifiedByKeys(SignedJWT assertion, RegisteredClient client) {
         String kid = assertion.getHeader().getKeyID();
-        for (JWK key : jwks.getKeys()) {
+        for (JWK key : keysOf(client, kid)) {
             if ((kid != null && !kid.equals(key.getKeyID())) || (key.getKeyUse() != null && key.getKeyUse() != KeyUse.SIGNATURE)) {
                 continue;
             }

@@ -24,6 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
  * as the authorization endpoint would (§2.1), so a mistake shows up before any browser is involved.
  * Errors are RFC 9126 §2.3 JSON: {@code invalid_request}, {@code invalid_client}, {@code invalid_scope},
  * {@code unauthorized_client}, {@code invalid_request_object}, … with {@code error_description}.
+ *
+ * <p>DPoP (RFC 9449 §10.1): a {@code DPoP} proof sent with the pushed request (htm POST, htu this endpoint)
+ * binds the authorization code to the proof's key exactly as {@code dpop_jkt} does; when both come, they
+ * must name the same key ({@code invalid_dpop_proof} otherwise). A bad proof is {@code invalid_dpop_proof},
+ * and clients that need server nonces get {@code use_dpop_nonce} with a {@code DPoP-Nonce} header (§8).
  */
 @RestController
 @EnableConfigurationProperties(ParProperties.class)
@@ -38,10 +43,16 @@ public class PushedAuthorizationRequestEndpoint {
     private final PushedRequests pushed;
     private final ParProperties properties;
     private final Clock clock;
+    private final io.kizuna.protocol.oauth2.dpop.DPoPProofs dpop;
+    private final String issuer;
 
     public PushedAuthorizationRequestEndpoint(ClientAuthenticator authenticator, AuthorizationEndpoint authorization,
                                               RequestObjects requestObjects, PushedRequests pushed,
-                                              ParProperties properties, Clock clock) {
+                                              ParProperties properties, Clock clock,
+                                              io.kizuna.protocol.oauth2.dpop.DPoPProofs dpop,
+                                              io.kizuna.config.KizunaProperties kizuna) {
+        this.dpop = dpop;
+        this.issuer = kizuna.issuer();
         this.authenticator = authenticator;
         this.authorization = authorization;
         this.requestObjects = requestObjects;
@@ -75,12 +86,45 @@ public class PushedAuthorizationRequestEndpoint {
         } else if (!parameters.get("client_id").equals(client.clientId())) {
             throw OAuthException.invalidRequest("client_id differs from the authenticated client (RFC 9126 section 2.1)");
         }
+        io.kizuna.protocol.oauth2.dpop.DPoPProofs.Proof proof = dpopProof(request, client);
+        if (proof != null) {
+            String jkt = parameters.get("dpop_jkt");
+            if (jkt != null && !jkt.equals(proof.jkt())) {
+                throw new OAuthException(400, io.kizuna.protocol.oauth2.dpop.DPoPProofRejected.INVALID_DPOP_PROOF,
+                        "dpop_jkt does not match the key of the DPoP proof (RFC 9449 section 10.1)");
+            }
+            parameters = parameters.with("dpop_jkt", proof.jkt());
+        }
         authorization.check(client, parameters, fromObject);
         String requestUri = pushed.push(client.clientId(), parameters, clock.instant().plus(properties.requestLifetime()),
                 fromObject);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("request_uri", requestUri);
         answer.put("expires_in", properties.requestLifetime().toSeconds());
-        return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(answer);
+        ResponseEntity.BodyBuilder created = ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore());
+        if (proof != null && nonceRequired(client) && !proof.nonceCurrent()) {
+            created.header(io.kizuna.protocol.oauth2.dpop.DPoPProofs.NONCE_HEADER, dpop.currentNonce()); // RFC 9449 §8.2
+        }
+        return created.body(answer);
+    }
+
+    private boolean nonceRequired(RegisteredClient client) {
+        return dpop.nonceRequired() || client.tokenSettings().requiresDpop();
+    }
+
+    /** RFC 9449 §10.1 and §4.3: the request's verified DPoP proof, or null when it has none (it is optional here). */
+    private io.kizuna.protocol.oauth2.dpop.DPoPProofs.Proof dpopProof(HttpServletRequest request, RegisteredClient client) {
+        try {
+            String proof = io.kizuna.protocol.oauth2.dpop.DPoPProofs.proofHeader(request);
+            return proof == null ? null : dpop.verify(proof, "POST",
+                    io.kizuna.protocol.oauth2.dpop.DPoPProofs.endpointUris(issuer, PATH, request), null,
+                    nonceRequired(client));
+        } catch (io.kizuna.protocol.oauth2.dpop.DPoPProofRejected e) {
+            OAuthException error = new OAuthException(400, e.error(), e.getMessage());
+            if (e.wantsNonce()) {
+                error.withHeader(io.kizuna.protocol.oauth2.dpop.DPoPProofs.NONCE_HEADER, dpop.currentNonce());
+            }
+            throw error;
+        }
     }
 }

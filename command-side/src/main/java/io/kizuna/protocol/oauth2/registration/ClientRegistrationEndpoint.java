@@ -45,13 +45,15 @@ public class ClientRegistrationEndpoint {
     private final KizunaProperties properties;
     private final ObjectMapper json;
     private final RegistrationScopePolicy policy;
+    private final DynamicClientPkce pkce;
     @org.springframework.beans.factory.annotation.Autowired
     private io.kizuna.client.BackchannelClients backchannel;
 
     public ClientRegistrationEndpoint(InitialAccessTokens initialAccessTokens, ClientRegistrations registrations,
                                       ClientRegistry registry, ClientSecrets secrets, KizunaProperties properties,
-                                      ObjectMapper json, RegistrationScopePolicy policy) {
+                                      ObjectMapper json, RegistrationScopePolicy policy, DynamicClientPkce pkce) {
         this.policy = policy;
+        this.pkce = pkce;
         this.initialAccessTokens = initialAccessTokens;
         this.registrations = registrations;
         this.registry = registry;
@@ -81,7 +83,8 @@ public class ClientRegistrationEndpoint {
         ClientRegistrations.Managed managed = registrations.registerManaged(metadata.clientName(), type,
                 metadata.tokenEndpointAuthMethod(), metadata.redirectUris(), metadata.grantTypesOrDefault(),
                 policy.check(metadata.scopesOrDefault(policy.allowed())), metadata.clientUri(), metadata.accessTokenFormat(),
-                jwksJson(metadata.jwks()), metadata.tokenSettings(), metadata.logoutSettings());
+                jwksJson(metadata.jwks()), pkce.apply(metadata.tokenSettings(), type, metadata.profile()),
+                metadata.logoutSettings(), metadata.protection());
         ClientRegistrations.Registered registered = managed.client();
         registrations.changeResponseProtection(registered.clientId(), metadata.protection());
         registrations.changeMtlsSettings(registered.clientId(), mtls);
@@ -141,8 +144,9 @@ public class ClientRegistrationEndpoint {
         metadata.mtls().check(client.authMethod());
         registrations.update(clientId, metadata.clientName(), metadata.tokenEndpointAuthMethod(),
                 metadata.redirectUris(), metadata.grantTypesOrDefault(), policy.check(metadata.scopesOrDefault(policy.allowed())),
-                metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()), metadata.tokenSettings(),
-                metadata.logoutSettings());
+                metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()),
+                pkce.apply(metadata.tokenSettings(), client.type(), metadata.profile()), metadata.logoutSettings(),
+                metadata.protection());
         registrations.changeResponseProtection(clientId, metadata.protection());
         registrations.changeMtlsSettings(clientId, metadata.mtls());
         registrations.changeProfile(clientId, metadata.profile());

@@ -40,6 +40,13 @@ public class RefreshTokenGrantHandler implements TokenGrantHandler {
                 .orElseThrow(() -> OAuthException.invalidGrant("unknown refresh token"));
         return commands.send(new RotateRefreshTokenCommand(new GrantId(grantId), new ClientId(client.clientId()),
                 hash, Scopes.parse(parameters.get("scope")), client.accessTokenFormat(),
-                DPoPBinding.accessTokenJkt(), io.kizuna.protocol.oauth2.mtls.CertificateBinding.presented()));
+                DPoPBinding.accessTokenJkt(), io.kizuna.protocol.oauth2.mtls.CertificateBinding.presented(),
+                !withoutRotation(client)));
+    }
+
+    /** FAPI 2.0 Security Profile §5.3.2.1 item 9: no refresh token rotation for FAPI 2.0 clients. */
+    static boolean withoutRotation(RegisteredClient client) {
+        return client.profile() == io.kizuna.client.ClientProfile.FAPI2_SECURITY
+                || client.profile() == io.kizuna.client.ClientProfile.FAPI2_MESSAGE_SIGNING;
     }
 }
