@@ -373,11 +373,6 @@ public class OAuthClient {
     }
 
     @EventSourcingHandler
-    void on(ClientResponseProtectionChanged event) {
-        this.jwksUri = event.jwksUri();
-    }
-
-    @EventSourcingHandler
     void on(io.kizuna.api.client.ClientAuthorizationResponseChanged event) {
         this.authorizationResponse = AuthorizationResponseSettings.of(event);
     }
