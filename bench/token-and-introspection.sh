@@ -3,11 +3,12 @@
 # introspection (RFC 7662) with wrk at 16 connections, against a running embedded default
 # (`./kizuna run` in another terminal). Writes docs/benchmarks/<date>-token-and-introspection.md.
 #
-#   bench/token-and-introspection.sh [base-url] [duration]     defaults: http://localhost:8080 30s
+#   bench/token-and-introspection.sh [base-url] [duration]     defaults: http://localhost:8080 30s; WARMUP=30s
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BASE="${1:-http://localhost:8080}"
 DURATION="${2:-30s}"
+WARMUP="${WARMUP:-30s}"
 CLIENT="${BENCH_CLIENT_ID:-bench-api}"
 SECRET="${BENCH_CLIENT_SECRET:-bench-api-secret-change-me}"
 
@@ -23,8 +24,23 @@ TOKEN="$(curl -fsS -u "$CLIENT:$SECRET" -d grant_type=client_credentials -d scop
 export TOKEN
 events_before="$(curl -fsS "$BASE/actuator/health" | sed -E 's/.*"lastGlobalIndex":([0-9-]+).*/\1/' || echo '?')"
 
+# Waits (at most 180 s) until the machine is quiet: the previous run leaves work behind (the ledger stream to
+# Kafka and its indexing in Elasticsearch), which would otherwise be measured as part of the next run.
+quiesce() {
+  local i idle total prev_idle prev_total
+  read -r _ a b c idle_ rest < /proc/stat; prev_idle=$idle_; prev_total=$((a + b + c + idle_))
+  for i in $(seq 1 90); do
+    sleep 2
+    read -r _ a b c idle_ rest < /proc/stat; idle=$idle_; total=$((a + b + c + idle_))
+    if [ $(( (idle - prev_idle) * 100 / (total - prev_total + 1) )) -ge 85 ]; then return 0; fi
+    prev_idle=$idle; prev_total=$total
+  done
+}
+
 run() { # name script
-  wrk -t2 -c16 -d10s -s "bench/$2" "$BASE/$3" >/dev/null          # warm-up
+  quiesce
+  wrk -t2 -c16 -d"$WARMUP" -s "bench/$2" "$BASE/$3" >/dev/null      # warm-up: the JIT compiles the hot path
+  quiesce
   wrk -t2 -c16 -d"$DURATION" --latency -s "bench/$2" "$BASE/$3" | tee "/tmp/kizuna-bench-$1.txt" >&2
   grep '^RESULT' "/tmp/kizuna-bench-$1.txt" | sed 's/^RESULT //'
 }
@@ -46,7 +62,7 @@ mkdir -p docs/benchmarks
   echo "- commit: \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`"
   echo "- machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
   echo "- JDK: $(./kizuna java)"
-  echo "- load: wrk 2 threads, 16 connections, $DURATION after a 10 s warm-up, against \`./kizuna run\` on the same machine"
+  echo "- load: wrk 2 threads, 16 connections, $DURATION after a $WARMUP warm-up, each run started when the CPUs were ≥ 85 % idle, against \`./kizuna run\` on the same machine"
   echo "- ledger events before the run: global index $events_before"
   echo
   echo "| what | requests/s | p50 ms | p90 ms | p99 ms | errors | non-2xx |"

@@ -266,6 +266,79 @@ if (as.registration_endpoint && as.device_authorization_endpoint) {
   })
 }
 
+// RFC 8693 token exchange: a confidential service client exchanges a member's access token (from the code
+// flow above, in this user agent) for a new one on the same grant, through the library's generic grant request
+await step('RFC 8693 §2.1–2.2 token exchange of a member access token (impersonation)', async () => {
+  const registered = await adminRegister({ client_name: 'interop exchanging service', grant_types: ['urn:ietf:params:oauth:grant-type:token-exchange'],
+    scope: 'openid' })
+  const service = { client_id: registered.client_id }
+  const subject = await userAgentToken()
+  const r = await oauth.processGenericTokenEndpointResponse(as, service, await oauth.genericTokenEndpointRequest(as, service,
+    oauth.ClientSecretBasic(registered.client_secret), 'urn:ietf:params:oauth:grant-type:token-exchange',
+    { subject_token: subject.access_token, subject_token_type: 'urn:ietf:params:oauth:token-type:access_token' }, insecure))
+  if (r.issued_token_type !== 'urn:ietf:params:oauth:token-type:access_token') throw new Error(`issued_token_type ${r.issued_token_type}`)
+  if (!r.access_token || r.access_token === subject.access_token) throw new Error('no new access token')
+  const introspected = await oauth.processIntrospectionResponse(as, apiClient,
+    await oauth.introspectionRequest(as, apiClient, oauth.ClientSecretBasic(api.secret), r.access_token, insecure))
+  if (!introspected.active) throw new Error('the exchanged token is not active')
+  return `scope "${r.scope}", same subject ${introspected.sub === undefined ? '(sub hidden)' : introspected.sub}`
+})
+
+// RFC 7523 §2.1 JWT bearer grant: a client with a registered ES256 key signs its own assertion (sub = itself)
+// and authenticates with private_key_jwt (RFC 7523 §2.2), both built with WebCrypto and the library
+await step('RFC 7523 §2.1 JWT bearer grant with a private_key_jwt client (§2.2)', async () => {
+  const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])
+  const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', keys.publicKey)
+  const registered = await adminRegister({ client_name: 'interop JWT bearer client', token_endpoint_auth_method: 'private_key_jwt',
+    jwks: { keys: [{ kty, crv, x, y, kid: 'interop-1', alg: 'ES256', use: 'sig' }] },
+    grant_types: ['urn:ietf:params:oauth:grant-type:jwt-bearer'], scope: 'api:read' })
+  const client = { client_id: registered.client_id }
+  const b64 = (bytes) => Buffer.from(bytes).toString('base64url')
+  const now = Math.floor(Date.now() / 1000)
+  const signingInput = b64(JSON.stringify({ alg: 'ES256', kid: 'interop-1', typ: 'JWT' })) + '.' +
+    b64(JSON.stringify({ iss: client.client_id, sub: client.client_id, aud: as.issuer, iat: now, exp: now + 60, jti: crypto.randomUUID() }))
+  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, keys.privateKey, new TextEncoder().encode(signingInput))
+  const assertion = signingInput + '.' + b64(new Uint8Array(signature))
+  const r = await oauth.processGenericTokenEndpointResponse(as, client, await oauth.genericTokenEndpointRequest(as, client,
+    oauth.PrivateKeyJwt({ key: keys.privateKey, kid: 'interop-1' }), 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+    { assertion, scope: 'api:read' }, insecure))
+  if (r.refresh_token) throw new Error('a refresh token for a JWT bearer grant')
+  return `scope "${r.scope}", token_type ${r.token_type}`
+})
+
+// OpenID Connect CIBA Core 1.0, poll mode (§7, §10.1): the library starts the request, the member approves it
+// on Kizuna's demo authentication device page (/account/ciba, signed in in this user agent), the library polls
+if (as.backchannel_authentication_endpoint) {
+  await step('CIBA Core §7.1, §10.1 poll mode: authorization_pending, approval on the device page, then tokens', async () => {
+    const registered = await adminRegister({ client_name: 'interop CIBA counter app', grant_types: ['urn:openid:params:grant-type:ciba'],
+      scope: 'openid email' })
+    const settings = await fetch(new URL(`/admin/api/clients/${registered.client_id}/backchannel-settings`, issuer), { method: 'PUT',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ backchannel_token_delivery_mode: 'poll' }) })
+    if (settings.status !== 200) throw new Error(`backchannel settings answered ${settings.status}: ${await settings.text()}`)
+    const client = { client_id: registered.client_id }
+    const clientAuth = oauth.ClientSecretBasic(registered.client_secret)
+    const started = await oauth.processBackchannelAuthenticationResponse(as, client, await oauth.backchannelAuthenticationRequest(as, client,
+      clientAuth, { scope: 'openid email', login_hint: member.email, binding_message: 'KZ-INTEROP' }, insecure))
+    try {
+      await oauth.processBackchannelAuthenticationGrantResponse(as, client,
+        await oauth.backchannelAuthenticationGrantRequest(as, client, clientAuth, started.auth_req_id, insecure))
+      throw new Error('tokens before the member decided')
+    } catch (e) {
+      if (!(e instanceof oauth.ResponseBodyError) || e.error !== 'authorization_pending') throw e
+    }
+    const page = await (await browse(new URL('/account/ciba', issuer).href)).text()
+    // the list item of this request (an earlier, unanswered one may be listed too)
+    const reference = page.split('<li').filter(item => item.includes('KZ-INTEROP')).map(item => /data-request="([^"]+)"/.exec(item)?.[1]).pop()
+    if (!reference) throw new Error('the request is not on the device page')
+    const decided = await submit(new URL('/account/ciba', issuer).href, { ...hiddenFields(page), request: reference, decision: 'approve' })
+    if (!/result=approved/.test(decided.headers.get('location') ?? '')) throw new Error(`approval answered ${decided.status} ${decided.headers.get('location')}`)
+    const tokens = await oauth.processBackchannelAuthenticationGrantResponse(as, client,
+      await oauth.backchannelAuthenticationGrantRequest(as, client, clientAuth, started.auth_req_id, insecure))
+    const claims = oauth.getValidatedIdTokenClaims(tokens)
+    return `auth_req_id expires_in ${started.expires_in}, ID token for ${claims.sub}`
+  })
+}
+
 async function userAgentToken () {
   const verifier = oauth.generateRandomCodeVerifier()
   const state = oauth.generateRandomState()
