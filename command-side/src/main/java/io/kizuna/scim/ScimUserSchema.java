@@ -274,6 +274,31 @@ public final class ScimUserSchema {
                 text(phone, "value"), text(address, "formatted"), standard);
     }
 
+    /**
+     * RFC 7644 §3.5.1: a replace sets the attributes of the SCIM resource; what the User schema (RFC 7643 §4.1)
+     * has no attribute for is not the HR system's to remove. So the member's own standard claims that SCIM does
+     * not carry — preferred_username, picture, website, gender, birthdate, updated_at — stay as they were, and
+     * an e-mail address or phone number the member verified stays verified while it is unchanged (HR-asserted
+     * values are never marked verified by SCIM itself).
+     */
+    public static PersonalData keepingWhatScimDoesNotManage(PersonalData fromScim, io.kizuna.api.member.MemberClaims now) {
+        PersonalData before = now == null ? null : now.personalData();
+        if (before == null) {
+            return fromScim;
+        }
+        io.kizuna.api.member.StandardClaims was = before.standard();
+        io.kizuna.api.member.StandardClaims scim = fromScim.standard();
+        boolean sameEmail = fromScim.email() != null && fromScim.email().equalsIgnoreCase(String.valueOf(before.email()));
+        boolean samePhone = fromScim.phoneNumber() != null && fromScim.phoneNumber().equals(before.phoneNumber());
+        io.kizuna.api.member.StandardClaims merged = new io.kizuna.api.member.StandardClaims(scim.givenName(),
+                scim.familyName(), scim.middleName(), scim.nickname(), was.preferredUsername(), scim.profile(),
+                was.picture(), was.website(), was.gender(), was.birthdate(), scim.zoneinfo(),
+                samePhone && was.phoneNumberVerified(), scim.streetAddress(), scim.locality(), scim.region(),
+                scim.postalCode(), scim.country(), was.updatedAt());
+        return new PersonalData(fromScim.email(), sameEmail && before.emailVerified(), fromScim.name(),
+                fromScim.locale(), fromScim.phoneNumber(), fromScim.address(), merged);
+    }
+
     private static JsonNode primaryOrFirst(JsonNode values) {
         JsonNode first = null;
         for (JsonNode v : values) {

@@ -38,6 +38,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import io.kizuna.api.member.FindMemberClaimsQuery;
+import io.kizuna.api.member.MemberClaims;
+import io.kizuna.api.member.PersonalData;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -188,9 +191,12 @@ public class ScimUsers implements ScimResources {
     private ObjectNode write(DirectoryUser current, ObjectNode entry, boolean active, char[] password, String client) {
         checkUnique(entry, current.memberId());
         MemberId memberId = new MemberId(current.memberId());
+        PersonalData replaced = ScimUserSchema.keepingWhatScimDoesNotManage(ScimUserSchema.personalData(entry),
+                queries.query(new FindMemberClaimsQuery(memberId), ResponseTypes.instanceOf(MemberClaims.class))
+                        .join());
         try {
             commands.send(new UpdateDirectoryEntryCommand(memberId,
-                    personalData.seal(memberId, ScimUserSchema.personalData(entry)), entries.seal(memberId, entry),
+                    personalData.seal(memberId, replaced), entries.seal(memberId, entry),
                     hash(password), active, current.version(), client));
         } catch (RuntimeException e) {
             throw duplicateOr(e);

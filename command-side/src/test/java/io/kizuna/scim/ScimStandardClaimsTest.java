@@ -40,4 +40,38 @@ class ScimStandardClaimsTest {
         assertThat(odd.phoneNumber()).isNull();
         assertThat(odd.address()).isNull();
     }
+
+    @Test
+    @DisplayName("RFC 7644 §3.5.1: a replace keeps the member's claims the User schema has no attribute for, and a verified e-mail stays verified while unchanged")
+    void rfc7644_3_5_1_replaceKeepsWhatScimDoesNotManage() throws Exception {
+        io.kizuna.api.member.StandardClaims own = new io.kizuna.api.member.StandardClaims("Old", "Name", null, null,
+                "hanako", "https://old.example.jp", "https://img.example.jp/h.png", "https://hanako.example.jp",
+                "female", "1990-04-01", "Asia/Tokyo", true, null, null, null, null, null, 1_700_000_000L);
+        io.kizuna.api.member.MemberClaims before = new io.kizuna.api.member.MemberClaims(
+                new io.kizuna.api.member.MemberId("m-1"),
+                new PersonalData("hanako@example.jp", true, "Old Name", "ja", "+81 90-1234-5678", null, own));
+        PersonalData fromHr = ScimUserSchema.personalData((ObjectNode) JSON.readTree("""
+                {"userName":"hanako@example.jp","name":{"givenName":"花子","familyName":"山田"},
+                 "phoneNumbers":[{"value":"+81 90-1234-5678"}]}"""));
+
+        PersonalData kept = ScimUserSchema.keepingWhatScimDoesNotManage(fromHr, before);
+        assertThat(kept.standard().givenName()).as("SCIM's own attribute replaced").isEqualTo("花子");
+        assertThat(kept.standard().profile()).as("profileUrl absent from the replace: removed").isNull();
+        assertThat(kept.standard().zoneinfo()).as("timezone absent from the replace: removed").isNull();
+        assertThat(kept.standard().preferredUsername()).isEqualTo("hanako");
+        assertThat(kept.standard().picture()).isEqualTo("https://img.example.jp/h.png");
+        assertThat(kept.standard().website()).isEqualTo("https://hanako.example.jp");
+        assertThat(kept.standard().gender()).isEqualTo("female");
+        assertThat(kept.standard().birthdate()).isEqualTo("1990-04-01");
+        assertThat(kept.standard().updatedAt()).isEqualTo(1_700_000_000L);
+        assertThat(kept.emailVerified()).as("the same address the member verified").isTrue();
+        assertThat(kept.standard().phoneNumberVerified()).as("the same number").isTrue();
+
+        PersonalData moved = ScimUserSchema.keepingWhatScimDoesNotManage(ScimUserSchema.personalData((ObjectNode)
+                JSON.readTree("""
+                        {"userName":"hanako@new.example.jp","phoneNumbers":[{"value":"+81 80-0000-0000"}]}""")), before);
+        assertThat(moved.emailVerified()).as("a new address from HR is not verified").isFalse();
+        assertThat(moved.standard().phoneNumberVerified()).as("a new number is not verified").isFalse();
+        assertThat(ScimUserSchema.keepingWhatScimDoesNotManage(fromHr, null)).isEqualTo(fromHr);
+    }
 }
