@@ -4,6 +4,7 @@
 //
 //   npm ci && node flows.mjs [issuer]
 import * as oauth from 'oauth4webapi'
+import { userAgent } from './user-agent.mjs'
 
 const issuer = new URL(process.argv[2] ?? process.env.KIZUNA_ISSUER ?? 'http://localhost:8080')
 const insecure = issuer.protocol === 'http:' ? { [oauth.allowInsecureRequests]: true } : {}
@@ -24,47 +25,8 @@ async function step (name, fn) {
   }
 }
 
-// --- a minimal user agent: cookie jar, manual redirects, form submission -------------------------
-const jar = new Map()
-async function browse (url, init = {}) {
-  const headers = new Headers(init.headers)
-  const cookie = [...jar].filter(([k]) => k.startsWith(new URL(url).host + '|')).map(([k, v]) => `${k.split('|')[1]}=${v}`).join('; ')
-  if (cookie) headers.set('cookie', cookie)
-  const res = await fetch(url, { ...init, headers, redirect: 'manual' })
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(';'); const i = pair.indexOf('=')
-    jar.set(new URL(url).host + '|' + pair.slice(0, i).trim(), pair.slice(i + 1).trim())
-  }
-  return res
-}
-function hiddenFields (html) {
-  const fields = {}
-  for (const m of html.matchAll(/<input\b[^>]*>/gi)) {
-    const tag = m[0]
-    if (/type="hidden"/i.test(tag)) fields[/name="([^"]*)"/i.exec(tag)[1]] = (/value="([^"]*)"/i.exec(tag)?.[1] ?? '').replaceAll('&amp;', '&')
-  }
-  return fields
-}
-async function submit (url, fields) {
-  return browse(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) })
-}
-/** Follows the authorization request through sign-in and consent; returns the redirect to the client. */
-async function userAgentAuthorize (authorizationUrl) {
-  let res = await browse(authorizationUrl)
-  for (let hops = 0; hops < 10; hops++) {
-    const location = res.headers.get('location')
-    if (!location) throw new Error(`stuck at ${res.status}: ${(await res.text()).slice(0, 200)}`)
-    const next = new URL(location, issuer)
-    if (next.href.startsWith(web.redirect_uri)) return next
-    res = await browse(next.href)
-    if (res.status === 200 && next.pathname === '/signin') {
-      res = await submit(new URL('/signin', issuer).href, { ...hiddenFields(await res.text()), email: member.email, password: member.password })
-    } else if (res.status === 200 && next.pathname === '/consent') {
-      res = await submit(new URL('/consent', issuer).href, { ...hiddenFields(await res.text()), decision: 'approve' })
-    }
-  }
-  throw new Error('too many redirects')
-}
+// --- a minimal user agent (user-agent.mjs): cookie jar, manual redirects, form submission ----------------
+const { browse, hiddenFields, submit, authorize: userAgentAuthorize } = userAgent(issuer, web.redirect_uri, member)
 
 // --- the flows --------------------------------------------------------------------------------
 let as
