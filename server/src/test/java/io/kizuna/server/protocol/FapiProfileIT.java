@@ -313,5 +313,19 @@ class FapiProfileIT {
                     b -> b.claim("response_mode", "jwt")));
             assertThat(location(byValue)).contains("/signin?request=");
         }
+
+        @Test
+        @DisplayName("FAPI 1.0 Advanced §5.2.2.2: with the openid scope a request object without nonce is invalid_request,"
+                + " also for code with JARM; RFC 9101 §5 / OIDC Core §3.1.2.1: one without scope is invalid_request_object")
+        void pushWhenNoNonceOrNoScopeThenRefused() throws Exception {
+            String clientId = client("fapi1-advanced");
+            assertOAuthError(push(clientId, Map.of("request", requestObject(clientId,
+                    b -> b.claim("response_mode", "jwt").claim("nonce", null)))), 400, "invalid_request");
+            assertOAuthError(push(clientId, Map.of("request", requestObject(clientId,
+                    b -> b.claim("response_mode", "jwt").claim("scope", null)))), 400, "invalid_request_object");
+            Api.Response pushed = push(clientId, Map.of("request", requestObject(clientId,
+                    b -> b.claim("response_mode", "jwt"))));
+            assertThat(pushed.status()).as(pushed.raw().body()).isEqualTo(201);
+        }
     }
 }
