@@ -327,5 +327,20 @@ class FapiProfileIT {
                     b -> b.claim("response_mode", "jwt"))));
             assertThat(pushed.status()).as(pushed.raw().body()).isEqualTo(201);
         }
+
+        @Test
+        @DisplayName("RFC 9126 §2: a FAPI 1.0 client's private_key_jwt assertion naming the PAR endpoint URL as aud is"
+                + " accepted there, like the issuer and the token endpoint URL")
+        void pushWhenAssertionAudienceIsParEndpointThenAccepted() throws Exception {
+            String clientId = client("fapi1-advanced");
+            String assertion = ClientAssertionIT.sign(new ECDSASigner(key), JWSAlgorithm.ES256, key.getKeyID(),
+                    new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(issuer + "/oauth2/par")
+                            .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 60_000))
+                            .jwtID(UUID.randomUUID().toString()).build());
+            Api.Response pushed = api.postForm("/oauth2/par", null, null, Map.of("client_id", clientId,
+                    "client_assertion_type", ClientAssertionIT.JWT_BEARER, "client_assertion", assertion,
+                    "request", requestObject(clientId, b -> b.claim("response_mode", "jwt"))));
+            assertThat(pushed.status()).as(pushed.raw().body()).isEqualTo(201);
+        }
     }
 }
