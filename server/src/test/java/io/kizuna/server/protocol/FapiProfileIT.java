@@ -313,5 +313,34 @@ class FapiProfileIT {
                     b -> b.claim("response_mode", "jwt")));
             assertThat(location(byValue)).contains("/signin?request=");
         }
+
+        @Test
+        @DisplayName("FAPI 1.0 Advanced §5.2.2.2: with the openid scope a request object without nonce is invalid_request,"
+                + " also for code with JARM; RFC 9101 §5 / OIDC Core §3.1.2.1: one without scope is invalid_request_object")
+        void pushWhenNoNonceOrNoScopeThenRefused() throws Exception {
+            String clientId = client("fapi1-advanced");
+            assertOAuthError(push(clientId, Map.of("request", requestObject(clientId,
+                    b -> b.claim("response_mode", "jwt").claim("nonce", null)))), 400, "invalid_request");
+            assertOAuthError(push(clientId, Map.of("request", requestObject(clientId,
+                    b -> b.claim("response_mode", "jwt").claim("scope", null)))), 400, "invalid_request_object");
+            Api.Response pushed = push(clientId, Map.of("request", requestObject(clientId,
+                    b -> b.claim("response_mode", "jwt"))));
+            assertThat(pushed.status()).as(pushed.raw().body()).isEqualTo(201);
+        }
+
+        @Test
+        @DisplayName("RFC 9126 §2: a FAPI 1.0 client's private_key_jwt assertion naming the PAR endpoint URL as aud is"
+                + " accepted there, like the issuer and the token endpoint URL")
+        void pushWhenAssertionAudienceIsParEndpointThenAccepted() throws Exception {
+            String clientId = client("fapi1-advanced");
+            String assertion = ClientAssertionIT.sign(new ECDSASigner(key), JWSAlgorithm.ES256, key.getKeyID(),
+                    new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(issuer + "/oauth2/par")
+                            .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 60_000))
+                            .jwtID(UUID.randomUUID().toString()).build());
+            Api.Response pushed = api.postForm("/oauth2/par", null, null, Map.of("client_id", clientId,
+                    "client_assertion_type", ClientAssertionIT.JWT_BEARER, "client_assertion", assertion,
+                    "request", requestObject(clientId, b -> b.claim("response_mode", "jwt"))));
+            assertThat(pushed.status()).as(pushed.raw().body()).isEqualTo(201);
+        }
     }
 }

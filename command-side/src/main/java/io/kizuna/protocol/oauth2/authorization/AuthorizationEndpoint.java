@@ -363,6 +363,20 @@ public class AuthorizationEndpoint {
             throw OAuthException.invalidRequest("this client's profile (" + profile.value()
                     + ") requires a signed request object (RFC 9101; FAPI 1.0 Advanced section 5.2.2)");
         }
+        if (profile.requiresRequestObject() && !parameters.has("scope")) {
+            // RFC 9101 §5: the object carries the request's parameters, and OIDC Core §3.1.2.1 requires scope; a
+            // FAPI object without it is itself invalid (the OpenID Foundation's FAPI 1.0 plan expects
+            // invalid_request or invalid_request_object here, not RFC 6749 §3.3's invalid_scope for a plain request)
+            throw new OAuthException(400, RequestObjects.INVALID_REQUEST_OBJECT, "the request object must contain "
+                    + "scope for this client's profile (" + profile.value() + "; RFC 9101 section 5, OIDC Core "
+                    + "section 3.1.2.1)");
+        }
+        if (profile == io.kizuna.client.ClientProfile.FAPI1_ADVANCED
+                && Scopes.parse(parameters.get("scope")).contains("openid")
+                && (parameters.get("nonce") == null || parameters.get("nonce").isEmpty())) {
+            throw OAuthException.invalidRequest("nonce is required with the openid scope for this client's profile "
+                    + "(fapi1-advanced): FAPI 1.0 Advanced section 5.2.2.2, whatever the response type");
+        }
         if (!profile.responseTypes().contains(parameters.get("response_type"))) {
             throw new OAuthException(400, OAuthErrors.UNSUPPORTED_RESPONSE_TYPE, "response_type must be one of "
                     + profile.responseTypes() + " for this client's profile (" + profile.value() + ")");

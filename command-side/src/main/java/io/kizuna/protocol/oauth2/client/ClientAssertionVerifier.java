@@ -192,12 +192,15 @@ public class ClientAssertionVerifier {
     private void checkTimesAndJti(JWTClaimsSet claims, RegisteredClient client,
                                   java.util.function.Function<String, OAuthException> invalid) {
         Instant now = clock.instant();
-        // item 3: we are the audience; OIDC Core §9 names the token endpoint URL, RFC 7523 the issuer too
+        // item 3: we are the audience; OIDC Core §9 names the token endpoint URL, RFC 7523 the issuer too, and
+        // RFC 9126 §2 the pushed authorization request endpoint URL (the AS "MUST accept" all three)
         List<String> audience = claims.getAudience();
         String issuer = properties.issuer();
         if (audience == null || audience.stream().noneMatch(a -> a.equals(issuer)
-                || a.equals(issuer + TokenEndpoint.PATH))) {
-            throw invalid.apply("aud must contain the token endpoint URL or the issuer (RFC 7523 §3)");
+                || a.equals(issuer + TokenEndpoint.PATH)
+                || a.equals(issuer + io.kizuna.protocol.oauth2.par.PushedAuthorizationRequestEndpoint.PATH))) {
+            throw invalid.apply("aud must contain the issuer, the token endpoint URL or the pushed authorization "
+                    + "request endpoint URL (RFC 7523 §3, RFC 9126 §2)");
         }
         // item 4: an expiry in the future, and not far: a long-lived assertion is a bearer secret
         Date exp = claims.getExpirationTime();
