@@ -26,7 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>the token (RFC 6749 §3.2), revocation (RFC 7009 §2), PAR (RFC 9126 §2) and UserInfo (OIDC Core §5.3)
  *       endpoints only to the origins of registered clients' redirect URIs ({@link BrowserOrigins}), with the
  *       request headers those calls need ({@code Authorization}, {@code DPoP}, RFC 9449 §4.1) and the response
- *       headers a client must read ({@code DPoP-Nonce}, RFC 9449 §8; {@code WWW-Authenticate}, RFC 6750 §3).</li>
+ *       headers a client must read ({@code DPoP-Nonce}, RFC 9449 §8; {@code WWW-Authenticate}, RFC 6750 §3;
+ *       {@code x-fapi-interaction-id}, FAPI 1.0 Baseline §6.2.1 item 11).</li>
  * </ul>
  * Credentials (cookies) are never allowed: none of these endpoints uses the member's session, so a browser
  * app authenticates with what it holds (PKCE verifier, DPoP key, access token). The authorization and
@@ -37,7 +38,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 public class ProtocolCorsFilter extends OncePerRequestFilter {
     static final String ALLOWED_REQUEST_HEADERS = "Authorization, Content-Type, DPoP";
-    static final String EXPOSED_HEADERS = "DPoP-Nonce, WWW-Authenticate";
+    static final String EXPOSED_HEADERS = "DPoP-Nonce, WWW-Authenticate, x-fapi-interaction-id";
     static final String MAX_AGE_SECONDS = "600";
 
     private static final Set<String> PUBLIC_METADATA = Set.of("/.well-known/openid-configuration",

@@ -74,10 +74,19 @@ public class ConnectedAppsProjection {
     @EventHandler
     void on(AccessTokenIssued e) {
         if (e.memberId() != null) {
-            jdbc.update("UPDATE connected_app SET last_used_at = ? WHERE member_id = ? AND client_id = ?",
-                    Timestamp.from(e.issuedAt()), e.memberId().value(), e.clientId().value());
+            // "last used" to the minute: the row is written at most once a minute per member and app, so that
+            // concurrent refreshes of one member's grants (several devices of one app) do not queue on its
+            // row lock inside their issuing transactions
+            jdbc.update("""
+                    UPDATE connected_app SET last_used_at = ? WHERE member_id = ? AND client_id = ?
+                    AND (last_used_at IS NULL OR last_used_at < ?)""",
+                    Timestamp.from(e.issuedAt()), e.memberId().value(), e.clientId().value(),
+                    Timestamp.from(e.issuedAt().minus(LAST_USED_RESOLUTION)));
         }
     }
+
+    /** How stale the account console's "last used" of an app may be. */
+    static final java.time.Duration LAST_USED_RESOLUTION = java.time.Duration.ofMinutes(1);
 
     @QueryHandler
     public List<ConnectedApp> handle(FindConnectedAppsQuery query) {

@@ -108,6 +108,8 @@ class BrowserAppCorsIT {
         assertThat(mine.statusCode()).isEqualTo(401);
         assertThat(mine.headers().firstValue("Access-Control-Allow-Origin")).hasValue(spaOrigin);
         assertThat(mine.headers().firstValue("WWW-Authenticate")).isPresent();
+        assertThat(mine.headers().firstValue("Access-Control-Expose-Headers").orElseThrow())
+                .as("FAPI 1.0 Baseline §6.2.1 item 11: the app can read the interaction id").contains("x-fapi-interaction-id");
         HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create(issuer + "/userinfo"))
                 .header("Origin", "https://other-" + UUID.randomUUID() + ".example.org").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
