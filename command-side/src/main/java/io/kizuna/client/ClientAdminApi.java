@@ -44,10 +44,7 @@ public class ClientAdminApi {
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @org.springframework.web.bind.annotation.PathVariable String clientId,
             @RequestBody TokenSettingsMetadata metadata) {
-        adminToken.require(authorization);
-        if (registry.find(clientId).isEmpty()) {
-            throw new io.kizuna.protocol.oauth2.error.OAuthException(404, "invalid_request", "no such client");
-        }
+        requireClient(authorization, clientId);
         registrations.changeTokenSettings(clientId, new TokenSettings(metadata.access_token_signing_alg(),
                 metadata.id_token_signed_response_alg(), metadata.access_token_lifetime(),
                 metadata.refresh_token_lifetime(), metadata.id_token_lifetime(), metadata.require_pkce(),
@@ -142,10 +139,7 @@ public class ClientAdminApi {
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @org.springframework.web.bind.annotation.PathVariable String clientId,
             @RequestBody ProtectionMetadata metadata) {
-        adminToken.require(authorization);
-        if (registry.find(clientId).isEmpty()) {
-            throw new io.kizuna.protocol.oauth2.error.OAuthException(404, "invalid_request", "no such client");
-        }
+        requireClient(authorization, clientId);
         registrations.changeResponseProtection(clientId, metadata.protection());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", clientId);
@@ -165,10 +159,7 @@ public class ClientAdminApi {
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @org.springframework.web.bind.annotation.PathVariable String clientId,
             @RequestBody AuthorizationResponseMetadata metadata) {
-        adminToken.require(authorization);
-        if (registry.find(clientId).isEmpty()) {
-            throw new io.kizuna.protocol.oauth2.error.OAuthException(404, "invalid_request", "no such client");
-        }
+        requireClient(authorization, clientId);
         registrations.changeAuthorizationResponse(clientId, new AuthorizationResponseSettings(
                 metadata.authorization_signed_response_alg(), metadata.authorization_encrypted_response_alg(),
                 metadata.authorization_encrypted_response_enc()));
@@ -263,10 +254,7 @@ public class ClientAdminApi {
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @org.springframework.web.bind.annotation.PathVariable String clientId,
             @RequestBody LogoutMetadata metadata) {
-        adminToken.require(authorization);
-        if (registry.find(clientId).isEmpty()) {
-            throw new io.kizuna.protocol.oauth2.error.OAuthException(404, "invalid_request", "no such client");
-        }
+        requireClient(authorization, clientId);
         registrations.changeLogoutSettings(clientId, new LogoutSettings(metadata.post_logout_redirect_uris(),
                 metadata.backchannel_logout_uri(), Boolean.TRUE.equals(metadata.backchannel_logout_session_required())));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -292,10 +280,7 @@ public class ClientAdminApi {
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @org.springframework.web.bind.annotation.PathVariable String clientId,
             @RequestBody RequestObjectMetadata metadata) {
-        adminToken.require(authorization);
-        if (registry.find(clientId).isEmpty()) {
-            throw new io.kizuna.protocol.oauth2.error.OAuthException(404, "invalid_request", "no such client");
-        }
+        requireClient(authorization, clientId);
         registrations.changeRequestObjectSettings(clientId, new RequestObjectSettings(metadata.request_uris(),
                 metadata.request_object_encryption_alg(), metadata.request_object_encryption_enc()));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -308,5 +293,13 @@ public class ClientAdminApi {
     /** The request-object metadata in client-metadata names (see {@link RequestObjectSettings}). */
     public record RequestObjectMetadata(List<String> request_uris, String request_object_encryption_alg,
                                         String request_object_encryption_enc) {
+    }
+
+    /** The administrator's token, then a registered, not deleted client: 404 {@code invalid_request} otherwise. */
+    private void requireClient(String authorization, String clientId) {
+        adminToken.require(authorization);
+        if (registry.find(clientId).isEmpty()) {
+            throw new io.kizuna.protocol.oauth2.error.OAuthException(404, "invalid_request", "no such client");
+        }
     }
 }

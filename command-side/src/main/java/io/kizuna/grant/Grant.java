@@ -237,9 +237,8 @@ public class Grant {
         TokenMinter.Minted access = minter.accessToken(command.grantId(), command.clientId(), null,
                 command.scopes(), null, command.accessTokenFormat());
         IssuedToken token = access.description();
-        AccessTokenIssued event = new AccessTokenIssued(command.grantId(), command.clientId(), null,
-                "client_credentials", token.format(), token.tokenHash(), token.jti(), List.copyOf(command.scopes()),
-                token.audience(), token.issuedAt(), token.expiresAt(), token.jkt(), token.x5tS256());
+        AccessTokenIssued event = accessTokenIssued(command.grantId(), command.clientId(), null,
+                "client_credentials", command.scopes(), token);
         return new ClientCredentialsIssued(event, new TokenSet(GrantOutcome.ACCEPTED, access.value(),
                 token.expiresAt(), null, null, List.copyOf(command.scopes())));
     }
@@ -508,9 +507,18 @@ public class Grant {
 
     private static void issueAccessToken(GrantId grantId, ClientId clientId, MemberId memberId, String grantType,
                                          List<String> scopes, IssuedToken token) {
-        apply(new AccessTokenIssued(grantId, clientId, memberId, grantType, token.format(), token.tokenHash(),
+        apply(accessTokenIssued(grantId, clientId, memberId, grantType, scopes, token));
+    }
+
+    /**
+     * The one place an {@link AccessTokenIssued} is built from a minted token, so every binding the minter
+     * records ({@code jkt}, {@code x5tS256}) reaches the ledger on the command path and the direct-append path alike.
+     */
+    private static AccessTokenIssued accessTokenIssued(GrantId grantId, ClientId clientId, MemberId memberId,
+                                                       String grantType, List<String> scopes, IssuedToken token) {
+        return new AccessTokenIssued(grantId, clientId, memberId, grantType, token.format(), token.tokenHash(),
                 token.jti(), List.copyOf(scopes), token.audience(), token.issuedAt(), token.expiresAt(), token.jkt(),
-                token.x5tS256()));
+                token.x5tS256());
     }
 
     private void issueRefreshToken(IssuedToken token) {

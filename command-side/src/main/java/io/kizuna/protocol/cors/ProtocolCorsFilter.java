@@ -57,7 +57,7 @@ public class ProtocolCorsFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
         return request.getHeader(HttpHeaders.ORIGIN) == null
                 || !(PUBLIC_METADATA.contains(path) || CLIENT_ENDPOINTS.containsKey(path));
     }
@@ -65,7 +65,7 @@ public class ProtocolCorsFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         boolean preflight = "OPTIONS".equals(request.getMethod())
                 && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
@@ -99,5 +99,9 @@ public class ProtocolCorsFilter extends OncePerRequestFilter {
             response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
         }
         chain.doFilter(request, response);
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 }
