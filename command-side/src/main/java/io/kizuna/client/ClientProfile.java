@@ -18,7 +18,7 @@ import java.util.Set;
  *   <li>FAPI 2.0 Message Signing §5.3: as above, and the pushed request must be a signed request object
  *       (RFC 9101) with {@code exp}, {@code nbf} at most 60 minutes apart and {@code aud} = issuer.</li>
  *   <li>FAPI 1.0 Advanced (final) §5.2.2: a signed request object (by value or pushed), PKCE S256 when
- *       PAR is used (here: always), {@code code id_token}, or {@code code} with a JARM response mode
+ *       PAR is used (item 18; by value too unless the client registered {@code require_pkce} false), {@code code id_token}, or {@code code} with a JARM response mode
  *       (item 2, see the authorization endpoint), the same client authentication,
  *       PS256 or ES256 only, the same request-object time rules.</li>
  * </ul>

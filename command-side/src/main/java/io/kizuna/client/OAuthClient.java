@@ -148,8 +148,12 @@ public class OAuthClient {
         Rules.require(type == ClientType.CONFIDENTIAL && ClientProfile.FAPI_AUTH_METHODS.contains(authMethod),
                 "invalid_client_metadata", "a FAPI client is confidential and authenticates with private_key_jwt, "
                         + "tls_client_auth or self_signed_tls_client_auth (FAPI 2.0 Security Profile section 5.3.2.1)");
-        Rules.require(settings.requirePkceOrDefault(), "invalid_client_metadata",
-                "a FAPI client always uses PKCE; require_pkce cannot be false (FAPI 2.0 Security Profile section 5.3.2.2)");
+        // FAPI 2.0 SP §5.3.2.2 item 3: PKCE always. FAPI 1.0 Advanced §5.2.2 item 18 asks it only with PAR,
+        // which the authorization endpoint enforces per request; such a client may switch it off for requests
+        // by value
+        Rules.require(settings.requirePkceOrDefault() || wanted == ClientProfile.FAPI1_ADVANCED,
+                "invalid_client_metadata", "a FAPI 2.0 client always uses PKCE; require_pkce cannot be false (FAPI 2.0 "
+                        + "Security Profile section 5.3.2.2)");
         for (String alg : new String[] {settings.accessTokenSigningAlgOrDefault(),
                 settings.idTokenSignedResponseAlgOrDefault()}) {
             Rules.require(wanted.signingAlgorithms().contains(alg), "invalid_client_metadata",

@@ -57,12 +57,17 @@ class FapiProfileIT {
     }
 
     Api.Response register(String profile, String authMethod) throws Exception {
+        return register(profile, authMethod, Map.of());
+    }
+
+    Api.Response register(String profile, String authMethod, Map<String, Object> extra) throws Exception {
         Map<String, Object> metadata = new HashMap<>(Map.of("client_name", "FAPI client " + UUID.randomUUID(),
                 "redirect_uris", List.of(REDIRECT), "grant_types", List.of("authorization_code"),
                 "scope", "openid profile", "token_endpoint_auth_method", authMethod, "client_profile", profile));
         if (authMethod.equals("private_key_jwt")) {
             metadata.put("jwks", new JWKSet(key).toJSONObject(true));
         }
+        metadata.putAll(extra);
         return api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, metadata);
     }
 
@@ -326,6 +331,32 @@ class FapiProfileIT {
             Api.Response pushed = push(clientId, Map.of("request", requestObject(clientId,
                     b -> b.claim("response_mode", "jwt"))));
             assertThat(pushed.status()).as(pushed.raw().body()).isEqualTo(201);
+        }
+
+        @Test
+        @DisplayName("FAPI 1.0 Advanced §5.2.2 item 18: a client registered with require_pkce false sends its request"
+                + " object by value without PKCE, but a pushed request still needs code_challenge S256; FAPI 2.0 SP"
+                + " §5.3.2.2 never lets PKCE be switched off")
+        void fapi1_5_2_2_18_pkceRequiredWithParOnly() throws Exception {
+            Api.Response registered = register("fapi1-advanced", "private_key_jwt", Map.of("require_pkce", false));
+            assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+            String clientId = registered.json().get("client_id").asText();
+            HttpResponse<String> byValue = new Browser(issuer).get("/oauth2/authorize?client_id=" + clientId
+                    + "&response_type=code&scope=openid&request=" + requestObject(clientId,
+                    b -> b.claim("response_mode", "jwt").claim("code_challenge", null)
+                            .claim("code_challenge_method", null)));
+            assertThat(location(byValue)).contains("/signin?request=");
+            Api.Response pushedWithout = push(clientId, Map.of("request", requestObject(clientId,
+                    b -> b.claim("response_mode", "jwt").claim("code_challenge", null)
+                            .claim("code_challenge_method", null))));
+            assertOAuthError(pushedWithout, 400, "invalid_request");
+            assertThat(pushedWithout.json().get("error_description").asText()).contains("code_challenge");
+            Api.Response pushedWith = push(clientId, Map.of("request", requestObject(clientId,
+                    b -> b.claim("response_mode", "jwt"))));
+            assertThat(pushedWith.status()).as(pushedWith.raw().body()).isEqualTo(201);
+
+            Api.Response fapi2 = register("fapi2-security", "private_key_jwt", Map.of("require_pkce", false));
+            assertOAuthError(fapi2, 400, "invalid_client_metadata");
         }
 
         @Test

@@ -165,14 +165,46 @@ class PushedAuthorizationRequestIT {
     @DisplayName("RFC 9126 §4: the authorization request with request_uri")
     class Section4 {
         @Test
-        @DisplayName("RFC 9126 §4, §7.3: a request_uri works once; the second use is invalid_request_uri")
-        void requestWhenRequestUriReusedThenInvalidRequestUri() throws Exception {
-            String requestUri = push(request(Pkce.generate(), "once")).json().get("request_uri").asText();
+        @DisplayName("RFC 9126 §4, FAPI 2.0 SP §5.3.2.2: a request_uri may be visited again (a reload) until an"
+                + " authorization from it completes; then every use is invalid_request_uri (§7.3) and the other"
+                + " visits cannot complete")
+        void requestWhenRequestUriReusedThenUsableUntilCompletedThenInvalidRequestUri() throws Exception {
+            Pkce pkce = Pkce.generate();
+            String requestUri = push(request(pkce, "once")).json().get("request_uri").asText();
             HttpResponse<String> first = authorize(new Browser(issuer), client[0], requestUri);
-            assertThat(first.headers().firstValue("Location").orElseThrow()).contains("/signin?request=");
-            HttpResponse<String> second = authorize(new Browser(issuer), client[0], requestUri);
-            assertThat(Browser.queryOf(second.headers().firstValue("Location").orElseThrow()))
+            String firstLocation = first.headers().firstValue("Location").orElseThrow();
+            assertThat(firstLocation).contains("/signin?request=");
+            String firstRequestId = Browser.queryOf(firstLocation).get("request");
+
+            Browser browser = new Browser(issuer);
+            HttpResponse<String> second = authorize(browser, client[0], requestUri);
+            assertThat(second.headers().firstValue("Location").orElseThrow()).contains("/signin?request=")
+                    .doesNotContain(firstRequestId);
+            Map<String, String> response = CodeFlow.complete(browser, second, email, PASSWORD);
+            assertThat(response).containsEntry("state", "once").containsKey("code");
+
+            HttpResponse<String> third = authorize(new Browser(issuer), client[0], requestUri);
+            assertThat(Browser.queryOf(third.headers().firstValue("Location").orElseThrow()))
                     .containsEntry("error", "invalid_request_uri").containsKey("error_description");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM authorization_request WHERE request_id = ?",
+                    Integer.class, firstRequestId)).as("the first visit's parked request ended with the pushed one")
+                    .isZero();
+            Api.Response token = api.postForm("/oauth2/token", client[0], client[1], Map.of(
+                    "grant_type", "authorization_code", "code", response.get("code"), "redirect_uri", REDIRECT,
+                    "code_verifier", pkce.verifier()));
+            assertThat(token.status()).as(token.raw().body()).isEqualTo(200);
+        }
+
+        @Test
+        @DisplayName("RFC 9126 §4: another client's attempt with a request_uri does not use it up for its owner")
+        void requestWhenOtherClientTriesRequestUriThenOwnerCanStillUseIt() throws Exception {
+            String requestUri = push(request(Pkce.generate(), "kept")).json().get("request_uri").asText();
+            String[] other = api.registerWebClient(REDIRECT);
+            HttpResponse<String> stolen = authorize(new Browser(issuer), other[0], requestUri);
+            assertThat(Browser.queryOf(stolen.headers().firstValue("Location").orElseThrow()))
+                    .containsEntry("error", "invalid_request_uri");
+            HttpResponse<String> own = authorize(new Browser(issuer), client[0], requestUri);
+            assertThat(own.headers().firstValue("Location").orElseThrow()).contains("/signin?request=");
         }
 
         @Test

@@ -125,7 +125,8 @@ public class AuthorizationEndpoint {
                                 + "endpoint (RFC 9126 section 5)");
             }
             enforceProfile(client.get().profile(), resolved, parameters);
-            ValidatedAuthorizationRequest valid = validate(client.get(), redirectUri.get(), parameters);
+            ValidatedAuthorizationRequest valid = validate(client.get(), redirectUri.get(), parameters,
+                    resolved.pushed());
             // RFC 8707 §2: an unknown or unreachable resource is invalid_target here already; the token is
             // audience-restricted by the resource sent with the token request (§2.2)
             io.kizuna.protocol.oauth2.resource.ResourceIndicators.parse(parameters, client.get(), resourceServers);
@@ -135,7 +136,8 @@ public class AuthorizationEndpoint {
                 throw new OAuthException(400, "login_required",
                         "the member is not signed in as the request requires (OIDC Core §3.1.2.6)");
             }
-            String requestId = pending.park(valid, clock.instant().plus(properties.tokens().authorizationRequest()));
+            String requestId = pending.park(valid, clock.instant().plus(properties.tokens().authorizationRequest()),
+                    resolved.pushedRequestUriHash());
             if (valid.prompts("none")) {
                 // no page may be shown: answer at once from the session and remembered consent
                 return send(decisions.decideWithoutInteraction(requestId, session), servletResponse);
@@ -200,12 +202,13 @@ public class AuthorizationEndpoint {
         String redirectUri = RedirectUris.resolve(parameters.get("redirect_uri"), client.redirectUris())
                 .orElseThrow(() -> OAuthException.invalidRequest(
                         "redirect_uri is missing or does not exactly match a registered one (RFC 9126 section 2.1)"));
-        validate(client, redirectUri, parameters);
+        validate(client, redirectUri, parameters, true);
         io.kizuna.protocol.oauth2.resource.ResourceIndicators.parse(parameters, client, resourceServers);
     }
 
+    /** @param pushed the request came through the pushed authorization request endpoint (RFC 9126) */
     private ValidatedAuthorizationRequest validate(RegisteredClient client, String redirectUri,
-                                                          OAuthParameters parameters) {
+                                                   OAuthParameters parameters, boolean pushed) {
         ResponseType type = ResponseType.parse(parameters.get("response_type")).orElseThrow(() ->
                 new OAuthException(400, OAuthErrors.UNSUPPORTED_RESPONSE_TYPE, "response_type must be one of "
                         + ResponseType.SUPPORTED + " (RFC 6749 §3.1.1, OIDC Core §3)"));
@@ -267,7 +270,7 @@ public class AuthorizationEndpoint {
             // PKCE protects a code; the implicit grant has none (RFC 7636 §1)
             challenge = null;
             method = null;
-        } else if (challenge == null && !requiresPkce(client)) {
+        } else if (challenge == null && !requiresPkce(client, pushed)) {
             // a confidential client registered with require_pkce false (RFC 9700 §2.1.1 lets it rely on nonce)
             if (method != null) {
                 throw OAuthException.invalidRequest("code_challenge_method without code_challenge (RFC 7636 §4.3)");
@@ -395,6 +398,17 @@ public class AuthorizationEndpoint {
 
     static boolean requiresPkce(RegisteredClient client) {
         return client.isPublic() || client.tokenSettings().requirePkceOrDefault();
+    }
+
+    /**
+     * As {@link #requiresPkce(RegisteredClient)}, and always for a FAPI client's pushed request: FAPI 1.0
+     * Advanced §5.2.2 item 18 requires PKCE S256 with PAR (FAPI 2.0 takes requests only through PAR and
+     * never lets a client switch PKCE off), while a FAPI 1.0 client registered with {@code require_pkce}
+     * false may send its signed request object by value without one (§5.2.2: the request object, {@code
+     * nonce}/{@code s_hash} or JARM protect that flow).
+     */
+    static boolean requiresPkce(RegisteredClient client, boolean pushed) {
+        return requiresPkce(client) || (pushed && client.profile().fapi());
     }
 
     private static ResponseEntity<String> errorPage(String error, String description) {

@@ -9,7 +9,11 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Validated authorization requests parked (in the shared database) while the member signs in and consents. */
+/**
+ * Validated authorization requests parked (in the shared database) while the member signs in and consents.
+ * A request that came from a pushed {@code request_uri} (RFC 9126 §4) keeps that URI's hash: every visit of
+ * the URI parks its own request, and the first of them to be decided ends the others and the pushed request.
+ */
 @Component
 public class PendingAuthorizations {
     private final JdbcTemplate jdbc;
@@ -21,12 +25,18 @@ public class PendingAuthorizations {
     }
 
     public String park(ValidatedAuthorizationRequest request, Instant expiresAt) {
+        return park(request, expiresAt, null);
+    }
+
+    /** @param pushedRequestUriHash the SHA-256 of the pushed {@code request_uri} it came from, or null */
+    public String park(ValidatedAuthorizationRequest request, Instant expiresAt, String pushedRequestUriHash) {
         String id = TokenHashes.randomValue(24);
         jdbc.update("""
                 INSERT INTO authorization_request (request_id, client_id, redirect_uri, redirect_uri_supplied, scopes,
                     state, nonce, code_challenge, code_challenge_method, created_at, expires_at, prompt, max_age,
-                    required_acr, login_hint, response_type, response_mode, claims, dpop_jkt, resources)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    required_acr, login_hint, response_type, response_mode, claims, dpop_jkt, resources,
+                    pushed_request_uri_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 ps -> {
                     ps.setString(1, id);
                     ps.setString(2, request.clientId());
@@ -49,6 +59,7 @@ public class PendingAuthorizations {
                     ps.setString(19, request.dpopJkt());
                     ps.setArray(20, ps.getConnection().createArrayOf("text",
                             (request.resources() == null ? List.<String>of() : request.resources()).toArray()));
+                    ps.setString(21, pushedRequestUriHash);
                 });
         jdbc.update("DELETE FROM authorization_request WHERE expires_at < ?", Timestamp.from(clock.instant()));
         return id;
@@ -72,8 +83,23 @@ public class PendingAuthorizations {
                 requestId, Timestamp.from(clock.instant()));
     }
 
-    /** Takes the request out, once: a second decision on the same request finds nothing. */
+    /**
+     * Takes the request out, once: a second decision on the same request finds nothing. A request from a
+     * pushed {@code request_uri} takes the other visits of that URI and the pushed request with it, in one
+     * statement, so that one pushed request never yields two authorization responses (RFC 9126 §7.3).
+     */
     public boolean consume(String requestId) {
-        return jdbc.update("DELETE FROM authorization_request WHERE request_id = ?", requestId) == 1;
+        Integer own = jdbc.queryForObject("""
+                WITH ended AS (
+                    DELETE FROM authorization_request
+                    WHERE request_id = ?
+                       OR pushed_request_uri_hash = (SELECT pushed_request_uri_hash FROM authorization_request
+                                                     WHERE request_id = ?)
+                    RETURNING request_id, pushed_request_uri_hash),
+                pushed AS (
+                    DELETE FROM pushed_authorization_request
+                    WHERE request_uri_hash IN (SELECT pushed_request_uri_hash FROM ended))
+                SELECT count(*) FROM ended WHERE request_id = ?""", Integer.class, requestId, requestId, requestId);
+        return own != null && own == 1;
     }
 }

@@ -69,14 +69,14 @@ public class RequestObjects {
             if (!uri.startsWith(PushedRequests.URN_PREFIX)) {
                 return new Resolved(byReference(uri, client), true, false);
             }
-            PushedRequests.Pushed request = pushed.take(uri)
+            PushedRequests.Pushed request = pushed.open(uri)
                     .orElseThrow(() -> new OAuthException(400, INVALID_REQUEST_URI,
                             "request_uri is unknown, expired or already used (RFC 9126 section 4)"));
             if (!request.clientId().equals(client.clientId())) {
                 throw new OAuthException(400, INVALID_REQUEST_URI,
                         "request_uri was pushed by another client (RFC 9126 section 4)");
             }
-            return new Resolved(request.parameters(), request.fromRequestObject(), true);
+            return new Resolved(request.parameters(), request.fromRequestObject(), true, request.requestUriHash());
         }
         if (outer.has("request")) {
             return new Resolved(fromRequestObject(outer.get("request"), client), true, false);
@@ -104,8 +104,14 @@ public class RequestObjects {
         return fromRequestObject(fetcher.fetch(uri), client);
     }
 
-    /** The parameters that count, and whether they were signed or pushed. */
-    public record Resolved(OAuthParameters parameters, boolean fromObject, boolean pushed) {
+    /**
+     * The parameters that count, whether they were signed or pushed, and for a pushed request the hash of
+     * its {@code request_uri} (null otherwise).
+     */
+    public record Resolved(OAuthParameters parameters, boolean fromObject, boolean pushed, String pushedRequestUriHash) {
+        public Resolved(OAuthParameters parameters, boolean fromObject, boolean pushed) {
+            this(parameters, fromObject, pushed, null);
+        }
     }
 
     /**

@@ -16,8 +16,11 @@ import org.springframework.stereotype.Component;
 /**
  * Pushed authorization requests (RFC 9126 §2.2), kept in the shared database so that any node can
  * answer the browser's authorization request. The {@code request_uri} is a bearer reference: only its
- * hash is stored, and taking a request deletes it, so each {@code request_uri} works once (RFC 9126 §4,
- * §7.3).
+ * hash is stored. Opening a request leaves it in place, so a reload or a second visit before the member
+ * decides still works (RFC 9126 §4 "MAY allow for duplicate requests due to a user reloading"; FAPI 2.0
+ * Security Profile §5.3.2.2); the authorization that completes first ends it
+ * ({@link io.kizuna.protocol.oauth2.authorization.PendingAuthorizations#consume}), so each
+ * {@code request_uri} leads to one authorization response (RFC 9126 §7.3).
  */
 @Component
 public class PushedRequests {
@@ -32,8 +35,12 @@ public class PushedRequests {
         this.clock = clock;
     }
 
-    /** A pushed request as stored: whose it is and its parameters. */
-    public record Pushed(String clientId, OAuthParameters parameters, boolean fromRequestObject) {
+    /**
+     * A pushed request as stored: whose it is, its parameters, and the hash of its {@code request_uri}
+     * (which the parked authorization keeps, to end the pushed request when it completes).
+     */
+    public record Pushed(String clientId, OAuthParameters parameters, boolean fromRequestObject,
+                         String requestUriHash) {
     }
 
     /** Stores the request and returns its new {@code request_uri}. */
@@ -61,29 +68,35 @@ public class PushedRequests {
         return requestUri;
     }
 
-    /** Takes the request out, once: an unknown, expired or already used {@code request_uri} finds nothing. */
+    /**
+     * The request behind {@code requestUri}, left in place: an unknown, expired or completed
+     * {@code request_uri} finds nothing.
+     */
     @SuppressWarnings("unchecked")
-    public Optional<Pushed> take(String requestUri) {
+    public Optional<Pushed> open(String requestUri) {
         if (requestUri == null || requestUri.length() > 200 || !requestUri.startsWith(URN_PREFIX)) {
             return Optional.empty();
         }
+        String hash = TokenHashes.sha256(requestUri);
         List<Map<String, Object>> rows = jdbc.queryForList("""
-                DELETE FROM pushed_authorization_request WHERE request_uri_hash = ?
-                RETURNING client_id, parameters, expires_at, from_request_object""", TokenHashes.sha256(requestUri));
+                SELECT client_id, parameters, from_request_object FROM pushed_authorization_request
+                WHERE request_uri_hash = ? AND expires_at > ?""", hash, Timestamp.from(clock.instant()));
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Map<String, Object> row = rows.get(0);
-        if (!((Timestamp) row.get("expires_at")).toInstant().isAfter(clock.instant())) {
-            return Optional.empty();
-        }
         try {
             Map<String, Object> stored = JSON.readValue((String) row.get("parameters"), Map.class);
             return Optional.of(new Pushed((String) row.get("client_id"), OAuthParameters.of(
                     (Map<String, String>) stored.get("values"), (Map<String, List<String>>) stored.get("repeated")),
-                    Boolean.TRUE.equals(row.get("from_request_object"))));
+                    Boolean.TRUE.equals(row.get("from_request_object")), hash));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored pushed request is not JSON", e);
         }
+    }
+
+    /** Ends the pushed request: its {@code request_uri} finds nothing from now on. */
+    public void end(String requestUriHash) {
+        jdbc.update("DELETE FROM pushed_authorization_request WHERE request_uri_hash = ?", requestUriHash);
     }
 }
