@@ -49,18 +49,60 @@ public class ClientAdminApi {
                 metadata.id_token_signed_response_alg(), metadata.access_token_lifetime(),
                 metadata.refresh_token_lifetime(), metadata.id_token_lifetime(), metadata.require_pkce(),
                 metadata.dpop_bound_access_tokens()));
+        if (metadata.tls_client_certificate_bound_access_tokens() != null) {
+            // RFC 8705 §3.4: the flag lives with the mutual-TLS settings, whose certificate identifiers stay
+            MtlsSettings mtls = registry.find(clientId).orElseThrow().mtls();
+            registrations.changeMtlsSettings(clientId, new MtlsSettings(mtls.subjectDn(), mtls.sanDns(),
+                    mtls.sanUri(), mtls.sanIp(), mtls.sanEmail(), metadata.tls_client_certificate_bound_access_tokens()));
+        }
+        RegisteredClient client = registry.find(clientId).orElseThrow();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", clientId);
         io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeTokenSettings(body,
-                registry.find(clientId).orElseThrow().tokenSettings(), properties);
+                client.tokenSettings(), properties);
+        body.put("tls_client_certificate_bound_access_tokens", client.mtls().certificateBoundAccessTokens());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
     }
 
-    /** The token settings in client-metadata names (see {@link TokenSettings}). */
+    /**
+     * The token settings in client-metadata names (see {@link TokenSettings}), and RFC 8705 §3.4
+     * {@code tls_client_certificate_bound_access_tokens} (left as it is when omitted).
+     */
     public record TokenSettingsMetadata(String access_token_signing_alg, String id_token_signed_response_alg,
                                         Long access_token_lifetime, Long refresh_token_lifetime,
                                         Long id_token_lifetime, Boolean require_pkce,
-                                        Boolean dpop_bound_access_tokens) {
+                                        Boolean dpop_bound_access_tokens,
+                                        Boolean tls_client_certificate_bound_access_tokens) {
+    }
+
+    /**
+     * Replaces a client's mutual-TLS metadata (RFC 8705 §2.1.2: the one certificate identifier of a
+     * {@code tls_client_auth} client, e.g. when its certificate is renewed with a new subject; §3.4
+     * {@code tls_client_certificate_bound_access_tokens}, false when omitted). 200 with the registered values;
+     * 400 {@code invalid_client_metadata} when the identifiers do not fit the client's authentication method.
+     */
+    @org.springframework.web.bind.annotation.PutMapping(path = "/admin/api/clients/{clientId}/mtls-settings",
+            consumes = "application/json")
+    public ResponseEntity<Map<String, Object>> mtlsSettings(
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @org.springframework.web.bind.annotation.PathVariable String clientId,
+            @RequestBody MtlsMetadata metadata) {
+        requireClient(authorization, clientId);
+        registrations.changeMtlsSettings(clientId, new MtlsSettings(metadata.tls_client_auth_subject_dn(),
+                metadata.tls_client_auth_san_dns(), metadata.tls_client_auth_san_uri(),
+                metadata.tls_client_auth_san_ip(), metadata.tls_client_auth_san_email(),
+                Boolean.TRUE.equals(metadata.tls_client_certificate_bound_access_tokens())));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_id", clientId);
+        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeMtls(body,
+                registry.find(clientId).orElseThrow().mtls());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** The mutual-TLS metadata in client-metadata names (RFC 8705 §2.1.2, §3.4). */
+    public record MtlsMetadata(String tls_client_auth_subject_dn, String tls_client_auth_san_dns,
+                               String tls_client_auth_san_uri, String tls_client_auth_san_ip,
+                               String tls_client_auth_san_email, Boolean tls_client_certificate_bound_access_tokens) {
     }
 
     /** One transaction: a client whose profile or settings are refused is not left half registered. */

@@ -291,6 +291,52 @@ class CertificateBoundTokensIT {
         }
 
         @Test
+        @DisplayName("RFC 8705 §3.4 (admin API): PUT …/token-settings switches tls_client_certificate_bound_access_tokens"
+                + " on and the next token is bound; omitting it leaves it as it is")
+        void rfc8705_3_4_adminTokenSettingsSwitchBinding() throws Exception {
+            String[] client = apiClient(false);
+            Api.Response on = api.putJson("/admin/api/clients/" + client[0] + "/token-settings", Api.ADMIN_TOKEN,
+                    Map.of("tls_client_certificate_bound_access_tokens", true));
+            assertThat(on.status()).as(on.raw().body()).isEqualTo(200);
+            assertThat(on.json().get("tls_client_certificate_bound_access_tokens").asBoolean()).isTrue();
+            Api.Response kept = api.putJson("/admin/api/clients/" + client[0] + "/token-settings", Api.ADMIN_TOKEN,
+                    Map.of("access_token_lifetime", 600));
+            assertThat(kept.json().get("tls_client_certificate_bound_access_tokens").asBoolean()).isTrue();
+            assertOAuthError(tokenViaProxy(null, client, Map.of("grant_type", "client_credentials")), 400,
+                    "invalid_request");
+            Api.Response bound = tokenViaProxy(pem("client-a"), client, Map.of("grant_type", "client_credentials"));
+            assertThat(cnf(bound.json().get("access_token").asText()))
+                    .isEqualTo(x5t(MutualTlsClientAuthenticationIT.certificate("client-a")));
+        }
+
+        @Test
+        @DisplayName("RFC 8705 §2.1.2 (admin API): PUT …/mtls-settings moves a tls_client_auth client to its renewed"
+                + " certificate's subject; a second identifier, or one for a secret client, is invalid_client_metadata")
+        void rfc8705_2_1_2_adminMtlsSettingsReplaceTheIdentifier() throws Exception {
+            String[] client = register(Map.of("grant_types", List.of("client_credentials"), "scope", "api:read",
+                    "token_endpoint_auth_method", "tls_client_auth",
+                    "tls_client_auth_subject_dn", MutualTlsClientAuthenticationIT.certificate("client-a")
+                            .getSubjectX500Principal().getName()));
+            assertThat(tokenViaProxy(pem("client-b"), new String[] {client[0], null},
+                    Map.of("grant_type", "client_credentials", "client_id", client[0])).status()).isEqualTo(401);
+            Api.Response moved = api.putJson("/admin/api/clients/" + client[0] + "/mtls-settings", Api.ADMIN_TOKEN,
+                    Map.of("tls_client_auth_subject_dn", MutualTlsClientAuthenticationIT.certificate("client-b")
+                            .getSubjectX500Principal().getName()));
+            assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
+            Api.Response token = tokenViaProxy(pem("client-b"), new String[] {client[0], null},
+                    Map.of("grant_type", "client_credentials", "client_id", client[0]));
+            assertThat(token.status()).as(token.raw().body()).isEqualTo(200);
+            assertOAuthError(api.putJson("/admin/api/clients/" + client[0] + "/mtls-settings", Api.ADMIN_TOKEN,
+                    Map.of("tls_client_auth_subject_dn", "CN=x", "tls_client_auth_san_dns", "x.example.jp")), 400,
+                    "invalid_client_metadata");
+            String[] secretClient = apiClient(false);
+            assertOAuthError(api.putJson("/admin/api/clients/" + secretClient[0] + "/mtls-settings", Api.ADMIN_TOKEN,
+                    Map.of("tls_client_auth_subject_dn", "CN=x")), 400, "invalid_client_metadata");
+            assertOAuthError(api.putJson("/admin/api/clients/no-such-client/mtls-settings", Api.ADMIN_TOKEN,
+                    Map.of()), 404, "invalid_request");
+        }
+
+        @Test
         @DisplayName("RFC 8705 §3.4: without tls_client_certificate_bound_access_tokens a certificate does not bind the"
                 + " token")
         void rfc8705_3_4_clientNotAskingForBindingGetsUnboundToken() throws Exception {
