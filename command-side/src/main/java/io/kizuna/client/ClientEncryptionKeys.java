@@ -44,6 +44,9 @@ import org.springframework.stereotype.Component;
  * request's transaction rolls back, so the authorization code is not spent and may be redeemed again
  * once the client's jwks_uri answers.
  *
+ * <p>Every fetch passes the {@link io.kizuna.net.OutboundGuard} (no internal addresses unless allowed) and
+ * follows no redirect.
+ *
  * <p>The same fetcher and cache give a {@code private_key_jwt} client's signature keys when it registered a
  * {@code jwks_uri} instead of {@code jwks} ({@link #signatureKeys}).
  */
@@ -58,10 +61,14 @@ public class ClientEncryptionKeys {
     private final long cacheTtlMillis;
     private final ConcurrentHashMap<String, JWKSource<SecurityContext>> sources = new ConcurrentHashMap<>();
 
+    private final io.kizuna.net.OutboundGuard guard;
+
     public ClientEncryptionKeys(@Value("${kizuna.client-keys.allow-http-jwks-uri:false}") boolean allowHttp,
                                 @Value("${kizuna.client-keys.timeout:2s}") Duration timeout,
                                 @Value("${kizuna.client-keys.size-limit:65536}") int sizeLimit,
-                                @Value("${kizuna.client-keys.cache-ttl:5m}") Duration cacheTtl) {
+                                @Value("${kizuna.client-keys.cache-ttl:5m}") Duration cacheTtl,
+                                io.kizuna.net.OutboundGuard guard) {
+        this.guard = guard;
         this.allowHttp = allowHttp;
         this.timeoutMillis = (int) timeout.toMillis();
         this.sizeLimit = sizeLimit;
@@ -154,7 +161,7 @@ public class ClientEncryptionKeys {
             sources.clear();
         }
         try {
-            DefaultResourceRetriever retriever = new DefaultResourceRetriever(timeoutMillis, timeoutMillis, sizeLimit);
+            DefaultResourceRetriever retriever = new GuardedRetriever(timeoutMillis, sizeLimit, guard);
             source = JWKSourceBuilder.<SecurityContext>create(URI.create(jwksUri).toURL(), retriever)
                     .cache(cacheTtlMillis, timeoutMillis)
                     .refreshAheadCache(false)
@@ -166,6 +173,28 @@ public class ClientEncryptionKeys {
         }
         sources.put(jwksUri, source);
         return source;
+    }
+
+    /** Nimbus's retriever with the SSRF guard before each connection and no redirects followed. */
+    static final class GuardedRetriever extends DefaultResourceRetriever {
+        private final io.kizuna.net.OutboundGuard guard;
+
+        GuardedRetriever(int timeoutMillis, int sizeLimit, io.kizuna.net.OutboundGuard guard) {
+            super(timeoutMillis, timeoutMillis, sizeLimit);
+            this.guard = guard;
+        }
+
+        @Override
+        protected java.net.HttpURLConnection openHTTPConnection(java.net.URL url) throws java.io.IOException {
+            try {
+                guard.check(url.toURI());
+            } catch (java.net.URISyntaxException e) {
+                throw new java.io.IOException("jwks_uri is not a URI");
+            }
+            java.net.HttpURLConnection connection = super.openHTTPConnection(url);
+            connection.setInstanceFollowRedirects(false);
+            return connection;
+        }
     }
 
     /**

@@ -141,4 +141,18 @@ class ClientJwksUriIT {
         assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
         assertOAuthError(token(registered.json().get("client_id").asText(), stranger), 401, "invalid_client");
     }
+
+    @Test
+    @DisplayName("RFC 7591 §5, RFC 9101 §10.4.1 (SSRF): a jwks_uri whose host resolves to a loopback address not in"
+            + " kizuna.outbound.allowed-hosts is never fetched; the assertion is invalid_client")
+    void tokenWhenJwksUriHostIsInternalThenNeverFetched() throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("rp-ssrf-" + UUID.randomUUID()).generate();
+        publish(key.toPublicJWK());
+        // the same server, named "localhost": only 127.0.0.1 is allow-listed for the tests
+        String internal = "http://localhost:" + jwksServer.getAddress().getPort() + "/jwks";
+        Api.Response registered = register(Map.of("jwks_uri", internal));
+        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+        assertOAuthError(token(registered.json().get("client_id").asText(), key), 401, "invalid_client");
+        assertThat(fetches.get()).as("the guard refused before connecting").isZero();
+    }
 }

@@ -42,7 +42,11 @@ import org.springframework.test.context.ContextConfiguration;
             // "localhost" it is allow-listed (as localhost.emobix.co.uk is for the conformance suite), as
             // 127.0.0.1 it is not, so the SSRF guard can be seen refusing it
             "kizuna.request-uri.allow-http=true",
-            "kizuna.request-uri.allowed-hosts=localhost"
+            "kizuna.request-uri.allowed-hosts=localhost",
+            // the loopback servers of the tests (jwks_uri, back-channel logout and CIBA ping receivers) are
+            // addressed as 127.0.0.1, which the SSRF guard lets through; named "localhost" they are refused
+            // (ClientJwksUriIT shows it)
+            "kizuna.outbound.allowed-hosts=127.0.0.1"
         })
 @ContextConfiguration(initializers = TestPlatformInitializer.class)
 // metrics exported as in production, so the operations dashboard's metrics can be checked

@@ -3,8 +3,6 @@ package io.kizuna.protocol.oauth2.authorization;
 import io.kizuna.protocol.oauth2.error.OAuthException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -161,22 +159,7 @@ public class RequestUriFetcher {
 
     /** Addresses a request_uri must not reach: the server's own network rather than the client's web site. */
     static boolean internal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second < 128) // RFC 6598 shared space
-                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) // RFC 6890 IETF protocol assignments
-                    || first >= 240; // reserved and broadcast
-        }
-        if (address instanceof Inet6Address) {
-            return (b[0] & 0xfe) == 0xfc; // RFC 4193 unique local
-        }
-        return false;
+        return io.kizuna.net.OutboundGuard.internal(address);
     }
 
     private OAuthException tooLarge() {

@@ -33,9 +33,13 @@ public class PingNotifier implements DisposableBean {
     private final int attempts;
     private final Duration firstPause;
 
+    private final io.kizuna.net.OutboundGuard guard;
+
     public PingNotifier(ObjectMapper json,
                         @Value("${kizuna.ciba.ping.attempts:4}") int attempts,
-                        @Value("${kizuna.ciba.ping.first-retry:PT1S}") Duration firstPause) {
+                        @Value("${kizuna.ciba.ping.first-retry:PT1S}") Duration firstPause,
+                        io.kizuna.net.OutboundGuard guard) {
+        this.guard = guard;
         this.json = json;
         this.attempts = Math.max(1, attempts);
         this.firstPause = firstPause;
@@ -55,6 +59,13 @@ public class PingNotifier implements DisposableBean {
 
     private void attempt(String endpoint, String token, String authReqId, String reference, int attempt) {
         boolean delivered;
+        try {
+            guard.check(URI.create(endpoint));
+        } catch (io.kizuna.net.OutboundGuard.Refused e) {
+            // the SSRF guard: an internal address is never called, and retrying will not change that
+            LOG.warn("ping notification for request {} not sent: {}", reference, e.getMessage());
+            return;
+        }
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint))
                     .timeout(Duration.ofSeconds(10))

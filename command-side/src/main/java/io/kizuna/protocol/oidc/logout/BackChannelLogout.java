@@ -55,9 +55,13 @@ public class BackChannelLogout implements DisposableBean {
     private final HttpClient http;
     private final ScheduledExecutorService executor;
 
+    private final io.kizuna.net.OutboundGuard guard;
+
     public BackChannelLogout(SessionClients sessionClients, ClientRegistry clients, LogoutTokens tokens,
                              @Value("${kizuna.logout.backchannel.attempts:3}") int attempts,
-                             @Value("${kizuna.logout.backchannel.timeout:5s}") Duration timeout) {
+                             @Value("${kizuna.logout.backchannel.timeout:5s}") Duration timeout,
+                             io.kizuna.net.OutboundGuard guard) {
+        this.guard = guard;
         this.sessionClients = sessionClients;
         this.clients = clients;
         this.tokens = tokens;
@@ -112,6 +116,13 @@ public class BackChannelLogout implements DisposableBean {
     private void deliver(Delivery delivery, int attempt) {
         String outcome;
         boolean retry;
+        try {
+            guard.check(URI.create(delivery.uri()));
+        } catch (io.kizuna.net.OutboundGuard.Refused e) {
+            // the SSRF guard: an internal address is never called, and retrying will not change that
+            log.warn("back-channel logout not sent: client_id={} refused: {}", delivery.clientId(), e.getMessage());
+            return;
+        }
         try {
             // a fresh token per attempt: each has its own jti and iat (§2.4)
             String token = tokens.issue(delivery.clientId(), delivery.subject(), delivery.sid());
