@@ -23,4 +23,23 @@ final class PageHeaders implements HandlerInterceptor {
         }
         return true;
     }
+
+    /**
+     * A page that shows a client's logo ({@link ClientDisplay}, OIDC DCR §2 {@code logo_uri}) lets that one
+     * origin into {@code img-src} — nothing else of the policy changes, {@code script-src} least of all.
+     */
+    @Override
+    public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+                           org.springframework.web.servlet.ModelAndView page) {
+        if (page == null || !UiPages.isPage(handler)
+                || !(page.getModel().get(ClientDisplay.MODEL) instanceof ClientDisplay client)) {
+            return;
+        }
+        String origin = client.logoOrigin();
+        String policy = response.getHeader(SecurityHeadersFilter.CONTENT_SECURITY_POLICY);
+        if (origin != null && policy != null) {
+            response.setHeader(SecurityHeadersFilter.CONTENT_SECURITY_POLICY,
+                    SecurityHeadersFilter.withImageSource(policy, origin));
+        }
+    }
 }
