@@ -537,4 +537,19 @@ public class AdminConsoleBackend implements AdminConsole {
         registrations.changeRequestObjectSettings(clientId, new io.kizuna.client.RequestObjectSettings(
                 settings.requestUris(), settings.requestObjectEncryptionAlg(), settings.requestObjectEncryptionEnc()));
     }
+
+    @Override
+    public Optional<io.kizuna.api.admin.AdminConsole.ClientPresentation> clientPresentation(String clientId) {
+        return registry.find(clientId).map(RegisteredClient::presentation).map(p ->
+                new io.kizuna.api.admin.AdminConsole.ClientPresentation(p.logoUri(), p.policyUri(), p.tosUri()));
+    }
+
+    @Override
+    public void changeClientPresentation(String clientId,
+                                         io.kizuna.api.admin.AdminConsole.ClientPresentation presentation,
+                                         String admin) {
+        live(clientId);
+        registrations.changePresentation(clientId, new io.kizuna.client.ClientPresentation(presentation.logoUri(),
+                presentation.policyUri(), presentation.tosUri()));
+    }
 }
