@@ -38,6 +38,9 @@ class ClientPresentationIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    io.kizuna.api.admin.AdminConsole console;
+
     Api api;
 
     @BeforeEach
@@ -202,6 +205,25 @@ class ClientPresentationIT {
             bad.put("client_uri", "javascript:alert(1)");
             assertOAuthError(api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, bad), 400, "invalid_client_metadata");
             assertThat(clientsNamed(bad.get("client_name"))).isZero();
+        }
+
+        @Test
+        @DisplayName("OIDC DCR §2 through the admin console backend: saved and read back; an unsafe URL is refused "
+                + "by the client aggregate (LedgerRejection invalid_client_metadata) and nothing is recorded")
+        void oidcDcr_2_consoleBackend() throws Exception {
+            Api.Response r = api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, webApp());
+            assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
+            String clientId = r.json().get("client_id").asText();
+            var wanted = new io.kizuna.api.admin.AdminConsole.ClientPresentation(LOGO, null, TOS);
+            console.changeClientPresentation(clientId, wanted, "operator");
+            assertThat(console.clientPresentation(clientId)).contains(wanted);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> console.changeClientPresentation(clientId,
+                            new io.kizuna.api.admin.AdminConsole.ClientPresentation("javascript:alert(1)", null, null),
+                            "operator"))
+                    .isInstanceOfSatisfying(io.kizuna.api.LedgerRejection.class,
+                            e -> assertThat(e.code()).isEqualTo("invalid_client_metadata"));
+            assertThat(console.clientPresentation(clientId)).contains(wanted);
+            assertThat(presentationEvents(clientId)).isEqualTo(1);
         }
     }
 }
