@@ -23,8 +23,14 @@ public record ClientDisplay(String name, String siteUri, String logoUri, String 
     private static final Pattern ORIGIN = Pattern.compile("https?://(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:[0-9]{1,5})?");
 
     public static ClientDisplay of(PendingAuthorization pending) {
-        return new ClientDisplay(pending.clientName(), safe(pending.siteUri()), safe(pending.links().logoUri()),
-                safe(pending.links().policyUri()), safe(pending.links().tosUri()));
+        return of(pending.clientName(), pending.siteUri(), pending.links());
+    }
+
+    /** The same for any page that names a client (the RFC 8628 device confirmation page, say). */
+    public static ClientDisplay of(String name, String siteUri,
+                                   io.kizuna.api.authorization.AuthorizationRequestService.ClientLinks links) {
+        var l = links == null ? io.kizuna.api.authorization.AuthorizationRequestService.ClientLinks.NONE : links;
+        return new ClientDisplay(name, safe(siteUri), safe(l.logoUri()), safe(l.policyUri()), safe(l.tosUri()));
     }
 
     public boolean hasLinks() {

@@ -18,6 +18,9 @@ import org.springframework.test.web.servlet.MvcResult;
  */
 class ClientLinksPageTests extends PageTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.kizuna.ui.fakes.FakeDeviceAuthorizations devices;
+
     private static final ClientLinks LINKS = new ClientLinks("https://cdn.shop.example.jp:8443/logo.png",
             "https://shop.example.jp/privacy", "https://shop.example.jp/terms");
 
@@ -95,5 +98,31 @@ class ClientLinksPageTests extends PageTestSupport {
         MvcResult plain = mvc.perform(get("/signin")).andExpect(status().isOk()).andReturn();
         assertThat(html(plain).select("#client-logo, #client-links")).isEmpty();
         assertThat(plain.getResponse().getHeader("Content-Security-Policy")).contains("img-src 'self' data:;");
+    }
+
+    @Test
+    @DisplayName("OIDC DCR §2 with RFC 8628 §3.3: the device confirmation page shows the logo and links too")
+    void oidcDcr_2_deviceConfirmationShowsLogoAndLinks() throws Exception {
+        try {
+            devices.links = LINKS;
+            for (String language : new String[] {EN, JA}) {
+                MvcResult result = mvc.perform(get("/device?user_code=BCDF-GHJK")
+                        .header(HttpHeaders.ACCEPT_LANGUAGE, language)).andExpect(status().isOk()).andReturn();
+                Document page = html(result);
+                assertAccessible(page, language);
+                assertThat(page.select("#client-logo").attr("alt"))
+                        .isEqualTo(EN.equals(language) ? "Example TV logo" : "Example TV のロゴ");
+                assertThat(page.select("#client-policy").attr("href")).isEqualTo(LINKS.policyUri());
+                assertThat(page.select("#client-tos").attr("href")).isEqualTo(LINKS.tosUri());
+                assertThat(result.getResponse().getHeader("Content-Security-Policy"))
+                        .contains("img-src 'self' data: https://cdn.shop.example.jp:8443;")
+                        .contains("form-action 'self'");
+            }
+            devices.links = null;
+            assertThat(html(mvc.perform(get("/device?user_code=BCDF-GHJK")).andReturn())
+                    .select("#client-logo, #client-links")).isEmpty();
+        } finally {
+            devices.links = null;
+        }
     }
 }
