@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 public record ClientDisplay(String name, String siteUri, String logoUri, String policyUri, String tosUri) {
     /** The model attribute under which pages carry it. */
     public static final String MODEL = "clientDisplay";
+    /** The model attribute of a page that names several clients (the CIBA approval list). */
+    public static final String MODEL_LIST = "clientDisplays";
     /** A CSP source expression's host-source: scheme, host (name, IPv4 or [IPv6]) and port, nothing else. */
     private static final Pattern ORIGIN = Pattern.compile("https?://(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:[0-9]{1,5})?");
 

@@ -42,14 +42,14 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
     // --- client logos (wip/clientinfo) ---
     /**
      * {@code policy} with one more {@code img-src} source: the origin of a client's logo on the sign-in and
-     * consent pages (OIDC DCR §2 {@code logo_uri}). Only {@code img-src} changes; {@code origin} must be a
-     * bare {@code scheme://host[:port]} ({@link ClientDisplay#logoOrigin}).
+     * consent pages (OIDC DCR §2 {@code logo_uri}). Only {@code img-src} changes; {@code origins} must be
+     * bare {@code scheme://host[:port]} values separated by single spaces ({@link ClientDisplay#logoOrigin}).
      */
-    static String withImageSource(String policy, String origin) {
-        if (!origin.matches("https?://[A-Za-z0-9.\\[\\]:-]+")) {
+    static String withImageSource(String policy, String origins) {
+        if (!origins.matches("https?://[A-Za-z0-9.\\[\\]:-]+( https?://[A-Za-z0-9.\\[\\]:-]+)*")) {
             throw new IllegalArgumentException("not an origin");
         }
-        return policy.replace("img-src 'self' data:;", "img-src 'self' data: " + origin + ";");
+        return policy.replace("img-src 'self' data:;", "img-src 'self' data: " + origins + ";");
     }
     // --- end client logos ---
 

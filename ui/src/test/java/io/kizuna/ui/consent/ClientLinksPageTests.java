@@ -21,6 +21,9 @@ class ClientLinksPageTests extends PageTestSupport {
     @org.springframework.beans.factory.annotation.Autowired
     io.kizuna.ui.fakes.FakeDeviceAuthorizations devices;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.kizuna.ui.fakes.FakeBackchannelAuthentications ciba;
+
     private static final ClientLinks LINKS = new ClientLinks("https://cdn.shop.example.jp:8443/logo.png",
             "https://shop.example.jp/privacy", "https://shop.example.jp/terms");
 
@@ -123,6 +126,34 @@ class ClientLinksPageTests extends PageTestSupport {
                     .select("#client-logo, #client-links")).isEmpty();
         } finally {
             devices.links = null;
+        }
+    }
+
+    @Test
+    @DisplayName("OIDC DCR §2 with CIBA Core §7: the approval list shows each app's logo and links, and lets "
+            + "only their origins into img-src")
+    void oidcDcr_2_cibaListShowsLogoAndLinks() throws Exception {
+        try {
+            ciba.links = LINKS;
+            for (String language : new String[] {EN, JA}) {
+                MvcResult result = mvc.perform(get("/account/ciba").cookie(sessionCookie())
+                        .header(HttpHeaders.ACCEPT_LANGUAGE, language)).andExpect(status().isOk()).andReturn();
+                Document page = html(result);
+                assertAccessible(page, language);
+                assertThat(page.select(".app .client-logo").attr("src")).isEqualTo(LINKS.logoUri());
+                assertThat(page.select(".app .client-logo").attr("alt"))
+                        .isEqualTo(EN.equals(language) ? "Example Bank logo" : "Example Bank のロゴ");
+                assertThat(page.select(".app .client-policy").attr("href")).isEqualTo(LINKS.policyUri());
+                assertThat(page.select(".app .client-tos").attr("rel")).isEqualTo("noopener noreferrer");
+                assertThat(result.getResponse().getHeader("Content-Security-Policy"))
+                        .contains("img-src 'self' data: https://cdn.shop.example.jp:8443;");
+            }
+            ciba.links = null;
+            MvcResult plain = mvc.perform(get("/account/ciba").cookie(sessionCookie())).andReturn();
+            assertThat(html(plain).select(".client-logo, .client-links")).isEmpty();
+            assertThat(plain.getResponse().getHeader("Content-Security-Policy")).contains("img-src 'self' data:;");
+        } finally {
+            ciba.links = null;
         }
     }
 }
