@@ -186,6 +186,7 @@ public class AdminConsoleBackend implements AdminConsole {
             throw new LedgerRejection("invalid_client_metadata",
                     "private_key_jwt clients need a JWK set: register them through POST /admin/api/clients");
         }
+        checkSiteUri(form.siteUri());
         ClientType type = "none".equals(method) ? ClientType.PUBLIC : ClientType.CONFIDENTIAL;
         ClientRegistrations.Registered registered = registrations.register(null, null, form.name(), type, method,
                 form.redirectUris(), form.grantTypes(), form.scopes(), blankToNull(form.siteUri()),
@@ -196,6 +197,7 @@ public class AdminConsoleBackend implements AdminConsole {
     @Override
     public void updateClient(String clientId, ClientForm form, String admin) {
         RegisteredClient client = live(clientId);
+        checkSiteUri(form.siteUri());
         registrations.update(clientId, form.name(), null, form.redirectUris(), form.grantTypes(), form.scopes(),
                 blankToNull(form.siteUri()), form.accessTokenFormat(), client.jwks());
     }
@@ -551,5 +553,14 @@ public class AdminConsoleBackend implements AdminConsole {
         live(clientId);
         registrations.changePresentation(clientId, new io.kizuna.client.ClientPresentation(presentation.logoUri(),
                 presentation.policyUri(), presentation.tosUri()));
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.kizuna.config.KizunaProperties kizunaProperties;
+
+    /** OIDC DCR §2 {@code client_uri} is shown to members: the same rule as at dynamic registration. */
+    private void checkSiteUri(String siteUri) {
+        io.kizuna.client.ClientPresentation.checkUri("client_uri", blankToNull(siteUri),
+                io.kizuna.client.BackchannelSettings.loopbackHttpAllowed(kizunaProperties));
     }
 }

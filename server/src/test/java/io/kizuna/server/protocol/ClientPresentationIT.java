@@ -225,5 +225,23 @@ class ClientPresentationIT {
             assertThat(console.clientPresentation(clientId)).contains(wanted);
             assertThat(presentationEvents(clientId)).isEqualTo(1);
         }
+
+        @Test
+        @DisplayName("OIDC DCR §2 client_uri from the console's client form: held to the same rule")
+        void oidcDcr_2_consoleClientUri() throws Exception {
+            Api.Response r = api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, webApp());
+            String clientId = r.json().get("client_id").asText();
+            var bad = new io.kizuna.api.admin.AdminConsole.ClientForm("Console app", null,
+                    List.of("https://rp.example.jp/cb"), List.of("authorization_code"), List.of("openid"),
+                    "javascript:alert(1)", null);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> console.updateClient(clientId, bad, "operator"))
+                    .isInstanceOfSatisfying(io.kizuna.api.LedgerRejection.class,
+                            e -> assertThat(e.description()).contains("client_uri"));
+            console.updateClient(clientId, new io.kizuna.api.admin.AdminConsole.ClientForm("Console app", null,
+                    List.of("https://rp.example.jp/cb"), List.of("authorization_code"), List.of("openid"),
+                    "https://rp.example.jp/", null), "operator");
+            assertThat(jdbc.queryForObject("SELECT site_uri FROM oauth_client WHERE client_id = ?", String.class,
+                    clientId)).isEqualTo("https://rp.example.jp/");
+        }
     }
 }
