@@ -109,7 +109,8 @@ class ClientPresentationBrowserIT {
             chrome.findElement(By.id("signin-submit")).click();
             wait.until(ExpectedConditions.elementToBeClickable(By.id("approve")));
             assertLogoAndLinks(chrome, wait, name, language, logo);
-            assertThat(logoRequestReferers).as("referrerpolicy=no-referrer").isNotEmpty().containsOnly("null");
+            // both the page's Referrer-Policy header and the img's referrerpolicy attribute say no-referrer
+            assertThat(logoRequestReferers).as("no Referer reaches the logo's host").isNotEmpty().containsOnly("null");
         } finally {
             chrome.quit();
         }
@@ -119,6 +120,7 @@ class ClientPresentationBrowserIT {
                                            String logo) {
         WebElement img = chrome.findElement(By.id("client-logo"));
         assertThat(img.getAttribute("src")).isEqualTo(logo);
+        assertThat(img.getAttribute("referrerpolicy")).isEqualTo("no-referrer");
         assertThat(img.getAttribute("alt")).isEqualTo("en".equals(language) ? name + " logo" : name + " のロゴ");
         wait.until(d -> Boolean.TRUE.equals(chrome.executeScript("return arguments[0].complete", img)));
         Number naturalWidth = (Number) chrome.executeScript("return arguments[0].naturalWidth", img);
