@@ -29,7 +29,7 @@ public record LedgerEnvelope(String eventId,
     /** Fields that never leave the ledger, even as hashes. */
     public static final Set<String> WITHHELD = Set.of("passwordHash", "secretHash", "codeHash", "tokenHash",
             "previousTokenHash", "codeChallenge", "nonce", "recoveryCodeHashes", "encryptedPrivateKey",
-            "authReqIdHash");
+            "authReqIdHash", "deviceCodeHash", "userCodeHash", "presentedTokenHash", "subjectTokenHash");
 
     /**
      * The envelope of one stored event, the one place that shapes it: the Kafka publisher sends it, and the

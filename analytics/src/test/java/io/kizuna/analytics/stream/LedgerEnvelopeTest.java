@@ -52,6 +52,18 @@ class LedgerEnvelopeTest {
     }
 
     @Test
+    void deviceAuthorizationWithholdsTheDeviceAndUserCodeHashes() {
+        var payload = new io.kizuna.api.grant.DeviceAuthorizationIssued(new io.kizuna.api.grant.GrantId("g-2"),
+                new io.kizuna.api.client.ClientId("tv"), "hash-of-device-code", "hash-of-user-code",
+                java.util.List.of("openid"), 5, java.time.Instant.EPOCH, java.time.Instant.EPOCH.plusSeconds(600));
+        var message = new GenericDomainEventMessage<>("Grant", "g-2", 0, payload);
+        LedgerEnvelope envelope = LedgerEnvelope.of(payload, message, json);
+        assertThat(envelope.type()).isEqualTo("grant.device_authorization.issued");
+        assertThat(envelope.payload().toString()).doesNotContain("hash-of-device-code").doesNotContain("hash-of-user-code");
+        assertThat(envelope.payload().get("clientId").asText()).isEqualTo("tv");
+    }
+
+    @Test
     void eventWithoutAggregateIsKeyedByItsId() {
         ThingHappened payload = new ThingHappened(null, null, null, "site-b");
         var message = GenericEventMessage.asEventMessage(payload);
