@@ -44,7 +44,7 @@ class ClientLogoutSettingsTest {
                 .when(new ChangeClientLogoutSettingsCommand(ID, List.of("https://rp.example.jp/bye"),
                         "https://rp.example.jp/backchannel", true))
                 .expectEvents(new ClientLogoutSettingsChanged(ID, List.of("https://rp.example.jp/bye"),
-                        "https://rp.example.jp/backchannel", true, NOW));
+                        "https://rp.example.jp/backchannel", true, NOW, null, false));
     }
 
     @Test
