@@ -186,6 +186,7 @@ public class AdminConsoleBackend implements AdminConsole {
             throw new LedgerRejection("invalid_client_metadata",
                     "private_key_jwt clients need a JWK set: register them through POST /admin/api/clients");
         }
+        checkSiteUri(form.siteUri());
         ClientType type = "none".equals(method) ? ClientType.PUBLIC : ClientType.CONFIDENTIAL;
         ClientRegistrations.Registered registered = registrations.register(null, null, form.name(), type, method,
                 form.redirectUris(), form.grantTypes(), form.scopes(), blankToNull(form.siteUri()),
@@ -196,6 +197,7 @@ public class AdminConsoleBackend implements AdminConsole {
     @Override
     public void updateClient(String clientId, ClientForm form, String admin) {
         RegisteredClient client = live(clientId);
+        checkSiteUri(form.siteUri());
         registrations.update(clientId, form.name(), null, form.redirectUris(), form.grantTypes(), form.scopes(),
                 blankToNull(form.siteUri()), form.accessTokenFormat(), client.jwks());
     }
@@ -538,5 +540,29 @@ public class AdminConsoleBackend implements AdminConsole {
         live(clientId);
         registrations.changeRequestObjectSettings(clientId, new io.kizuna.client.RequestObjectSettings(
                 settings.requestUris(), settings.requestObjectEncryptionAlg(), settings.requestObjectEncryptionEnc()));
+    }
+
+    @Override
+    public Optional<io.kizuna.api.admin.AdminConsole.ClientPresentation> clientPresentation(String clientId) {
+        return registry.find(clientId).map(RegisteredClient::presentation).map(p ->
+                new io.kizuna.api.admin.AdminConsole.ClientPresentation(p.logoUri(), p.policyUri(), p.tosUri()));
+    }
+
+    @Override
+    public void changeClientPresentation(String clientId,
+                                         io.kizuna.api.admin.AdminConsole.ClientPresentation presentation,
+                                         String admin) {
+        live(clientId);
+        registrations.changePresentation(clientId, new io.kizuna.client.ClientPresentation(presentation.logoUri(),
+                presentation.policyUri(), presentation.tosUri()));
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.kizuna.config.KizunaProperties kizunaProperties;
+
+    /** OIDC DCR §2 {@code client_uri} is shown to members: the same rule as at dynamic registration. */
+    private void checkSiteUri(String siteUri) {
+        io.kizuna.client.ClientPresentation.checkUri("client_uri", blankToNull(siteUri),
+                io.kizuna.client.BackchannelSettings.loopbackHttpAllowed(kizunaProperties));
     }
 }

@@ -122,6 +122,9 @@ public class ClientAdminApi {
                 : metadata.token_endpoint_auth_method() == null ? "client_secret_basic"
                 : metadata.token_endpoint_auth_method();
         metadata.mtls().check(method);
+        boolean loopbackHttp = BackchannelSettings.loopbackHttpAllowed(properties);
+        ClientPresentation.checkUri("client_uri", metadata.client_uri(), loopbackHttp);
+        metadata.presentation().check(loopbackHttp);
         ClientRegistrations.Registered registered = registrations.register(null, null, metadata.client_name(), type,
                 metadata.token_endpoint_auth_method(), metadata.redirect_uris(), grantTypes, scopes,
                 metadata.client_uri(), metadata.access_token_format(), jwksJson(metadata.jwks()),
@@ -139,6 +142,7 @@ public class ClientAdminApi {
         registrations.changeRequestObjectSettings(registered.clientId(), new RequestObjectSettings(
                 metadata.request_uris(), metadata.request_object_encryption_alg(),
                 metadata.request_object_encryption_enc()));
+        registrations.changePresentation(registered.clientId(), metadata.presentation());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", registered.clientId());
         if (registered.clientSecret() != null) {
@@ -169,7 +173,39 @@ public class ClientAdminApi {
                 registry.authorizationResponse(registered.clientId()));
         registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
                 .ClientRegistrationEndpoint.describeRequestObjectSettings(body, client.requestObjectSettings()));
+        if (metadata.client_uri() != null) {
+            body.put("client_uri", metadata.client_uri());
+        }
+        registry.find(registered.clientId()).ifPresent(client -> io.kizuna.protocol.oauth2.registration
+                .ClientRegistrationEndpoint.describePresentation(body, client.presentation()));
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /**
+     * Replaces what the member is shown about a client on the sign-in and consent pages (OIDC DCR §2
+     * {@code logo_uri}, {@code policy_uri}, {@code tos_uri}; https URLs); omitted members are removed.
+     * 200 with the registered values; {@code invalid_client_metadata} for a URL that is not allowed.
+     */
+    @org.springframework.web.bind.annotation.PutMapping(path = "/admin/api/clients/{clientId}/presentation",
+            consumes = "application/json")
+    public ResponseEntity<Map<String, Object>> presentation(
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @org.springframework.web.bind.annotation.PathVariable String clientId,
+            @RequestBody PresentationMetadata metadata) {
+        requireClient(authorization, clientId);
+        ClientPresentation presentation = new ClientPresentation(metadata.logo_uri(), metadata.policy_uri(),
+                metadata.tos_uri());
+        presentation.check(BackchannelSettings.loopbackHttpAllowed(properties));
+        registrations.changePresentation(clientId, presentation);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_id", clientId);
+        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describePresentation(body,
+                registry.find(clientId).orElseThrow().presentation());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** OIDC DCR §2 names of {@link ClientPresentation}. */
+    public record PresentationMetadata(String logo_uri, String policy_uri, String tos_uri) {
     }
 
     /**
@@ -259,7 +295,13 @@ public class ClientAdminApi {
                                  String authorization_signed_response_alg,
                                  String authorization_encrypted_response_alg,
                                  String authorization_encrypted_response_enc,
+                                 String logo_uri, String policy_uri, String tos_uri,
                                  String frontchannel_logout_uri, Boolean frontchannel_logout_session_required) {
+
+        /** OIDC DCR §2 / RFC 7591 §2: what the member is shown about the client. */
+        ClientPresentation presentation() {
+            return new ClientPresentation(logo_uri, policy_uri, tos_uri);
+        }
 
         /** JARM §3. */
         AuthorizationResponseSettings authorizationResponse() {

@@ -369,6 +369,21 @@ public class ClientRegistrations {
         }
     }
 
+    /**
+     * Records what the member is shown about the client ({@link ClientPresentation}, OIDC DCR §2
+     * {@code logo_uri}, {@code policy_uri}, {@code tos_uri}) when it differs from the current one.
+     */
+    @Transactional
+    public void changePresentation(String clientId, ClientPresentation presentation) {
+        ClientPresentation wanted = presentation == null ? ClientPresentation.NONE : presentation;
+        ClientPresentation current = registry.find(clientId).map(RegisteredClient::presentation)
+                .orElse(ClientPresentation.NONE);
+        if (!wanted.equals(current)) {
+            commands.sendAndWait(new io.kizuna.api.client.ChangeClientPresentationCommand(new ClientId(clientId),
+                    wanted.logoUri(), wanted.policyUri(), wanted.tosUri()));
+        }
+    }
+
     /** RFC 7592 §2.3; a {@code client_secret_jwt} client's sealed secret goes with it. */
     @Transactional
     public void delete(String clientId) {

@@ -136,6 +136,12 @@ public class ClientRegistry {
                 });
     }
 
+    @EventHandler
+    void on(io.kizuna.api.client.ClientPresentationChanged e) {
+        jdbc.update("UPDATE oauth_client SET logo_uri = ?, policy_uri = ?, tos_uri = ? WHERE client_id = ?",
+                e.logoUri(), e.policyUri(), e.tosUri(), e.clientId().value());
+    }
+
     /**
      * The token settings of a client, for the token minter: cached for 30 seconds (a token request must
      * not cost a second query), dropped at once when this node records a change.
@@ -307,7 +313,8 @@ public class ClientRegistry {
                         rs.getString("backchannel_logout_uri"), rs.getBoolean("backchannel_logout_session_required"),
                         rs.getString("frontchannel_logout_uri"), rs.getBoolean("frontchannel_logout_session_required")),
                 new RequestObjectSettings(list(rs.getArray("request_uris")),
-                        rs.getString("request_object_encryption_alg"), rs.getString("request_object_encryption_enc")));
+                        rs.getString("request_object_encryption_alg"), rs.getString("request_object_encryption_enc")),
+                new ClientPresentation(rs.getString("logo_uri"), rs.getString("policy_uri"), rs.getString("tos_uri")));
     }
 
     static List<String> list(Array array) throws SQLException {

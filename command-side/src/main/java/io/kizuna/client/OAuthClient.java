@@ -243,6 +243,22 @@ public class OAuthClient {
                 settings.requestObjectEncryptionAlg(), settings.requestObjectEncryptionEnc(), clock.instant()));
     }
 
+    /**
+     * Replaces what the member is shown about the client ({@link ClientPresentation}: {@code logo_uri},
+     * {@code policy_uri}, {@code tos_uri}, OIDC DCR §2); https only, http to a loopback host only when this
+     * server itself runs on http.
+     */
+    @CommandHandler
+    public void handle(io.kizuna.api.client.ChangeClientPresentationCommand command, Clock clock,
+                       io.kizuna.config.KizunaProperties properties) {
+        requireNotDeleted();
+        ClientPresentation presentation = new ClientPresentation(command.logoUri(), command.policyUri(),
+                command.tosUri());
+        presentation.check(BackchannelSettings.loopbackHttpAllowed(properties));
+        apply(new io.kizuna.api.client.ClientPresentationChanged(clientId, presentation.logoUri(),
+                presentation.policyUri(), presentation.tosUri(), clock.instant()));
+    }
+
     /** Replaces the CIBA metadata ({@link BackchannelSettings}, CIBA Core 1.0 §4); public clients have none. */
     @CommandHandler
     public void handle(io.kizuna.api.client.ChangeClientBackchannelSettingsCommand command, Clock clock,

@@ -19,7 +19,8 @@ public record RegisteredClient(String clientId,
                                MtlsSettings mtls,
                                ClientProfile profile,
                                LogoutSettings logoutSettings,
-                               RequestObjectSettings requestObjectSettings) {
+                               RequestObjectSettings requestObjectSettings,
+                               ClientPresentation presentation) {
 
     public boolean isPublic() {
         return type == ClientType.PUBLIC;

@@ -84,6 +84,16 @@ public interface AdminConsole {
         throw new UnsupportedOperationException("request-object settings are not editable here");
     }
 
+    /** What the member is shown about the client (OIDC DCR §2 logo, policy, terms); empty for an unknown client. */
+    default Optional<ClientPresentation> clientPresentation(String clientId) {
+        return Optional.empty();
+    }
+
+    /** Records new logo, policy and terms URLs ({@code client.presentation.changed}); refused values throw. */
+    default void changeClientPresentation(String clientId, ClientPresentation presentation, String admin) {
+        throw new UnsupportedOperationException("the client's presentation is not editable here");
+    }
+
     // members -------------------------------------------------------------------------------------
 
     /** Exact e-mail (through the keyed login hash: e-mails are never stored in plaintext) or member id. */
@@ -216,6 +226,13 @@ public interface AdminConsole {
      */
     record ClientRequestObjectSettings(List<String> requestUris, String requestObjectEncryptionAlg,
                                        String requestObjectEncryptionEnc) {
+    }
+
+    /**
+     * OIDC DCR §2 / RFC 7591 §2 {@code logo_uri}, {@code policy_uri}, {@code tos_uri}: shown to members on the
+     * sign-in and consent pages of this client's authorization requests; null: not registered.
+     */
+    record ClientPresentation(String logoUri, String policyUri, String tosUri) {
     }
 
     record Credentials(String clientId, String clientSecret) {

@@ -51,6 +51,16 @@ public interface AuthorizationRequestService {
         }
     }
 
+    /**
+     * What the client registered for the member to see where they decide (OpenID Connect Dynamic Client
+     * Registration 1.0 §2, RFC 7591 §2): {@code logo_uri}, {@code policy_uri}, {@code tos_uri}; each null when
+     * not registered. The registration accepted only https URLs (http only to a loopback host on an http
+     * server); pages still treat them as untrusted.
+     */
+    record ClientLinks(String logoUri, String policyUri, String tosUri) {
+        public static final ClientLinks NONE = new ClientLinks(null, null, null);
+    }
+
     /** A redirect ({@code location}) or a form_post page ({@code html} with {@code contentSecurityPolicy}). */
     record ClientResponse(String location, String html, String contentSecurityPolicy) {
         public static ClientResponse redirect(String location) {
@@ -72,14 +82,25 @@ public interface AuthorizationRequestService {
                                 String requiredAcr,
                                 String loginHint,
                                 List<String> claims,
-                                List<String> essentialClaims) {
+                                List<String> essentialClaims,
+                                ClientLinks links) {
         /**
          * {@code claims}: member claims the {@code claims} parameter asks for beyond {@code scopes}, which the
-         * consent screen lists one by one (OIDC Core §5.5); {@code essentialClaims}: those asked for as essential.
+         * consent screen lists one by one (OIDC Core §5.5); {@code essentialClaims}: those asked for as essential;
+         * {@code links}: the client's logo, policy and terms, when it registered them.
          */
         public PendingAuthorization {
             claims = claims == null ? List.of() : List.copyOf(claims);
             essentialClaims = essentialClaims == null ? List.of() : List.copyOf(essentialClaims);
+            links = links == null ? ClientLinks.NONE : links;
+        }
+
+        public PendingAuthorization(String requestId, String clientId, String clientName, String siteUri,
+                                    List<String> scopes, boolean longLived, boolean alreadyConsented,
+                                    String requiredAcr, String loginHint, List<String> claims,
+                                    List<String> essentialClaims) {
+            this(requestId, clientId, clientName, siteUri, scopes, longLived, alreadyConsented, requiredAcr,
+                    loginHint, claims, essentialClaims, null);
         }
 
         public PendingAuthorization(String requestId, String clientId, String clientName, String siteUri,

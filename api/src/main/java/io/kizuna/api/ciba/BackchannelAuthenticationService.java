@@ -22,7 +22,17 @@ public interface BackchannelAuthenticationService {
      * @param stepUpRequired the client asked for a higher level of assurance than the session has
      */
     record PendingRequest(String reference, String clientName, String siteUri, List<String> scopes,
-                          String bindingMessage, boolean stepUpRequired, Instant expiresAt) {
+                          String bindingMessage, boolean stepUpRequired, Instant expiresAt,
+                          io.kizuna.api.authorization.AuthorizationRequestService.ClientLinks links) {
+        /** {@code links}: the client's logo, policy and terms (OIDC DCR §2), when it registered them. */
+        public PendingRequest {
+            links = links == null ? io.kizuna.api.authorization.AuthorizationRequestService.ClientLinks.NONE : links;
+        }
+
+        public PendingRequest(String reference, String clientName, String siteUri, List<String> scopes,
+                              String bindingMessage, boolean stepUpRequired, Instant expiresAt) {
+            this(reference, clientName, siteUri, scopes, bindingMessage, stepUpRequired, expiresAt, null);
+        }
     }
 
     enum Decision {

@@ -5,6 +5,7 @@ public sealed interface ClientEvent
         permits ClientRegistered, ClientUpdated, ClientDeleted, RegistrationAccessTokenIssued,
         ClientSecretRotated, ClientTokenSettingsChanged, ClientMtlsSettingsChanged, ClientProfileChanged,
         ClientLogoutSettingsChanged, ClientResponseProtectionChanged, ClientBackchannelSettingsChanged,
-        ClientRequestObjectSettingsChanged, ClientAuthorizationResponseChanged {
+        ClientRequestObjectSettingsChanged, ClientAuthorizationResponseChanged,
+        ClientPresentationChanged {
     ClientId clientId();
 }

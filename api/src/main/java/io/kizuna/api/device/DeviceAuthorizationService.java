@@ -15,7 +15,16 @@ public interface DeviceAuthorizationService {
     /** Records the decision of the member signed in with {@code sessionCookie}. */
     Decision decide(String userCode, String sessionCookie, boolean approved);
 
-    record PendingDevice(String userCode, String clientName, String siteUri, List<String> scopes) {
+    /** {@code links}: the client's logo, policy and terms (OIDC DCR §2), when it registered them. */
+    record PendingDevice(String userCode, String clientName, String siteUri, List<String> scopes,
+                         io.kizuna.api.authorization.AuthorizationRequestService.ClientLinks links) {
+        public PendingDevice {
+            links = links == null ? io.kizuna.api.authorization.AuthorizationRequestService.ClientLinks.NONE : links;
+        }
+
+        public PendingDevice(String userCode, String clientName, String siteUri, List<String> scopes) {
+            this(userCode, clientName, siteUri, scopes, null);
+        }
     }
 
     enum Decision {

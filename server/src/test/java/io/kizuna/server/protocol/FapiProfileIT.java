@@ -360,6 +360,33 @@ class FapiProfileIT {
         }
 
         @Test
+        @DisplayName("FAPI 1.0 Advanced §5.2.2 item 2, JARM §2.3, RFC 9101 §6.3: a request object by value that is"
+                + " refused (expired) answers invalid_request_object as a JARM response when the object asked for"
+                + " response_mode jwt, though the URL names no mode")
+        void fapi1_5_2_2_2_refusedRequestObjectErrorIsJarm() throws Exception {
+            String clientId = client("fapi1-advanced");
+            long past = System.currentTimeMillis() - 600_000;
+            String expired = requestObject(clientId, b -> b.claim("response_mode", "jwt")
+                    .notBeforeTime(new Date(past - 60_000)).expirationTime(new Date(past)));
+            HttpResponse<String> answer = new Browser(issuer).get("/oauth2/authorize?client_id=" + clientId
+                    + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&request=" + expired);
+            Map<String, String> query = Browser.queryOf(location(answer));
+            assertThat(location(answer)).startsWith(REDIRECT);
+            assertThat(query).containsKey("response").doesNotContainKey("error");
+            JWTClaimsSet jarm = SignedJWT.parse(query.get("response")).getJWTClaimsSet();
+            assertThat(jarm.getStringClaim("error")).isEqualTo("invalid_request_object");
+            assertThat(jarm.getIssuer()).isEqualTo(issuer);
+            assertThat(jarm.getAudience()).containsExactly(clientId);
+
+            // without a mode in the object (or URL) the error stays a plain query response
+            HttpResponse<String> plain = new Browser(issuer).get("/oauth2/authorize?client_id=" + clientId
+                    + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&request="
+                    + requestObject(clientId, b -> b.notBeforeTime(new Date(past - 60_000))
+                            .expirationTime(new Date(past))));
+            assertThat(Browser.queryOf(location(plain))).containsEntry("error", "invalid_request_object");
+        }
+
+        @Test
         @DisplayName("RFC 9126 §2: a FAPI 1.0 client's private_key_jwt assertion naming the PAR endpoint URL as aud is"
                 + " accepted there, like the issuer and the token endpoint URL")
         void pushWhenAssertionAudienceIsParEndpointThenAccepted() throws Exception {

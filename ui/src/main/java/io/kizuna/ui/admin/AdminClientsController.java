@@ -289,6 +289,37 @@ public class AdminClientsController {
         }
     }
 
+    /**
+     * What members are shown about the client on the sign-in and consent pages (OIDC DCR §2 {@code logo_uri},
+     * {@code policy_uri}, {@code tos_uri}; https URLs, empty for none). Refused values re-show the page with
+     * the reason.
+     */
+    @PostMapping("/admin/clients/{clientId}/presentation")
+    public ModelAndView presentation(@PathVariable String clientId,
+                                     @RequestParam(name = "logo_uri", defaultValue = "") String logoUri,
+                                     @RequestParam(name = "policy_uri", defaultValue = "") String policyUri,
+                                     @RequestParam(name = "tos_uri", defaultValue = "") String tosUri,
+                                     HttpServletRequest request, HttpServletResponse response) {
+        PresentationForm typed = new PresentationForm(logoUri.strip(), policyUri.strip(), tosUri.strip());
+        return saveSettings(clientId, request, response, "presentation", typed,
+                admin -> console.changeClientPresentation(clientId, typed.toConsole(), admin));
+    }
+
+    /** Logo, policy and terms URLs as typed: empty strings for none. */
+    public record PresentationForm(String logoUri, String policyUri, String tosUri) {
+        static final PresentationForm EMPTY = new PresentationForm("", "", "");
+
+        static PresentationForm of(AdminConsole.ClientPresentation p) {
+            return new PresentationForm(TokenForm.text(p.logoUri()), TokenForm.text(p.policyUri()),
+                    TokenForm.text(p.tosUri()));
+        }
+
+        AdminConsole.ClientPresentation toConsole() {
+            return new AdminConsole.ClientPresentation(TokenForm.blankToNull(logoUri),
+                    TokenForm.blankToNull(policyUri), TokenForm.blankToNull(tosUri));
+        }
+    }
+
     /** One settings section's change, recorded on behalf of {@code admin}; refusals throw LedgerRejection. */
     @FunctionalInterface
     interface SettingsChange {
@@ -384,6 +415,8 @@ public class AdminClientsController {
             page.addObject("requestObjects", console.clientRequestObjectSettings(client.clientId())
                     .map(RequestObjectForm::of).orElse(RequestObjectForm.EMPTY));
             page.addObject("encryptionMethods", ENCRYPTION_METHODS);
+            page.addObject("presentation", console.clientPresentation(client.clientId())
+                    .map(PresentationForm::of).orElse(PresentationForm.EMPTY));
         }
         page.addObject("form", form);
         page.addObject("error", error);

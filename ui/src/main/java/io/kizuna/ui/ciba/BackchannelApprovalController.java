@@ -49,8 +49,13 @@ public class BackchannelApprovalController {
         }
         List<PendingRequest> pending = requests.pending(session);
         ModelAndView page = new ModelAndView("ciba/list", HttpStatus.OK);
-        page.addObject("requests", pending.stream().map(r -> Map.of("request", r, "scopes",
-                new LinkedHashSet<>(r.scopes()).stream().map(ScopeDescription::of).toList())).toList());
+        List<io.kizuna.ui.web.ClientDisplay> clients = pending.stream()
+                .map(r -> io.kizuna.ui.web.ClientDisplay.of(r.clientName(), r.siteUri(), r.links())).toList();
+        page.addObject("requests", java.util.stream.IntStream.range(0, pending.size()).mapToObj(i -> Map.of(
+                "request", pending.get(i), "client", clients.get(i), "scopes",
+                new LinkedHashSet<>(pending.get(i).scopes()).stream().map(ScopeDescription::of).toList())).toList());
+        // OIDC DCR §2: each app's logo may be shown, so PageHeaders lets their origins into img-src
+        page.addObject(io.kizuna.ui.web.ClientDisplay.MODEL_LIST, clients);
         page.addObject("result", result != null && result.matches("approved|denied|not_found|step_up") ? result : null);
         return page;
     }

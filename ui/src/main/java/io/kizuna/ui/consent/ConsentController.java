@@ -55,6 +55,7 @@ public class ConsentController {
         }
         ModelAndView page = new ModelAndView("consent/form", HttpStatus.OK);
         page.addObject("pending", pending);
+        page.addObject(io.kizuna.ui.web.ClientDisplay.MODEL, io.kizuna.ui.web.ClientDisplay.of(pending));
         page.addObject("scopes", describe(pending.scopes()));
         page.addObject("request", requestId);
         return page;

@@ -60,6 +60,8 @@ public class DeviceController {
         }
         ModelAndView page = new ModelAndView("device/confirm", HttpStatus.OK);
         page.addObject("pending", pending.get());
+        page.addObject(io.kizuna.ui.web.ClientDisplay.MODEL, io.kizuna.ui.web.ClientDisplay.of(
+                pending.get().clientName(), pending.get().siteUri(), pending.get().links()));
         page.addObject("scopes", new LinkedHashSet<>(pending.get().scopes()).stream().map(ScopeDescription::of).toList());
         page.addObject("signedIn", signedIn(session));
         return page;

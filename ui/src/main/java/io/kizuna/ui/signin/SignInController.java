@@ -295,6 +295,9 @@ public class SignInController {
         page.addObject("passkeyOptions", signIn.passkeyRequestOptions(null));
         page.addObject("form", form);
         page.addObject("clientName", pending.map(PendingAuthorization::clientName).orElse(null));
+        // OIDC DCR §2: the client's logo, policy and terms, when the sign-in is for an authorization request
+        page.addObject(io.kizuna.ui.web.ClientDisplay.MODEL,
+                pending.map(io.kizuna.ui.web.ClientDisplay::of).orElse(null));
         page.addObject("errorKey", errorKey);
         page.addObject("registerPath", RequestIds.withRequest("/register", form.request()));
         return page;

@@ -23,4 +23,33 @@ final class PageHeaders implements HandlerInterceptor {
         }
         return true;
     }
+
+    /**
+     * A page that shows a client's logo ({@link ClientDisplay}, OIDC DCR §2 {@code logo_uri}) lets that one
+     * origin into {@code img-src} — nothing else of the policy changes, {@code script-src} least of all.
+     */
+    @Override
+    public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+                           org.springframework.web.servlet.ModelAndView page) {
+        if (page == null || !UiPages.isPage(handler)) {
+            return;
+        }
+        java.util.List<ClientDisplay> clients = new java.util.ArrayList<>();
+        if (page.getModel().get(ClientDisplay.MODEL) instanceof ClientDisplay client) {
+            clients.add(client);
+        }
+        if (page.getModel().get(ClientDisplay.MODEL_LIST) instanceof java.util.Collection<?> list) {
+            list.stream().filter(ClientDisplay.class::isInstance).map(ClientDisplay.class::cast).forEach(clients::add);
+        }
+        String origins = String.join(" ", clients.stream().map(ClientDisplay::logoOrigin)
+                .filter(java.util.Objects::nonNull).distinct().limit(MAX_LOGO_ORIGINS).toList());
+        String policy = response.getHeader(SecurityHeadersFilter.CONTENT_SECURITY_POLICY);
+        if (!origins.isEmpty() && policy != null) {
+            response.setHeader(SecurityHeadersFilter.CONTENT_SECURITY_POLICY,
+                    SecurityHeadersFilter.withImageSource(policy, origins));
+        }
+    }
+
+    /** More logos than this on one page (a long CIBA list) are not let in: the header stays short. */
+    static final int MAX_LOGO_ORIGINS = 10;
 }

@@ -39,6 +39,20 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
      */
     public static final String CSP_CLIENT_REDIRECTING_FORMS = "default-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
 
+    // --- client logos (wip/clientinfo) ---
+    /**
+     * {@code policy} with one more {@code img-src} source: the origin of a client's logo on the sign-in and
+     * consent pages (OIDC DCR §2 {@code logo_uri}). Only {@code img-src} changes; {@code origins} must be
+     * bare {@code scheme://host[:port]} values separated by single spaces ({@link ClientDisplay#logoOrigin}).
+     */
+    static String withImageSource(String policy, String origins) {
+        if (!origins.matches("https?://[A-Za-z0-9.\\[\\]:-]+( https?://[A-Za-z0-9.\\[\\]:-]+)*")) {
+            throw new IllegalArgumentException("not an origin");
+        }
+        return policy.replace("img-src 'self' data:;", "img-src 'self' data: " + origins + ";");
+    }
+    // --- end client logos ---
+
     /** One year, without includeSubDomains: the operator decides for the rest of the domain. */
     static final String HSTS = "max-age=31536000";
 

@@ -345,6 +345,43 @@ class AdminPageTests extends PageTestSupport {
     }
 
     @Test
+    @DisplayName("OIDC DCR §2 from the console: logo_uri, policy_uri, tos_uri saved (ja form, accessible); "
+            + "a refused URL is shown at the fields (en); CSRF required")
+    void clientPresentation() throws Exception {
+        Document page = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", JA))
+                .andReturn());
+        assertAccessible(page, JA);
+        assertThat(page.selectFirst("#presentation-heading").text()).isEqualTo("会員に表示する情報");
+        assertThat(page.selectFirst("label[for=logo_uri]").text()).contains("logo_uri");
+        assertThat(page.selectFirst("label[for=policy_uri]").text()).contains("policy_uri");
+        assertThat(page.selectFirst("label[for=tos_uri]").text()).contains("tos_uri");
+        assertThat(page.select("#presentation-form input[name=_csrf]")).hasSize(1);
+
+        Csrf csrf = csrf();
+        MvcResult saved = mvc.perform(postForm("/admin/clients/www-demo/presentation", csrf, ADMIN)
+                .param("logo_uri", " https://www.example.jp/logo.png ")
+                .param("policy_uri", "https://www.example.jp/privacy")
+                .param("tos_uri", "")).andReturn();
+        assertThat(saved.getResponse().getStatus()).isEqualTo(303);
+        assertThat(console.presentations.get("www-demo")).isEqualTo(new io.kizuna.api.admin.AdminConsole
+                .ClientPresentation("https://www.example.jp/logo.png", "https://www.example.jp/privacy", null));
+        Document again = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN)).andReturn());
+        assertThat(again.selectFirst("#logo_uri").val()).isEqualTo("https://www.example.jp/logo.png");
+        assertThat(again.selectFirst("#tos_uri").val()).isEmpty();
+
+        MvcResult refused = mvc.perform(postForm("/admin/clients/www-demo/presentation", csrf, ADMIN)
+                .param("logo_uri", "javascript:alert(1)").header("Accept-Language", EN)).andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+        Document shown = html(refused);
+        assertThat(shown.selectFirst("#presentation-error").text()).contains("logo_uri");
+        assertThat(shown.selectFirst("#logo_uri").val()).isEqualTo("javascript:alert(1)");
+        assertThat(shown.selectFirst("#logo_uri").attr("aria-describedby")).isEqualTo("presentation-error");
+        assertThat(mvc.perform(post("/admin/clients/www-demo/presentation").cookie(ADMIN)
+                .param("logo_uri", "https://evil.example/")).andReturn().getResponse().getStatus())
+                .as("CSRF").isEqualTo(403);
+    }
+
+    @Test
     @DisplayName("OIDC DCR §2 from the console: ID token encryption, UserInfo signing and jwks_uri saved; encryption without keys is refused at its fields (ja)")
     void clientResponseProtection() throws Exception {
         Document page = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", EN))

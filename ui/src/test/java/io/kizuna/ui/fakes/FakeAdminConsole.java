@@ -219,6 +219,24 @@ public class FakeAdminConsole implements AdminConsole {
         logoutSettings.put(clientId, settings);
     }
 
+    public final java.util.Map<String, ClientPresentation> presentations = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public java.util.Optional<ClientPresentation> clientPresentation(String clientId) {
+        return client(clientId).map(c -> presentations.getOrDefault(clientId, new ClientPresentation(null, null, null)));
+    }
+
+    @Override
+    public void changeClientPresentation(String clientId, ClientPresentation presentation, String admin) {
+        for (String uri : java.util.Arrays.asList(presentation.logoUri(), presentation.policyUri(), presentation.tosUri())) {
+            if (uri != null && !uri.startsWith("https://")) {
+                throw new io.kizuna.api.LedgerRejection("invalid_client_metadata",
+                        "logo_uri must be an absolute https URL (OIDC DCR §2)");
+            }
+        }
+        presentations.put(clientId, presentation);
+    }
+
     public final java.util.Map<String, ClientRequestObjectSettings> requestObjectSettings =
             new java.util.concurrent.ConcurrentHashMap<>();
 

@@ -46,6 +46,14 @@ public class FakeAuthorizationRequests implements AuthorizationRequestService {
         return request;
     }
 
+    /** A request of a client that registered a logo, policy and terms (OIDC DCR §2), or any URLs given. */
+    public PendingAuthorization addWithLinks(String requestId, String siteUri, ClientLinks links) {
+        PendingAuthorization request = new PendingAuthorization(requestId, "shop-client", "Example Shop", siteUri,
+                List.of("openid"), false, false, null, null, null, null, links);
+        pending.put(requestId, request);
+        return request;
+    }
+
     @Override
     public Optional<PendingAuthorization> describe(String requestId, String sessionCookieValue) {
         describedWithSession.add(String.valueOf(sessionCookieValue));

@@ -12,8 +12,12 @@ public class FakeBackchannelAuthentications implements BackchannelAuthentication
     public static final String REFERENCE = "grant-1";
     public final List<String> decisions = new ArrayList<>();
 
+    /** The client's logo, policy and terms (OIDC DCR §2); null: none registered. */
+    public volatile io.kizuna.api.authorization.AuthorizationRequestService.ClientLinks links;
+
     public void reset() {
         decisions.clear();
+        links = null;
     }
 
     @Override
@@ -22,7 +26,7 @@ public class FakeBackchannelAuthentications implements BackchannelAuthentication
             return List.of();
         }
         return List.of(new PendingRequest(REFERENCE, "Example Bank", "https://bank.example.jp",
-                List.of("openid", "email"), "KZ-4711", false, Instant.parse("2026-11-26T10:00:00Z")));
+                List.of("openid", "email"), "KZ-4711", false, Instant.parse("2026-11-26T10:00:00Z"), links));
     }
 
     @Override

@@ -11,16 +11,19 @@ import org.springframework.stereotype.Component;
 public class FakeDeviceAuthorizations implements DeviceAuthorizationService {
     public static final String USER_CODE = "BCDF-GHJK";
     public final List<String> decisions = new ArrayList<>();
+    /** The client's logo, policy and terms (OIDC DCR §2); null: none registered. */
+    public volatile io.kizuna.api.authorization.AuthorizationRequestService.ClientLinks links;
 
     public void reset() {
         decisions.clear();
+        links = null;
     }
 
     @Override
     public Optional<PendingDevice> describe(String userCode) {
         return USER_CODE.equalsIgnoreCase(userCode == null ? null : userCode.strip())
                 ? Optional.of(new PendingDevice(USER_CODE, "Example TV", "https://tv.example.jp",
-                        List.of("openid", "offline_access")))
+                        List.of("openid", "offline_access"), links))
                 : Optional.empty();
     }
 

@@ -74,7 +74,9 @@ public class AuthorizationDecisions implements AuthorizationRequestService {
             return new PendingAuthorization(requestId, client.clientId(), client.name(), client.siteUri(),
                     request.scopes(), request.scopes().contains("offline_access")
                     || client.allowsGrant("refresh_token"), covered, request.requiredAcr(), request.loginHint(),
-                    beyondScope, ClaimsRelease.essentialBeyondScope(claims, request.scopes()));
+                    beyondScope, ClaimsRelease.essentialBeyondScope(claims, request.scopes()),
+                    new io.kizuna.api.authorization.AuthorizationRequestService.ClientLinks(client.presentation().logoUri(),
+                            client.presentation().policyUri(), client.presentation().tosUri()));
         }));
     }
 

@@ -107,9 +107,9 @@ public class AuthorizationEndpoint {
             if (given.isEmpty()) {
                 return errorPage(e.error(), e.description());
             }
-            return send(responses.error(client.get().clientId(), given.get(), errorMode(parameters,
-                    encryptsResponses(client.get())), e.error(), e.description(), parameters.get("state")),
-                    servletResponse);
+            return send(responses.error(client.get().clientId(), given.get(), errorMode(
+                    withResponseModeHints(parameters), encryptsResponses(client.get())), e.error(), e.description(),
+                    parameters.get("state")), servletResponse);
         }
         parameters = resolved.parameters();
         Optional<String> redirectUri = RedirectUris.resolve(parameters.get("redirect_uri"), client.get().redirectUris());
@@ -187,6 +187,37 @@ public class AuthorizationEndpoint {
             return resolved;
         }
         return type.map(ResponseType::defaultResponseMode).orElse(AuthorizationResponses.QUERY);
+    }
+
+    /**
+     * The URL's parameters, with {@code response_type} and {@code response_mode} taken from a signed request
+     * object by value that could not be accepted, where the URL itself has none — only to choose how the
+     * error goes back (RFC 9101 §6.3 puts them inside the object; a FAPI 1.0 client using JARM, §5.2.2 item
+     * 2, expects its error as a JARM response too). Nothing of the object is trusted beyond that choice: the
+     * redirect URI is the URL's registered one, and the URL could have named any of these modes itself.
+     * An encrypted or unparsable object gives no hints.
+     */
+    static OAuthParameters withResponseModeHints(OAuthParameters outer) {
+        if (!outer.has("request") || (outer.has("response_type") && outer.has("response_mode"))) {
+            return outer;
+        }
+        try {
+            com.nimbusds.jwt.JWT jwt = com.nimbusds.jwt.JWTParser.parse(outer.get("request"));
+            if (jwt instanceof com.nimbusds.jwt.EncryptedJWT) {
+                return outer;
+            }
+            com.nimbusds.jwt.JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            OAuthParameters hinted = outer;
+            for (String name : new String[] {"response_type", "response_mode"}) {
+                Object value = claims.getClaim(name);
+                if (!outer.has(name) && value instanceof String text && text.length() <= 64) {
+                    hinted = hinted.with(name, text);
+                }
+            }
+            return hinted;
+        } catch (java.text.ParseException | RuntimeException e) {
+            return outer;
+        }
     }
 
     private boolean encryptsResponses(RegisteredClient client) {

@@ -72,6 +72,9 @@ public class DeviceAuthorizations implements DeviceAuthorizationService {
     }
 
     private static PendingDevice describe(String canonical, RegisteredClient client, DeviceCodes.Entry entry) {
-        return new PendingDevice(UserCodes.display(canonical), client.name(), client.siteUri(), entry.scopes());
+        return new PendingDevice(UserCodes.display(canonical), client.name(), client.siteUri(), entry.scopes(),
+                new io.kizuna.api.authorization.AuthorizationRequestService.ClientLinks(
+                        client.presentation().logoUri(), client.presentation().policyUri(),
+                        client.presentation().tosUri()));
     }
 }

@@ -54,6 +54,12 @@ record ClientMetadata(String clientName,
                 text(raw, "request_object_encryption_alg"), text(raw, "request_object_encryption_enc"));
     }
 
+    /** OIDC DCR §2 / RFC 7591 §2 {@code logo_uri}, {@code policy_uri}, {@code tos_uri}, shown to the member. */
+    io.kizuna.client.ClientPresentation presentation() {
+        return new io.kizuna.client.ClientPresentation(text(raw, "logo_uri"), text(raw, "policy_uri"),
+                text(raw, "tos_uri"));
+    }
+
     /** RFC 8705 §2.1.2, §3.4 metadata: the certificate identifier and certificate-bound access tokens. */
     io.kizuna.client.MtlsSettings mtls() {
         Boolean bound = bool(raw, "tls_client_certificate_bound_access_tokens");

@@ -80,6 +80,7 @@ public class ClientRegistrationEndpoint {
         List<String> responseTypes = metadata.checkedResponseTypes();
         io.kizuna.client.MtlsSettings mtls = metadata.mtls();
         mtls.check(metadata.tokenEndpointAuthMethod());
+        checkPresentation(metadata);
         ClientRegistrations.Managed managed = registrations.registerManaged(metadata.clientName(), type,
                 metadata.tokenEndpointAuthMethod(), metadata.redirectUris(), metadata.grantTypesOrDefault(),
                 policy.check(metadata.scopesOrDefault(policy.allowed())), metadata.clientUri(), metadata.accessTokenFormat(),
@@ -91,6 +92,7 @@ public class ClientRegistrationEndpoint {
         registrations.changeProfile(registered.clientId(), metadata.profile());
         registrations.changeAuthorizationResponse(registered.clientId(), metadata.authorizationResponse());
         registrations.changeRequestObjectSettings(registered.clientId(), metadata.requestObjectSettings());
+        registrations.changePresentation(registered.clientId(), metadata.presentation());
         // CIBA Core 1.0 §4 metadata, in the registering transaction
         backchannel.change(registered.clientId(), metadata.grantTypesOrDefault(),
                 io.kizuna.client.BackchannelClients.fromJson(metadata.raw()));
@@ -142,6 +144,7 @@ public class ClientRegistrationEndpoint {
         }
         List<String> responseTypes = metadata.checkedResponseTypes();
         metadata.mtls().check(client.authMethod());
+        checkPresentation(metadata);
         registrations.update(clientId, metadata.clientName(), metadata.tokenEndpointAuthMethod(),
                 metadata.redirectUris(), metadata.grantTypesOrDefault(), policy.check(metadata.scopesOrDefault(policy.allowed())),
                 metadata.clientUri(), metadata.accessTokenFormat(), jwksJson(metadata.jwks()),
@@ -152,6 +155,7 @@ public class ClientRegistrationEndpoint {
         registrations.changeProfile(clientId, metadata.profile());
         registrations.changeAuthorizationResponse(clientId, metadata.authorizationResponse());
         registrations.changeRequestObjectSettings(clientId, metadata.requestObjectSettings());
+        registrations.changePresentation(clientId, metadata.presentation());
         backchannel.change(clientId, metadata.grantTypesOrDefault(),
                 io.kizuna.client.BackchannelClients.fromJson(metadata.raw()));
         return ok(describe(registry.find(clientId).orElseThrow(), Bearer.token(authorization), responseTypes));
@@ -213,6 +217,7 @@ public class ClientRegistrationEndpoint {
         describeProtection(body, registrations.currentProtection(client.clientId()));
         describeAuthorizationResponse(body, registry.authorizationResponse(client.clientId()));
         describeRequestObjectSettings(body, client.requestObjectSettings());
+        describePresentation(body, client.presentation());
         backchannel.describe(client.clientId(), body);
         return body;
     }
@@ -286,6 +291,34 @@ public class ClientRegistrationEndpoint {
         if (s.requiresEncryption()) {
             body.put("request_object_encryption_alg", s.requestObjectEncryptionAlg());
             body.put("request_object_encryption_enc", s.encOrDefault());
+        }
+    }
+
+    /**
+     * OIDC DCR §2 / RFC 7591 §2: {@code client_uri}, {@code logo_uri}, {@code policy_uri} and {@code tos_uri}
+     * are URLs the member is shown, so they are checked before anything is registered
+     * ({@link io.kizuna.client.ClientPresentation#checkUri}); an invalid one is {@code invalid_client_metadata}
+     * (RFC 7591 §3.2.2).
+     */
+    private void checkPresentation(ClientMetadata metadata) {
+        boolean loopbackHttp = io.kizuna.client.BackchannelSettings.loopbackHttpAllowed(properties);
+        io.kizuna.client.ClientPresentation.checkUri("client_uri", metadata.clientUri(), loopbackHttp);
+        metadata.presentation().check(loopbackHttp);
+    }
+
+    /** OIDC DCR §2 {@code logo_uri}, {@code policy_uri}, {@code tos_uri}, as registered. */
+    public static void describePresentation(Map<String, Object> body, io.kizuna.client.ClientPresentation p) {
+        if (p == null) {
+            return;
+        }
+        if (p.logoUri() != null) {
+            body.put("logo_uri", p.logoUri());
+        }
+        if (p.policyUri() != null) {
+            body.put("policy_uri", p.policyUri());
+        }
+        if (p.tosUri() != null) {
+            body.put("tos_uri", p.tosUri());
         }
     }
 

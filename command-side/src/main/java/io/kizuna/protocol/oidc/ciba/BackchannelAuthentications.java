@@ -102,7 +102,10 @@ public class BackchannelAuthentications implements BackchannelAuthenticationServ
         return requests.pendingFor(session.get().memberId(), clock.instant()).stream()
                 .flatMap(entry -> clients.find(entry.clientId()).stream().map(client -> new PendingRequest(
                         entry.grantId(), client.name(), client.siteUri(), entry.scopes(), entry.bindingMessage(),
-                        entry.acrValues().contains(AuthenticationPolicy.LOA3) && !loa3, entry.expiresAt())))
+                        entry.acrValues().contains(AuthenticationPolicy.LOA3) && !loa3, entry.expiresAt(),
+                        new io.kizuna.api.authorization.AuthorizationRequestService.ClientLinks(
+                                client.presentation().logoUri(), client.presentation().policyUri(),
+                                client.presentation().tosUri()))))
                 .toList();
     }
 
