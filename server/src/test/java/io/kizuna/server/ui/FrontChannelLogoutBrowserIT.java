@@ -179,4 +179,28 @@ class FrontChannelLogoutBrowserIT {
         assertThat(chrome.getCurrentUrl()).as("no redirect without a post_logout_redirect_uri")
                 .startsWith(issuer + "/account/sessions/end-all");
     }
+
+    @Test
+    @DisplayName("Front-Channel Logout §4 without JavaScript: the frames still load, and the visible 'continue' link "
+            + "leads to the post_logout_redirect_uri with state")
+    void requestWhenScriptsDisabledThenFramesLoadAndContinueLinkWorks() throws Exception {
+        chrome = HeadlessChromium.start("en");
+        WebDriverWait wait = new WebDriverWait(chrome, WAIT);
+        Api api = new Api(issuer);
+        String[] client = registerRp(api);
+        signIn(wait, api);
+        String idToken = idToken(wait, api, client);
+        String sid = SignedJWT.parse(idToken).getJWTClaimsSet().getStringClaim("sid");
+
+        chrome.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
+        chrome.get(issuer + "/oauth2/logout?id_token_hint=" + q(idToken) + "&post_logout_redirect_uri="
+                + q(rpBase + "/bye") + "&state=xyz");
+
+        assertFrontChannelRequested(sid);
+        WebElement next = wait.until(ExpectedConditions.elementToBeClickable(By.id("logout-continue")));
+        assertThat(chrome.getCurrentUrl()).as("no script: the page stays").startsWith(issuer + "/logout");
+        assertThat(next.getText()).isEqualTo("Continue to the site");
+        next.click();
+        wait.until(ExpectedConditions.urlToBe(rpBase + "/bye?state=xyz"));
+    }
 }
