@@ -480,7 +480,8 @@ public class AdminConsoleBackend implements AdminConsole {
     public Optional<io.kizuna.api.admin.AdminConsole.ClientLogoutSettings> clientLogoutSettings(String clientId) {
         return registry.find(clientId).map(RegisteredClient::logoutSettings).map(l ->
                 new io.kizuna.api.admin.AdminConsole.ClientLogoutSettings(l.postLogoutRedirectUris(),
-                        l.backchannelLogoutUri(), l.backchannelLogoutSessionRequired()));
+                        l.backchannelLogoutUri(), l.backchannelLogoutSessionRequired(), l.frontchannelLogoutUri(),
+                        l.frontchannelLogoutSessionRequired()));
     }
 
     @Override
@@ -490,7 +491,8 @@ public class AdminConsoleBackend implements AdminConsole {
         live(clientId);
         registrations.changeLogoutSettings(clientId, new io.kizuna.client.LogoutSettings(
                 settings.postLogoutRedirectUris(), settings.backchannelLogoutUri(),
-                settings.backchannelLogoutSessionRequired()));
+                settings.backchannelLogoutSessionRequired(), settings.frontchannelLogoutUri(),
+                settings.frontchannelLogoutSessionRequired()));
     }
 
     @Override

@@ -132,7 +132,9 @@ public class ClientAdminApi {
                         metadata.access_token_lifetime(), metadata.refresh_token_lifetime(), metadata.id_token_lifetime(),
                         metadata.require_pkce(), metadata.dpop_bound_access_tokens()),
                 new LogoutSettings(metadata.post_logout_redirect_uris(), metadata.backchannel_logout_uri(),
-                        Boolean.TRUE.equals(metadata.backchannel_logout_session_required())));
+                        Boolean.TRUE.equals(metadata.backchannel_logout_session_required()),
+                        metadata.frontchannel_logout_uri(),
+                        Boolean.TRUE.equals(metadata.frontchannel_logout_session_required())));
         registrations.changeResponseProtection(registered.clientId(), metadata.protection());
         registrations.changeMtlsSettings(registered.clientId(), metadata.mtls());
         registrations.changeProfile(registered.clientId(), metadata.profile());
@@ -293,7 +295,8 @@ public class ClientAdminApi {
                                  String authorization_signed_response_alg,
                                  String authorization_encrypted_response_alg,
                                  String authorization_encrypted_response_enc,
-                                 String logo_uri, String policy_uri, String tos_uri) {
+                                 String logo_uri, String policy_uri, String tos_uri,
+                                 String frontchannel_logout_uri, Boolean frontchannel_logout_session_required) {
 
         /** OIDC DCR §2 / RFC 7591 §2: what the member is shown about the client. */
         ClientPresentation presentation() {
@@ -329,7 +332,8 @@ public class ClientAdminApi {
 
     /**
      * Replaces a client's logout metadata (RP-Initiated Logout §3.1 {@code post_logout_redirect_uris},
-     * Back-Channel Logout §2.2 {@code backchannel_logout_uri}, {@code backchannel_logout_session_required});
+     * Back-Channel Logout §2.2 {@code backchannel_logout_uri}, {@code backchannel_logout_session_required},
+     * Front-Channel Logout §2 {@code frontchannel_logout_uri}, {@code frontchannel_logout_session_required});
      * omitted members are removed. 200 with the registered values.
      */
     @org.springframework.web.bind.annotation.PutMapping(path = "/admin/api/clients/{clientId}/logout-settings",
@@ -340,7 +344,8 @@ public class ClientAdminApi {
             @RequestBody LogoutMetadata metadata) {
         requireClient(authorization, clientId);
         registrations.changeLogoutSettings(clientId, new LogoutSettings(metadata.post_logout_redirect_uris(),
-                metadata.backchannel_logout_uri(), Boolean.TRUE.equals(metadata.backchannel_logout_session_required())));
+                metadata.backchannel_logout_uri(), Boolean.TRUE.equals(metadata.backchannel_logout_session_required()),
+                metadata.frontchannel_logout_uri(), Boolean.TRUE.equals(metadata.frontchannel_logout_session_required())));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_id", clientId);
         io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeLogoutSettings(body,
@@ -350,7 +355,8 @@ public class ClientAdminApi {
 
     /** The logout metadata in client-metadata names (see {@link LogoutSettings}). */
     public record LogoutMetadata(List<String> post_logout_redirect_uris, String backchannel_logout_uri,
-                                 Boolean backchannel_logout_session_required) {
+                                 Boolean backchannel_logout_session_required, String frontchannel_logout_uri,
+                                 Boolean frontchannel_logout_session_required) {
     }
 
     /**

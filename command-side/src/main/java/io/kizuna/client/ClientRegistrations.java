@@ -265,7 +265,8 @@ public class ClientRegistrations {
         if (!wanted.equals(current)) {
             commands.sendAndWait(new io.kizuna.api.client.ChangeClientLogoutSettingsCommand(new ClientId(clientId),
                     wanted.postLogoutRedirectUris(), wanted.backchannelLogoutUri(),
-                    wanted.backchannelLogoutSessionRequired()));
+                    wanted.backchannelLogoutSessionRequired(), wanted.frontchannelLogoutUri(),
+                    wanted.frontchannelLogoutSessionRequired()));
         }
     }
 

@@ -108,13 +108,17 @@ public class ClientRegistry {
     void on(io.kizuna.api.client.ClientLogoutSettingsChanged e) {
         jdbc.update("""
                 UPDATE oauth_client SET post_logout_redirect_uris = ?, backchannel_logout_uri = ?,
-                       backchannel_logout_session_required = ?
+                       backchannel_logout_session_required = ?, frontchannel_logout_uri = ?,
+                       frontchannel_logout_session_required = ?
                 WHERE client_id = ?""",
                 ps -> {
                     ps.setArray(1, ps.getConnection().createArrayOf("text", e.postLogoutRedirectUris().toArray()));
                     ps.setString(2, e.backchannelLogoutUri());
                     ps.setBoolean(3, e.backchannelLogoutSessionRequired());
-                    ps.setString(4, e.clientId().value());
+                    // absent from events stored before Front-Channel Logout: none
+                    ps.setString(4, e.frontchannelLogoutUri());
+                    ps.setBoolean(5, e.frontchannelLogoutSessionRequiredOrDefault());
+                    ps.setString(6, e.clientId().value());
                 });
     }
 
@@ -306,7 +310,8 @@ public class ClientRegistry {
                         rs.getString("tls_san_ip"), rs.getString("tls_san_email"), rs.getBoolean("tls_bound_tokens")),
                 ClientProfile.orNone(rs.getString("client_profile")),
                 new LogoutSettings(list(rs.getArray("post_logout_redirect_uris")),
-                        rs.getString("backchannel_logout_uri"), rs.getBoolean("backchannel_logout_session_required")),
+                        rs.getString("backchannel_logout_uri"), rs.getBoolean("backchannel_logout_session_required"),
+                        rs.getString("frontchannel_logout_uri"), rs.getBoolean("frontchannel_logout_session_required")),
                 new RequestObjectSettings(list(rs.getArray("request_uris")),
                         rs.getString("request_object_encryption_alg"), rs.getString("request_object_encryption_enc")),
                 new ClientPresentation(rs.getString("logo_uri"), rs.getString("policy_uri"), rs.getString("tos_uri")));

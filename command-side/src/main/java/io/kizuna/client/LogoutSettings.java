@@ -9,18 +9,31 @@ import java.util.Locale;
 /**
  * A client's logout metadata (OIDC client metadata, RFC 7591 §2 extensions):
  * {@code post_logout_redirect_uris} (RP-Initiated Logout 1.0 §3.1), {@code backchannel_logout_uri} and
- * {@code backchannel_logout_session_required} (Back-Channel Logout 1.0 §2.2).
+ * {@code backchannel_logout_session_required} (Back-Channel Logout 1.0 §2.2), {@code frontchannel_logout_uri}
+ * and {@code frontchannel_logout_session_required} (Front-Channel Logout 1.0 §2).
  */
 public record LogoutSettings(List<String> postLogoutRedirectUris,
                              String backchannelLogoutUri,
-                             boolean backchannelLogoutSessionRequired) {
+                             boolean backchannelLogoutSessionRequired,
+                             String frontchannelLogoutUri,
+                             boolean frontchannelLogoutSessionRequired) {
     public static final LogoutSettings NONE = new LogoutSettings(List.of(), null, false);
     static final int MAX_URIS = 20;
+    /** The longest {@code frontchannel_logout_uri} accepted: it is rendered into every sign-out page. */
+    static final int MAX_FRONTCHANNEL_URI = 2000;
 
     public LogoutSettings {
         postLogoutRedirectUris = postLogoutRedirectUris == null ? List.of() : List.copyOf(postLogoutRedirectUris);
         backchannelLogoutUri = backchannelLogoutUri == null || backchannelLogoutUri.isBlank() ? null
                 : backchannelLogoutUri;
+        frontchannelLogoutUri = frontchannelLogoutUri == null || frontchannelLogoutUri.isBlank() ? null
+                : frontchannelLogoutUri;
+    }
+
+    /** Without front-channel logout. */
+    public LogoutSettings(List<String> postLogoutRedirectUris, String backchannelLogoutUri,
+                          boolean backchannelLogoutSessionRequired) {
+        this(postLogoutRedirectUris, backchannelLogoutUri, backchannelLogoutSessionRequired, null, false);
     }
 
     /**
@@ -28,9 +41,13 @@ public record LogoutSettings(List<String> postLogoutRedirectUris,
      * Post-logout URIs follow the redirect-URI rules (absolute, no fragment, no wildcard, compared exactly;
      * RP-Initiated Logout §3.1, §4 "no open redirector"); a public client may use http only on a loopback
      * IP literal. The back-channel URI is absolute, without a fragment (Back-Channel Logout §2.2), https —
-     * or http for a confidential client, as §2.2 allows.
+     * or http for a confidential client, as §2.2 allows. The front-channel URI (Front-Channel Logout §2) is an
+     * absolute https URL without a fragment, a query allowed, at most {@value #MAX_FRONTCHANNEL_URI} characters;
+     * http only on a loopback host and only while the issuer itself is http ({@code allowLoopbackHttp}, the
+     * embedded server and the tests) — the browser loads it from a Kizuna page, and an https page cannot
+     * frame an http one anyway.
      */
-    void check(boolean isPublic) {
+    void check(boolean isPublic, boolean allowLoopbackHttp) {
         Rules.require(postLogoutRedirectUris.size() <= MAX_URIS, "invalid_client_metadata",
                 "at most " + MAX_URIS + " post_logout_redirect_uris");
         for (String value : postLogoutRedirectUris) {
@@ -53,6 +70,27 @@ public record LogoutSettings(List<String> postLogoutRedirectUris,
                             + "Logout §2.2)");
             Rules.require(uri.getHost() != null, "invalid_client_metadata", "backchannel_logout_uri needs a host");
         }
+        if (frontchannelLogoutUri != null) {
+            Rules.require(frontchannelLogoutUri.length() <= MAX_FRONTCHANNEL_URI, "invalid_client_metadata",
+                    "frontchannel_logout_uri must be at most " + MAX_FRONTCHANNEL_URI + " characters");
+            URI uri = uri(frontchannelLogoutUri, "frontchannel_logout_uri");
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            String host = uri.getHost();
+            boolean loopback = "127.0.0.1".equals(host) || "[::1]".equals(host) || "localhost".equalsIgnoreCase(host);
+            Rules.require(host != null && uri.getUserInfo() == null, "invalid_client_metadata",
+                    "frontchannel_logout_uri needs a host and no user info (Front-Channel Logout §2)");
+            Rules.require("https".equals(scheme) || ("http".equals(scheme) && loopback && allowLoopbackHttp),
+                    "invalid_client_metadata", "frontchannel_logout_uri must be an https URL (Front-Channel "
+                            + "Logout §2)");
+        }
+    }
+
+    /** The origin ({@code scheme://host[:port]}) of the front-channel logout URI, for the page's CSP frame-src. */
+    public static String origin(String uri) {
+        URI parsed = URI.create(uri);
+        String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
+        return scheme + "://" + parsed.getHost().toLowerCase(Locale.ROOT)
+                + (parsed.getPort() == -1 ? "" : ":" + parsed.getPort());
     }
 
     private static URI uri(String value, String name) {

@@ -180,13 +180,16 @@ public class OAuthClient {
 
     /** Replaces the logout metadata ({@link LogoutSettings}: post-logout redirect URIs, back-channel logout). */
     @CommandHandler
-    public void handle(io.kizuna.api.client.ChangeClientLogoutSettingsCommand command, Clock clock) {
+    public void handle(io.kizuna.api.client.ChangeClientLogoutSettingsCommand command, Clock clock,
+                       io.kizuna.config.KizunaProperties properties) {
         requireNotDeleted();
         LogoutSettings settings = new LogoutSettings(command.postLogoutRedirectUris(), command.backchannelLogoutUri(),
-                command.backchannelLogoutSessionRequired());
-        settings.check(type == ClientType.PUBLIC);
+                command.backchannelLogoutSessionRequired(), command.frontchannelLogoutUri(),
+                command.frontchannelLogoutSessionRequired());
+        settings.check(type == ClientType.PUBLIC, BackchannelSettings.loopbackHttpAllowed(properties));
         apply(new io.kizuna.api.client.ClientLogoutSettingsChanged(clientId, settings.postLogoutRedirectUris(),
-                settings.backchannelLogoutUri(), settings.backchannelLogoutSessionRequired(), clock.instant()));
+                settings.backchannelLogoutUri(), settings.backchannelLogoutSessionRequired(), clock.instant(),
+                settings.frontchannelLogoutUri(), settings.frontchannelLogoutSessionRequired()));
     }
 
     /**

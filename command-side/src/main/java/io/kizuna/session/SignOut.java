@@ -24,12 +24,15 @@ public class SignOut implements SessionService {
     private final LedgerCommands commands;
     private final GrantLookup grants;
     private final EndsGrants endsGrants;
+    private final io.kizuna.protocol.oidc.logout.FrontChannelLogout frontChannel;
 
     /** What ending a session does to the grants made in it. */
     public enum EndsGrants { NONE, ONLINE, ALL }
 
     public SignOut(BrowserSessions sessions, LedgerCommands commands, GrantLookup grants,
-                   @Value("${kizuna.sessions.sign-out-ends-grants:online}") String endsGrants) {
+                   @Value("${kizuna.sessions.sign-out-ends-grants:online}") String endsGrants,
+                   io.kizuna.protocol.oidc.logout.FrontChannelLogout frontChannel) {
+        this.frontChannel = frontChannel;
         this.sessions = sessions;
         this.commands = commands;
         this.grants = grants;
@@ -59,6 +62,17 @@ public class SignOut implements SessionService {
             return false;
         }
         return end(memberId, sessionId, "ended_from_account");
+    }
+
+    /** OIDC Front-Channel Logout 1.0 §4 (see {@link io.kizuna.protocol.oidc.logout.FrontChannelLogout}). */
+    @Override
+    public java.util.List<io.kizuna.api.session.FrontChannelLogoutFrame> frontChannelLogout(String sessionId) {
+        return frontChannel.frames(sessionId);
+    }
+
+    /** The id of the live session behind this cookie value, if any (its {@code sid}). */
+    public java.util.Optional<String> sessionIdOf(String sessionCookieValue) {
+        return sessions.find(sessionCookieValue).map(s -> s.sessionId());
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.kizuna.api.client.ClientId;
 import io.kizuna.api.client.ClientLogoutSettingsChanged;
 import io.kizuna.api.client.ClientRegistered;
 import io.kizuna.api.client.ClientType;
+import io.kizuna.config.KizunaProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,6 +34,7 @@ class ClientLogoutSettingsTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(OAuthClient.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(new KizunaProperties("https://id.example.jp", null, null, true, null));
     }
 
     @Test
@@ -42,7 +44,7 @@ class ClientLogoutSettingsTest {
                 .when(new ChangeClientLogoutSettingsCommand(ID, List.of("https://rp.example.jp/bye"),
                         "https://rp.example.jp/backchannel", true))
                 .expectEvents(new ClientLogoutSettingsChanged(ID, List.of("https://rp.example.jp/bye"),
-                        "https://rp.example.jp/backchannel", true, NOW));
+                        "https://rp.example.jp/backchannel", true, NOW, null, false));
     }
 
     @Test
@@ -64,6 +66,40 @@ class ClientLogoutSettingsTest {
                 "https://rp.example.jp/bc#f", false)).expectNoEvents().expectException(LedgerRejection.class);
         fixture.given(CONFIDENTIAL).when(new ChangeClientLogoutSettingsCommand(ID, List.of(),
                 "http://rp.example.jp/bc", false)).expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    @DisplayName("Front-Channel Logout §2: frontchannel_logout_uri and _session_required are recorded, a query kept")
+    void frontChannelRecorded() {
+        fixture.given(PUBLIC)
+                .when(new ChangeClientLogoutSettingsCommand(ID, List.of(), null, false,
+                        "https://rp.example.jp/fc?tenant=1", true))
+                .expectEvents(new ClientLogoutSettingsChanged(ID, List.of(), null, false, NOW,
+                        "https://rp.example.jp/fc?tenant=1", true));
+    }
+
+    @Test
+    @DisplayName("Front-Channel Logout §2: relative, fragment, non-https, too long or http on an https issuer are "
+            + "invalid_client_metadata")
+    void frontChannelUriRules() {
+        for (String uri : List.of("/fc", "https://rp.example.jp/fc#x", "ftp://rp.example.jp/fc",
+                "http://rp.example.jp/fc", "http://127.0.0.1:9000/fc", "javascript:alert(1)",
+                "https://rp.example.jp/" + "a".repeat(2000))) {
+            fixture.given(CONFIDENTIAL).when(new ChangeClientLogoutSettingsCommand(ID, List.of(), null, false, uri,
+                    false)).expectNoEvents().expectException(LedgerRejection.class);
+        }
+    }
+
+    @Test
+    @DisplayName("Front-Channel Logout §2: http on a loopback host while the issuer itself is http (embedded, tests)")
+    void frontChannelLoopbackHttpOnAnHttpIssuer() {
+        AggregateTestFixture<OAuthClient> http = new AggregateTestFixture<>(OAuthClient.class);
+        http.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        http.registerInjectableResource(new KizunaProperties("http://localhost:8080", null, null, false, null));
+        http.given(PUBLIC).when(new ChangeClientLogoutSettingsCommand(ID, List.of(), null, false,
+                "http://127.0.0.1:9000/fc", false)).expectSuccessfulHandlerExecution();
+        http.given(PUBLIC).when(new ChangeClientLogoutSettingsCommand(ID, List.of(), null, false,
+                "http://rp.example.jp/fc", false)).expectNoEvents().expectException(LedgerRejection.class);
     }
 
     @Test

@@ -190,10 +190,17 @@ public interface AdminConsole {
     /**
      * OIDC logout metadata: {@code post_logout_redirect_uris} (RP-Initiated Logout 1.0 §3.1),
      * {@code backchannel_logout_uri} (null: none) and {@code backchannel_logout_session_required}
-     * (Back-Channel Logout 1.0 §2.2).
+     * (Back-Channel Logout 1.0 §2.2), {@code frontchannel_logout_uri} (null: none) and
+     * {@code frontchannel_logout_session_required} (Front-Channel Logout 1.0 §2).
      */
     record ClientLogoutSettings(List<String> postLogoutRedirectUris, String backchannelLogoutUri,
-                                boolean backchannelLogoutSessionRequired) {
+                                boolean backchannelLogoutSessionRequired, String frontchannelLogoutUri,
+                                boolean frontchannelLogoutSessionRequired) {
+        /** Without front-channel logout. */
+        public ClientLogoutSettings(List<String> postLogoutRedirectUris, String backchannelLogoutUri,
+                                    boolean backchannelLogoutSessionRequired) {
+            this(postLogoutRedirectUris, backchannelLogoutUri, backchannelLogoutSessionRequired, null, false);
+        }
     }
 
     /**

@@ -7,5 +7,13 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record ChangeClientLogoutSettingsCommand(@TargetAggregateIdentifier ClientId clientId,
                                                 List<String> postLogoutRedirectUris,
                                                 String backchannelLogoutUri,
-                                                boolean backchannelLogoutSessionRequired) {
+                                                boolean backchannelLogoutSessionRequired,
+                                                String frontchannelLogoutUri,
+                                                boolean frontchannelLogoutSessionRequired) {
+
+    /** Without front-channel logout (OIDC Front-Channel Logout 1.0 §2). */
+    public ChangeClientLogoutSettingsCommand(ClientId clientId, List<String> postLogoutRedirectUris,
+                                             String backchannelLogoutUri, boolean backchannelLogoutSessionRequired) {
+        this(clientId, postLogoutRedirectUris, backchannelLogoutUri, backchannelLogoutSessionRequired, null, false);
+    }
 }

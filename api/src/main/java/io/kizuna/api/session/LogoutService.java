@@ -40,7 +40,18 @@ public interface LogoutService {
         }
     }
 
-    /** @param redirectTo the post-logout redirect URI with {@code state}, or null */
-    record LogoutOutcome(String redirectTo) {
+    /**
+     * @param redirectTo the post-logout redirect URI with {@code state}, or null
+     * @param frames     the Front-Channel Logout 1.0 §4 frames of the ended session, to render before the
+     *                   browser moves on; empty when no session ended or no client registered a URI
+     */
+    record LogoutOutcome(String redirectTo, java.util.List<FrontChannelLogoutFrame> frames) {
+        public LogoutOutcome {
+            frames = frames == null ? java.util.List.of() : java.util.List.copyOf(frames);
+        }
+
+        public LogoutOutcome(String redirectTo) {
+            this(redirectTo, java.util.List.of());
+        }
     }
 }

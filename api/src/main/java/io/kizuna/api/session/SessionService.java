@@ -13,4 +13,13 @@ public interface SessionService {
 
     /** Ends every live session of the member ("sign out everywhere"); returns how many ended. */
     int endAll(MemberId memberId);
+
+    /**
+     * OpenID Connect Front-Channel Logout 1.0 §4: the frames the page confirming the end of {@code sessionId}
+     * (this browser's own session) renders, one per client that received an ID token in it and registered a
+     * {@code frontchannel_logout_uri}. Empty when there are none.
+     */
+    default java.util.List<FrontChannelLogoutFrame> frontChannelLogout(String sessionId) {
+        return java.util.List.of();
+    }
 }

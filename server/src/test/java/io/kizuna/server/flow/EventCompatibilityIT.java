@@ -2,6 +2,7 @@ package io.kizuna.server.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kizuna.api.client.ClientLogoutSettingsChanged;
 import io.kizuna.api.client.ClientRegistered;
 import io.kizuna.server.support.KizunaIntegrationTest;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,33 @@ class EventCompatibilityIT {
         assertThat(event.clientId().value()).isEqualTo("www-demo");
         assertThat(event.accessTokenFormatOrDefault()).isEqualTo("jwt");
         assertThat(event.jwks()).isNull();
+    }
+
+    @Test
+    @DisplayName("a ClientLogoutSettingsChanged stored before Front-Channel Logout 1.0 loads with no front-channel URI")
+    void requestWhenLogoutSettingsEventWithoutFrontChannelLoadedThenNone() {
+        String stored = """
+                {"clientId":"www-demo","postLogoutRedirectUris":["http://localhost:8081/signed-out"],
+                 "backchannelLogoutUri":"http://localhost:8081/backchannel-logout",
+                 "backchannelLogoutSessionRequired":true,"changedAt":"2026-11-28T03:00:00Z"}""";
+        ClientLogoutSettingsChanged event = serializer.deserialize(new SimpleSerializedObject<>(
+                stored.getBytes(StandardCharsets.UTF_8), byte[].class, ClientLogoutSettingsChanged.class.getName(), "1"));
+        assertThat(event.backchannelLogoutUri()).isEqualTo("http://localhost:8081/backchannel-logout");
+        assertThat(event.backchannelLogoutSessionRequired()).isTrue();
+        assertThat(event.frontchannelLogoutUri()).isNull();
+        assertThat(event.frontchannelLogoutSessionRequired()).isNull();
+        assertThat(event.frontchannelLogoutSessionRequiredOrDefault()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a ClientLogoutSettingsChanged with the Front-Channel Logout fields round-trips through the serializer")
+    void requestWhenLogoutSettingsEventWithFrontChannelThenRoundTrips() {
+        ClientLogoutSettingsChanged written = new ClientLogoutSettingsChanged(new io.kizuna.api.client.ClientId("web"),
+                java.util.List.of(), null, false, java.time.Instant.parse("2026-11-30T03:00:00Z"),
+                "https://rp.example.jp/fc?x=1", true);
+        org.axonframework.serialization.SerializedObject<byte[]> bytes = serializer.serialize(written, byte[].class);
+        assertThat(new String(bytes.getData(), StandardCharsets.UTF_8)).contains("\"frontchannelLogoutUri\"");
+        assertThat((Object) serializer.deserialize(bytes)).isEqualTo(written);
     }
 
     @Test

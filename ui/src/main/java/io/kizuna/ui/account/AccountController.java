@@ -7,6 +7,7 @@ import io.kizuna.api.consent.FindConnectedAppsQuery;
 import io.kizuna.api.member.MemberId;
 import io.kizuna.api.session.FindSessionsQuery;
 import io.kizuna.api.session.SessionService;
+import io.kizuna.ui.web.FrontChannelLogoutPage;
 import io.kizuna.api.session.SessionView;
 import io.kizuna.api.session.SignInService;
 import io.kizuna.ui.web.UiCookies;
@@ -79,10 +80,10 @@ public class AccountController {
         if (session.isEmpty()) {
             return seeOther("/signin");
         }
-        sessions.end(new MemberId(session.get().memberId()), sessionId);
+        boolean ended = sessions.end(new MemberId(session.get().memberId()), sessionId);
         if (sessionId.equals(session.get().sessionId())) {
             cookies.clear(response, SignInService.SESSION_COOKIE, "Lax");
-            return seeOther("/signin");
+            return signedOut(ended ? session.get().sessionId() : null, response);
         }
         return seeOther("/account");
     }
@@ -93,20 +94,35 @@ public class AccountController {
             @CookieValue(name = SignInService.SESSION_COOKIE, required = false) String sessionCookie,
             HttpServletResponse response) {
         Optional<BrowserSession> session = signIn.findSession(sessionCookie);
+        int ended = 0;
         if (session.isPresent()) {
-            sessions.endAll(new MemberId(session.get().memberId()));
+            ended = sessions.endAll(new MemberId(session.get().memberId()));
         }
         cookies.clear(response, SignInService.SESSION_COOKIE, "Lax");
-        return seeOther("/signin");
+        // only this browser's session can be told through this browser (Front-Channel Logout §4); the others'
+        // Relying Parties hear of it by back-channel logout
+        return signedOut(ended > 0 ? session.get().sessionId() : null, response);
     }
 
     /** Signs this browser out. */
     @PostMapping("/signout")
     public ModelAndView signOut(@CookieValue(name = SignInService.SESSION_COOKIE, required = false) String sessionCookie,
                                 HttpServletResponse response) {
-        sessions.signOut(sessionCookie);
+        Optional<BrowserSession> session = signIn.findSession(sessionCookie);
+        boolean ended = sessions.signOut(sessionCookie);
         cookies.clear(response, SignInService.SESSION_COOKIE, "Lax");
-        return seeOther("/signin");
+        return signedOut(ended && session.isPresent() ? session.get().sessionId() : null, response);
+    }
+
+    /**
+     * After this browser's own session ended: the "signed out" page with the OpenID Connect Front-Channel
+     * Logout 1.0 §4 frames of its Relying Parties, or — when none registered a {@code frontchannel_logout_uri}
+     * — the sign-in page, as before.
+     */
+    private ModelAndView signedOut(String endedSessionId, HttpServletResponse response) {
+        ModelAndView page = endedSessionId == null ? null
+                : FrontChannelLogoutPage.of(sessions.frontChannelLogout(endedSessionId), null, response);
+        return page != null ? page : seeOther("/signin");
     }
 
     /**

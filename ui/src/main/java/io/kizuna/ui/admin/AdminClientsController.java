@@ -188,8 +188,9 @@ public class AdminClientsController {
 
     /**
      * The client's OIDC logout metadata: post-logout redirect URIs one per line (RP-Initiated Logout §3.1),
-     * the back-channel logout URI and whether it needs {@code sid} (Back-Channel Logout §2.2). Refused
-     * values re-show the page with the reason.
+     * the back-channel logout URI and whether it needs {@code sid} (Back-Channel Logout §2.2), the
+     * front-channel logout URI and whether it needs {@code iss} and {@code sid} (Front-Channel Logout §2).
+     * Refused values re-show the page with the reason.
      */
     @PostMapping("/admin/clients/{clientId}/logout-settings")
     public ModelAndView logoutSettings(@PathVariable String clientId,
@@ -197,8 +198,12 @@ public class AdminClientsController {
                                        @RequestParam(name = "backchannel_logout_uri", defaultValue = "") String backchannel,
                                        @RequestParam(name = "backchannel_logout_session_required", required = false)
                                        String sessionRequired,
+                                       @RequestParam(name = "frontchannel_logout_uri", defaultValue = "") String frontchannel,
+                                       @RequestParam(name = "frontchannel_logout_session_required", required = false)
+                                       String frontchannelSessionRequired,
                                        HttpServletRequest request, HttpServletResponse response) {
-        LogoutForm typed = new LogoutForm(uris, backchannel, "yes".equals(sessionRequired));
+        LogoutForm typed = new LogoutForm(uris, backchannel, "yes".equals(sessionRequired), frontchannel,
+                "yes".equals(frontchannelSessionRequired));
         return saveSettings(clientId, request, response, "logout", typed,
                 admin -> console.changeClientLogoutSettings(clientId, typed.toConsole(), admin));
     }
@@ -399,7 +404,7 @@ public class AdminClientsController {
             page.addObject("tokens", console.clientTokenSettings(client.clientId()).map(TokenForm::of)
                     .orElse(new TokenForm("", "", "", "", "", false, false, false)));
             page.addObject("logout", console.clientLogoutSettings(client.clientId()).map(LogoutForm::of)
-                    .orElse(new LogoutForm("", "", false)));
+                    .orElse(new LogoutForm("", "", false, "", false)));
             page.addObject("profile", console.clientProfile(client.clientId()).orElse("none"));
             page.addObject("profiles", PROFILES);
             page.addObject("protection", console.clientResponseProtection(client.clientId()).map(ProtectionForm::of)
@@ -472,16 +477,21 @@ public class AdminClientsController {
 
     /** Logout metadata as typed: post-logout redirect URIs one per line, an empty back-channel URI for none. */
     public record LogoutForm(String postLogoutRedirectUris, String backchannelLogoutUri,
-                             boolean backchannelLogoutSessionRequired) {
+                             boolean backchannelLogoutSessionRequired, String frontchannelLogoutUri,
+                             boolean frontchannelLogoutSessionRequired) {
         static LogoutForm of(AdminConsole.ClientLogoutSettings l) {
             return new LogoutForm(String.join("\n", l.postLogoutRedirectUris()),
-                    l.backchannelLogoutUri() == null ? "" : l.backchannelLogoutUri(), l.backchannelLogoutSessionRequired());
+                    l.backchannelLogoutUri() == null ? "" : l.backchannelLogoutUri(), l.backchannelLogoutSessionRequired(),
+                    l.frontchannelLogoutUri() == null ? "" : l.frontchannelLogoutUri(),
+                    l.frontchannelLogoutSessionRequired());
         }
 
         AdminConsole.ClientLogoutSettings toConsole() {
             return new AdminConsole.ClientLogoutSettings(Arrays.stream(postLogoutRedirectUris.strip().split("\\s+"))
                     .filter(u -> !u.isBlank()).toList(),
-                    backchannelLogoutUri.isBlank() ? null : backchannelLogoutUri.strip(), backchannelLogoutSessionRequired);
+                    backchannelLogoutUri.isBlank() ? null : backchannelLogoutUri.strip(), backchannelLogoutSessionRequired,
+                    frontchannelLogoutUri.isBlank() ? null : frontchannelLogoutUri.strip(),
+                    frontchannelLogoutSessionRequired);
         }
     }
 

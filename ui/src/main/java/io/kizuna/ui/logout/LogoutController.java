@@ -6,6 +6,7 @@ import io.kizuna.api.session.LogoutService.LogoutPrompt;
 import io.kizuna.api.session.SignInService;
 import io.kizuna.api.session.SignInService.BrowserSession;
 import io.kizuna.ui.web.ClientRedirectingForms;
+import io.kizuna.ui.web.FrontChannelLogoutPage;
 import io.kizuna.ui.web.Redirects;
 import io.kizuna.ui.web.UiCookies;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,6 +31,11 @@ import org.springframework.web.servlet.ModelAndView;
  * nothing to end, and the request completes at once. Otherwise the member chooses on a form protected by the
  * CSRF token; "sign out" ends the session through the ordinary sign-out path and goes on to the registered
  * {@code post_logout_redirect_uri} with {@code state} (§3), or to the "signed out" page.
+ *
+ * <p>When the ended session's Relying Parties registered {@code frontchannel_logout_uri}s (OpenID Connect
+ * Front-Channel Logout 1.0 §4), the "signed out" page is always rendered first, with their frames; a
+ * {@code post_logout_redirect_uri} then becomes its "continue" link, followed by script once the frames have
+ * loaded ({@link FrontChannelLogoutPage}).
  */
 @Controller
 @RequestMapping("/logout")
@@ -89,6 +95,10 @@ public class LogoutController {
             return new ModelAndView(INVALID, HttpStatus.BAD_REQUEST);
         }
         cookies.clear(response, SignInService.SESSION_COOKIE, "Lax");
+        ModelAndView frames = FrontChannelLogoutPage.of(outcome.get().frames(), outcome.get().redirectTo(), response);
+        if (frames != null) {
+            return frames;
+        }
         if (outcome.get().redirectTo() != null) {
             return Redirects.toUrl(outcome.get().redirectTo());
         }

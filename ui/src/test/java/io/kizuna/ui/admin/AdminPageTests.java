@@ -249,6 +249,27 @@ class AdminPageTests extends PageTestSupport {
     }
 
     @Test
+    @DisplayName("Front-Channel Logout §2: frontchannel_logout_uri and _session_required saved through the console")
+    void clientFrontChannelLogoutSettings() throws Exception {
+        Document page = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", JA))
+                .andReturn());
+        assertAccessible(page, JA);
+        assertThat(page.selectFirst("label[for=frontchannel_logout_uri]").text()).contains("フロントチャネルログアウト URI");
+        Csrf csrf = csrf();
+        MvcResult saved = mvc.perform(postForm("/admin/clients/www-demo/logout-settings", csrf, ADMIN)
+                .param("frontchannel_logout_uri", " https://www.example.jp/fcl?x=1 ")
+                .param("frontchannel_logout_session_required", "yes")).andReturn();
+        assertThat(saved.getResponse().getStatus()).isEqualTo(303);
+        assertThat(console.logoutSettings.get("www-demo")).isEqualTo(new io.kizuna.api.admin.AdminConsole
+                .ClientLogoutSettings(java.util.List.of(), null, false, "https://www.example.jp/fcl?x=1", true));
+        Document again = html(mvc.perform(get("/admin/clients/www-demo").cookie(ADMIN).header("Accept-Language", EN))
+                .andReturn());
+        assertAccessible(again, EN);
+        assertThat(again.selectFirst("#frontchannel_logout_uri").val()).isEqualTo("https://www.example.jp/fcl?x=1");
+        assertThat(again.selectFirst("#frontchannel_logout_session_required").hasAttr("checked")).isTrue();
+    }
+
+    @Test
     @DisplayName("JARM §3 from the console: signature and encryption selects (ja/en); encryption without keys is refused at its field; saved values shown again")
     void clientAuthorizationResponse() throws Exception {
         console.protection.remove("www-demo"); // no jwks_uri: nothing to encrypt to (the fake's rule)

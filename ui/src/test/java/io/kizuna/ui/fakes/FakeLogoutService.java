@@ -17,6 +17,13 @@ public class FakeLogoutService implements LogoutService {
     public static final String NO_REDIRECT = "no-redirect-request";
     public static final String REDIRECT = "https://shop.example.jp/bye?state=xyz";
     public static final String SESSION_ID = "session-1";
+    /** Front-Channel Logout 1.0 §4: a request whose session had two RPs with frontchannel_logout_uris. */
+    public static final String FRONT_CHANNEL = "front-channel-request";
+    public static final List<io.kizuna.api.session.FrontChannelLogoutFrame> FRAMES = List.of(
+            new io.kizuna.api.session.FrontChannelLogoutFrame("Example Shop",
+                    "https://shop.example.jp/fc?iss=https%3A%2F%2Fid.example.jp&sid=session-1", "https://shop.example.jp"),
+            new io.kizuna.api.session.FrontChannelLogoutFrame("News", "https://news.example.jp:8443/logout",
+                    "https://news.example.jp:8443"));
 
     public final List<String> completed = new CopyOnWriteArrayList<>();
     public final List<String> cancelled = new CopyOnWriteArrayList<>();
@@ -35,6 +42,9 @@ public class FakeLogoutService implements LogoutService {
         if (MATCHING.equals(requestId)) {
             return Optional.of(new LogoutPrompt(requestId, "Example Shop", SESSION_ID, FakeSignInService.MEMBER_ID));
         }
+        if (FRONT_CHANNEL.equals(requestId)) {
+            return Optional.of(new LogoutPrompt(requestId, "Example Shop", SESSION_ID, FakeSignInService.MEMBER_ID));
+        }
         if (NO_REDIRECT.equals(requestId)) {
             return Optional.of(new LogoutPrompt(requestId, null, null, null));
         }
@@ -47,6 +57,9 @@ public class FakeLogoutService implements LogoutService {
             return Optional.empty();
         }
         completed.add(requestId + "/" + sessionCookieValue);
+        if (FRONT_CHANNEL.equals(requestId)) {
+            return Optional.of(new LogoutOutcome(REDIRECT, FRAMES));
+        }
         return Optional.of(new LogoutOutcome(NO_REDIRECT.equals(requestId) ? null : REDIRECT));
     }
 

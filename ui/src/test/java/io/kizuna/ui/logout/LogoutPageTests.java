@@ -105,4 +105,43 @@ class LogoutPageTests extends PageTestSupport {
             assertThat(page.select("h1").text()).contains("expired");
         }
     }
+
+    @Nested
+    @DisplayName("Front-Channel Logout §4: the OP renders the RPs' frontchannel_logout_uris in iframes")
+    class FrontChannelSection4 {
+        @Test
+        @DisplayName("the signed-out page frames each RP, hidden and titled, under a CSP frame-src of exactly their "
+                + "origins, with a continue link and a same-origin script (Japanese and English, accessible)")
+        void requestWhenFramesThenPageFramesThemAndContinues() throws Exception {
+            for (String language : new String[] {JA, EN}) {
+                logouts.reset();
+                org.springframework.test.web.servlet.MvcResult result = mvc.perform(
+                        get("/logout?request=" + FakeLogoutService.FRONT_CHANNEL).cookie(sessionCookie())
+                                .header(HttpHeaders.ACCEPT_LANGUAGE, language))
+                        .andExpect(status().isOk()).andReturn();
+                Document page = html(result);
+                assertAccessible(page, language);
+                assertThat(page.select("iframe.frontchannel-logout").eachAttr("src")).containsExactly(
+                        FakeLogoutService.FRAMES.get(0).src(), FakeLogoutService.FRAMES.get(1).src());
+                assertThat(page.select("iframe.frontchannel-logout").eachAttr("title")).allSatisfy(
+                        title -> assertThat(title).isNotBlank());
+                assertThat(page.select("iframe.frontchannel-logout").eachAttr("aria-hidden")).containsOnly("true");
+                assertThat(page.selectFirst("a#logout-continue").attr("href")).isEqualTo(FakeLogoutService.REDIRECT);
+                assertThat(page.select("script[src]").eachAttr("src")).containsExactly("/js/frontchannel-logout.js");
+                assertThat(result.getResponse().getHeader("Content-Security-Policy")).isEqualTo(
+                        io.kizuna.ui.web.SecurityHeadersFilter.CSP_CLIENT_REDIRECTING_FORMS
+                                + "; frame-src https://news.example.jp:8443 https://shop.example.jp");
+                assertThat(page.selectFirst("#logout-continue").text()).isEqualTo(
+                        language.equals(JA) ? "サイトに進む" : "Continue to the site");
+            }
+        }
+
+        @Test
+        @DisplayName("the script that continues is served same-origin and waits for the window's load event")
+        void requestWhenScriptThenServed() throws Exception {
+            String js = mvc.perform(get("/js/frontchannel-logout.js")).andExpect(status().isOk()).andReturn()
+                    .getResponse().getContentAsString();
+            assertThat(js).contains("addEventListener('load'", "logout-continue", "data-timeout-ms");
+        }
+    }
 }

@@ -118,9 +118,11 @@ record ClientMetadata(String clientName,
                         seconds(node, "access_token_lifetime"), seconds(node, "refresh_token_lifetime"),
                         seconds(node, "id_token_lifetime"), bool(node, "require_pkce"),
                         flag(node, "dpop_bound_access_tokens")),
-                // RP-Initiated Logout 1.0 §3.1, Back-Channel Logout 1.0 §2.2
+                // RP-Initiated Logout 1.0 §3.1, Back-Channel Logout 1.0 §2.2, Front-Channel Logout 1.0 §2
                 new io.kizuna.client.LogoutSettings(texts(node, "post_logout_redirect_uris"),
-                        text(node, "backchannel_logout_uri"), Boolean.TRUE.equals(bool(node, "backchannel_logout_session_required"))),
+                        text(node, "backchannel_logout_uri"), Boolean.TRUE.equals(bool(node, "backchannel_logout_session_required")),
+                        text(node, "frontchannel_logout_uri"),
+                        Boolean.TRUE.equals(bool(node, "frontchannel_logout_session_required"))),
                 // OIDC DCR §2: ID token and UserInfo encryption, UserInfo signing; the keys by jwks or jwks_uri
                 new io.kizuna.client.ResponseProtection(text(node, "id_token_encrypted_response_alg"),
                         text(node, "id_token_encrypted_response_enc"), text(node, "userinfo_signed_response_alg"),

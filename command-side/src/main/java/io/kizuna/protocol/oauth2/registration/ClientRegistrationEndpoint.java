@@ -322,7 +322,7 @@ public class ClientRegistrationEndpoint {
         }
     }
 
-    /** RP-Initiated Logout §3.1 and Back-Channel Logout §2.2 metadata, as registered. */
+    /** RP-Initiated Logout §3.1, Back-Channel Logout §2.2 and Front-Channel Logout §2 metadata, as registered. */
     public static void describeLogoutSettings(Map<String, Object> body, io.kizuna.client.LogoutSettings logout) {
         if (!logout.postLogoutRedirectUris().isEmpty()) {
             body.put("post_logout_redirect_uris", logout.postLogoutRedirectUris());
@@ -330,6 +330,10 @@ public class ClientRegistrationEndpoint {
         if (logout.backchannelLogoutUri() != null) {
             body.put("backchannel_logout_uri", logout.backchannelLogoutUri());
             body.put("backchannel_logout_session_required", logout.backchannelLogoutSessionRequired());
+        }
+        if (logout.frontchannelLogoutUri() != null) {
+            body.put("frontchannel_logout_uri", logout.frontchannelLogoutUri());
+            body.put("frontchannel_logout_session_required", logout.frontchannelLogoutSessionRequired());
         }
     }
 

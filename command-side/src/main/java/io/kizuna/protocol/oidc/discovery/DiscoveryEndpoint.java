@@ -130,6 +130,10 @@ public class DiscoveryEndpoint {
         m.put("end_session_endpoint", issuer + io.kizuna.protocol.oidc.logout.EndSessionEndpoint.PATH);
         m.put("backchannel_logout_supported", true);
         m.put("backchannel_logout_session_supported", true);
+        // OIDC Front-Channel Logout 1.0 §3: the sign-out page frames each RP's frontchannel_logout_uri, with iss and
+        // sid when the RP registered frontchannel_logout_session_required
+        m.put("frontchannel_logout_supported", true);
+        m.put("frontchannel_logout_session_supported", true);
         // OIDC Discovery §3: ID token encryption (OIDC Core §10.2) and UserInfo signing/encryption (§5.3.2)
         m.put("id_token_encryption_alg_values_supported", io.kizuna.client.ResponseProtection.ENCRYPTION_ALGS);
         m.put("id_token_encryption_enc_values_supported", io.kizuna.client.ResponseProtection.ENCRYPTION_ENCS);

@@ -38,8 +38,11 @@ public class RpInitiatedLogouts implements LogoutService {
         if (request.isEmpty() || !pending.consume(requestId)) {
             return Optional.empty();
         }
-        signOut.signOut(sessionCookieValue, REASON);
-        return Optional.of(new LogoutOutcome(redirectTo(request.get())));
+        Optional<String> sessionId = signOut.sessionIdOf(sessionCookieValue);
+        boolean ended = signOut.signOut(sessionCookieValue, REASON);
+        // Front-Channel Logout 1.0 §4: the RPs of the session this browser just ended, to be framed by the page
+        return Optional.of(new LogoutOutcome(redirectTo(request.get()),
+                ended ? signOut.frontChannelLogout(sessionId.orElse(null)) : java.util.List.of()));
     }
 
     @Override
