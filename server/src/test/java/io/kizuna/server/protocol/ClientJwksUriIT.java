@@ -51,15 +51,17 @@ class ClientJwksUriIT {
     void setUp() throws Exception {
         api = new Api(issuer);
         jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        jwksServer.createContext("/jwks", exchange -> {
-            fetches.incrementAndGet();
-            byte[] body = published.get();
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        jwksServer.createContext("/jwks", this::serveJwks);
         jwksServer.start();
+    }
+
+    void serveJwks(com.sun.net.httpserver.HttpExchange exchange) throws java.io.IOException {
+        fetches.incrementAndGet();
+        byte[] body = published.get();
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 
     @AfterEach
@@ -143,16 +145,24 @@ class ClientJwksUriIT {
     }
 
     @Test
-    @DisplayName("RFC 7591 §5, RFC 9101 §10.4.1 (SSRF): a jwks_uri whose host resolves to a loopback address not in"
-            + " kizuna.outbound.allowed-hosts is never fetched; the assertion is invalid_client")
+    @DisplayName("RFC 7591 §5, RFC 9101 §10.4.1 (SSRF): a jwks_uri on a loopback address not in"
+            + " kizuna.outbound.allowed-hosts is never fetched, though a server answers there; the assertion is"
+            + " invalid_client")
     void tokenWhenJwksUriHostIsInternalThenNeverFetched() throws Exception {
         ECKey key = new ECKeyGenerator(Curve.P_256).keyID("rp-ssrf-" + UUID.randomUUID()).generate();
         publish(key.toPublicJWK());
-        // the same server, named "localhost": only 127.0.0.1 is allow-listed for the tests
-        String internal = "http://localhost:" + jwksServer.getAddress().getPort() + "/jwks";
-        Api.Response registered = register(Map.of("jwks_uri", internal));
-        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
-        assertOAuthError(token(registered.json().get("client_id").asText(), key), 401, "invalid_client");
-        assertThat(fetches.get()).as("the guard refused before connecting").isZero();
+        // a JWK server reachable on another loopback address, which is not allow-listed for the tests
+        HttpServer internalServer = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+        internalServer.createContext("/jwks", this::serveJwks);
+        internalServer.start();
+        try {
+            String internal = "http://127.0.0.2:" + internalServer.getAddress().getPort() + "/jwks";
+            Api.Response registered = register(Map.of("jwks_uri", internal));
+            assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+            assertOAuthError(token(registered.json().get("client_id").asText(), key), 401, "invalid_client");
+            assertThat(fetches.get()).as("the guard refused before connecting").isZero();
+        } finally {
+            internalServer.stop(0);
+        }
     }
 }

@@ -43,10 +43,10 @@ import org.springframework.test.context.ContextConfiguration;
             // 127.0.0.1 it is not, so the SSRF guard can be seen refusing it
             "kizuna.request-uri.allow-http=true",
             "kizuna.request-uri.allowed-hosts=localhost",
-            // the loopback servers of the tests (jwks_uri, back-channel logout and CIBA ping receivers) are
-            // addressed as 127.0.0.1, which the SSRF guard lets through; named "localhost" they are refused
-            // (ClientJwksUriIT shows it)
-            "kizuna.outbound.allowed-hosts=127.0.0.1"
+            // the loopback servers of the tests (jwks_uri, back-channel logout and CIBA ping receivers on
+            // 127.0.0.1, the demo sites on localhost) pass the SSRF guard, as in the embedded default; any other
+            // loopback address is refused (ClientJwksUriIT shows it with 127.0.0.2)
+            "kizuna.outbound.allowed-hosts=127.0.0.1,localhost"
         })
 @ContextConfiguration(initializers = TestPlatformInitializer.class)
 // metrics exported as in production, so the operations dashboard's metrics can be checked
