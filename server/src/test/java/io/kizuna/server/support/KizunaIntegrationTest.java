@@ -42,7 +42,10 @@ import org.springframework.test.context.ContextConfiguration;
             // "localhost" it is allow-listed (as localhost.emobix.co.uk is for the conformance suite), as
             // 127.0.0.1 it is not, so the SSRF guard can be seen refusing it
             "kizuna.request-uri.allow-http=true",
-            "kizuna.request-uri.allowed-hosts=localhost"
+            "kizuna.request-uri.allowed-hosts=localhost",
+            // the CIBA automated-approval device channel (off by default; AutomatedCibaApprovalIT)
+            "kizuna.ciba.automated-approval.enabled=true",
+            "kizuna.ciba.automated-approval.key=test-automated-approval-key-0123456789"
         })
 @ContextConfiguration(initializers = TestPlatformInitializer.class)
 // metrics exported as in production, so the operations dashboard's metrics can be checked
