@@ -192,15 +192,18 @@ public class ClientAssertionVerifier {
     private void checkTimesAndJti(JWTClaimsSet claims, RegisteredClient client,
                                   java.util.function.Function<String, OAuthException> invalid) {
         Instant now = clock.instant();
-        // item 3: we are the audience; OIDC Core §9 names the token endpoint URL, RFC 7523 the issuer too, and
-        // RFC 9126 §2 the pushed authorization request endpoint URL (the AS "MUST accept" all three)
+        // item 3: we are the audience; OIDC Core §9 names the token endpoint URL, RFC 7523 the issuer too,
+        // RFC 9126 §2 the pushed authorization request endpoint URL (the AS "MUST accept" all three), and
+        // CIBA Core 1.0 §7.1 the backchannel authentication endpoint URL (the OP "MUST accept" it too)
         List<String> audience = claims.getAudience();
         String issuer = properties.issuer();
         if (audience == null || audience.stream().noneMatch(a -> a.equals(issuer)
                 || a.equals(issuer + TokenEndpoint.PATH)
-                || a.equals(issuer + io.kizuna.protocol.oauth2.par.PushedAuthorizationRequestEndpoint.PATH))) {
-            throw invalid.apply("aud must contain the issuer, the token endpoint URL or the pushed authorization "
-                    + "request endpoint URL (RFC 7523 §3, RFC 9126 §2)");
+                || a.equals(issuer + io.kizuna.protocol.oauth2.par.PushedAuthorizationRequestEndpoint.PATH)
+                || a.equals(issuer + io.kizuna.protocol.oidc.ciba.BackchannelAuthenticationEndpoint.PATH))) {
+            throw invalid.apply("aud must contain the issuer, the token endpoint URL, the pushed authorization "
+                    + "request endpoint URL or the backchannel authentication endpoint URL (RFC 7523 §3, "
+                    + "RFC 9126 §2, CIBA Core 1.0 §7.1)");
         }
         // item 4: an expiry in the future, and not far: a long-lived assertion is a bearer secret
         Date exp = claims.getExpirationTime();
