@@ -120,7 +120,7 @@ class AutomatedCibaApprovalIT {
     }
 
     @Test
-    @DisplayName("CIBA §1, §10.1: allow records the member's approval (channel in metadata) and the poll gets tokens")
+    @DisplayName("CIBA §1, §10.1: allow records the member's approval (channel in metadata) and the poll gets tokens with acr")
     void allowThenPollGetsTokens() throws Exception {
         String authReqId = start(Map.of("binding_message", "KZ-1"));
         assertOAuthError(poll(authReqId), 400, "authorization_pending");
@@ -136,7 +136,18 @@ class AutomatedCibaApprovalIT {
 
         Api.Response tokens = poll(authReqId);
         assertThat(tokens.status()).as(tokens.raw().body()).isEqualTo(200);
-        assertThat(tokens.json().get("id_token").asText()).isNotBlank();
+        // CIBA §7.1 / OIDC Core §2: acr from the amr the channel is configured to stand in for (default pwd)
+        var idToken = com.nimbusds.jwt.SignedJWT.parse(tokens.json().get("id_token").asText()).getJWTClaimsSet();
+        assertThat(idToken.getStringListClaim("amr")).containsExactly("pwd");
+        assertThat(idToken.getStringClaim("acr")).isEqualTo("urn:kizuna:loa:2");
+    }
+
+    @Test
+    @DisplayName("CIBA §7.1: an LoA 3 request cannot be approved by the channel's password-level amr")
+    void loa3IsNotApproved() throws Exception {
+        String authReqId = start(Map.of("acr_values", "urn:kizuna:loa:3"));
+        assertError(automated(KEY, authReqId, "allow"), 400, "step_up_required");
+        assertOAuthError(poll(authReqId), 400, "authorization_pending");
     }
 
     @Test

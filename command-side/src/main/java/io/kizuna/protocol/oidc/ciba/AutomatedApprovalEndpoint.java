@@ -28,6 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
  * must present as the {@code key} query parameter or the {@value #KEY_HEADER} header. Anyone holding the key
  * can approve any member's pending request, so it logs a WARN at startup and must never be on in production.
  *
+ * <p>No member authenticates, yet CIBA Core 1.0 §7.1 / FAPI-CIBA §5.2.2 expect an ID token with {@code acr}:
+ * the approval records {@code kizuna.ciba.automated-approval.amr} (default {@code pwd}, i.e. what a member
+ * approving on the account page after a password sign-in records) as the methods this channel stands in for;
+ * the event's metadata says that the automated channel, not the member, decided.
+ *
  * <p>{@code POST /ciba/automated-approval?key=…&auth_req_id=…&action=allow|deny} → 200
  * {@code {"auth_req_id_status":"approved"|"denied"}}; errors are JSON {@code error}/{@code error_description}:
  * 401 wrong key, 400 bad action, 404 unknown {@code auth_req_id}, 409 already decided or redeemed, 400
@@ -43,15 +48,18 @@ public class AutomatedApprovalEndpoint {
 
     private final BackchannelAuthentications authentications;
     private final byte[] key;
+    private final java.util.List<String> amr;
 
     public AutomatedApprovalEndpoint(BackchannelAuthentications authentications,
-                                     @Value("${kizuna.ciba.automated-approval.key:}") String key) {
+                                     @Value("${kizuna.ciba.automated-approval.key:}") String key,
+                                     @Value("${kizuna.ciba.automated-approval.amr:pwd}") java.util.List<String> amr) {
         if (key == null || key.strip().length() < MIN_KEY_LENGTH) {
             throw new IllegalStateException("kizuna.ciba.automated-approval.enabled=true needs "
                     + "kizuna.ciba.automated-approval.key of at least " + MIN_KEY_LENGTH + " characters");
         }
         this.authentications = authentications;
         this.key = key.strip().getBytes(StandardCharsets.UTF_8);
+        this.amr = java.util.List.copyOf(amr);
         LOG.warn("CIBA AUTOMATED APPROVAL IS ON (kizuna.ciba.automated-approval.enabled=true): whoever holds the key "
                 + "can approve or deny any member's backchannel authentication request at POST {}. "
                 + "For automated conformance testing only; never enable it in production.", PATH);
@@ -75,7 +83,7 @@ public class AutomatedApprovalEndpoint {
         } else {
             throw OAuthException.invalidRequest("action must be allow or deny");
         }
-        String status = switch (authentications.decideAutomatically(authReqId, approve)) {
+        String status = switch (authentications.decideAutomatically(authReqId, approve, amr)) {
             case APPROVED -> "approved";
             case DENIED -> "denied";
             case UNKNOWN -> throw new OAuthException(404, "invalid_request", "unknown auth_req_id");
@@ -84,7 +92,7 @@ public class AutomatedApprovalEndpoint {
             case EXPIRED -> throw new OAuthException(400, "expired_token",
                     "the auth_req_id has expired (CIBA Core 1.0 section 11)");
             case STEP_UP_REQUIRED -> throw new OAuthException(400, "step_up_required",
-                    "the client asked for LoA 3, which only the member's own device can give");
+                    "the client asked for LoA 3, which kizuna.ciba.automated-approval.amr does not reach");
         };
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("auth_req_id_status", status);

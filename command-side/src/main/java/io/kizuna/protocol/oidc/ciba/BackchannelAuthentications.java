@@ -146,9 +146,10 @@ public class BackchannelAuthentications implements BackchannelAuthenticationServ
      * The automated-approval device channel ({@link AutomatedApprovalEndpoint}, conformance testing only):
      * decides the request named by the client's {@code auth_req_id} for the member it names, recording the
      * very events of a decision on the member's device (named as this channel in their metadata) and pinging
-     * the client in ping mode (§10.2). No member authenticated, so the approval carries no {@code amr}.
+     * the client in ping mode (§10.2). No member authenticated: {@code amr} is what the operator configured
+     * the channel to stand in for (the ID token's {@code amr} and {@code acr}, OIDC Core §2, come from it).
      */
-    public AutomatedDecision decideAutomatically(String authReqId, boolean approved) {
+    public AutomatedDecision decideAutomatically(String authReqId, boolean approved, List<String> amr) {
         if (authReqId == null || authReqId.isEmpty() || authReqId.length() > 256) {
             return AutomatedDecision.UNKNOWN;
         }
@@ -164,12 +165,13 @@ public class BackchannelAuthentications implements BackchannelAuthenticationServ
         if (!now.isBefore(entry.expiresAt())) {
             return AutomatedDecision.EXPIRED;
         }
-        if (approved && entry.acrValues().contains(AuthenticationPolicy.LOA3)) {
+        if (approved && entry.acrValues().contains(AuthenticationPolicy.LOA3)
+                && !AuthenticationPolicy.LOA3.equals(AuthenticationPolicy.acrOf(amr))) {
             return AutomatedDecision.STEP_UP_REQUIRED;
         }
         try {
             commands.send(new DecideBackchannelAuthenticationCommand(new GrantId(entry.grantId()),
-                    new MemberId(entry.memberId()), approved, List.of(), now,
+                    new MemberId(entry.memberId()), approved, List.copyOf(amr), now,
                     DecideBackchannelAuthenticationCommand.AUTOMATED_APPROVAL));
         } catch (LedgerRejection | CommandExecutionException e) {
             // decided or expired between the look-up and the command: the aggregate is the judge

@@ -24,10 +24,10 @@ class AutomatedApprovalEndpointTest {
     @Test
     @DisplayName("switched on without a key of 32 characters or more: the server refuses to start")
     void onNeedsALongKey() {
-        assertThatThrownBy(() -> new AutomatedApprovalEndpoint(null, ""))
+        assertThatThrownBy(() -> new AutomatedApprovalEndpoint(null, "", java.util.List.of("pwd")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("kizuna.ciba.automated-approval.key");
-        assertThatThrownBy(() -> new AutomatedApprovalEndpoint(null, "too-short"))
+        assertThatThrownBy(() -> new AutomatedApprovalEndpoint(null, "too-short", java.util.List.of("pwd")))
                 .isInstanceOf(IllegalStateException.class);
-        assertThat(new AutomatedApprovalEndpoint(null, "0123456789abcdef0123456789abcdef")).isNotNull();
+        assertThat(new AutomatedApprovalEndpoint(null, "0123456789abcdef0123456789abcdef", java.util.List.of("pwd"))).isNotNull();
     }
 }
