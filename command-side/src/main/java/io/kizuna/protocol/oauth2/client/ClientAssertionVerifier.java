@@ -104,6 +104,12 @@ public class ClientAssertionVerifier {
         if (!allowed.contains(header.getAlgorithm())) {
             throw invalid("alg " + header.getAlgorithm() + " is not allowed for " + client.authMethod());
         }
+        // FAPI 1.0 Advanced §8.6 (PS256 or ES256; FAPI-CIBA §5.2.2 builds on it), FAPI 2.0 SP §5.4.1 (and EdDSA)
+        if (client.profile().fapi() && !client.profile().signingAlgorithms().contains(header.getAlgorithm().getName())) {
+            throw invalid("alg " + header.getAlgorithm() + " is not allowed for a " + client.profile().value()
+                    + " client; use one of " + new java.util.TreeSet<>(client.profile().signingAlgorithms())
+                    + " (FAPI 1.0 Advanced section 8.6, FAPI 2.0 Security Profile section 5.4.1)");
+        }
         if (!(keys ? verifiedByKeys(assertion, client) : verifiedBySecret(assertion, client))) {
             throw invalid("the client assertion signature does not verify");
         }
