@@ -662,10 +662,25 @@ public class Grant {
                                     io.kizuna.policy.AuthenticationPolicy.acrOf(command.amr())),
                     "step_up_required", "the client asked for LoA 3; sign in with a second factor to approve");
             apply(new io.kizuna.api.grant.BackchannelAuthenticationApproved(grantId, clientId, memberId,
-                    command.amr() == null ? List.of() : List.copyOf(command.amr()), command.authTime(), now));
+                    command.amr() == null ? List.of() : List.copyOf(command.amr()), command.authTime(), now),
+                    deviceChannelMetaData(command));
         } else {
-            apply(new io.kizuna.api.grant.BackchannelAuthenticationDenied(grantId, clientId, memberId, now));
+            apply(new io.kizuna.api.grant.BackchannelAuthenticationDenied(grantId, clientId, memberId, now),
+                    deviceChannelMetaData(command));
         }
+    }
+
+    /**
+     * The same decision event whichever channel decided; one other than the member's own device (the
+     * automated-approval channel for conformance testing) is named in the event's metadata, so the ledger
+     * says who decided without changing the event's payload for its consumers.
+     */
+    private static org.axonframework.messaging.MetaData deviceChannelMetaData(
+            io.kizuna.api.grant.DecideBackchannelAuthenticationCommand command) {
+        return command.deviceChannel() == null ? org.axonframework.messaging.MetaData.emptyInstance()
+                : org.axonframework.messaging.MetaData.with(
+                        io.kizuna.api.grant.DecideBackchannelAuthenticationCommand.DEVICE_CHANNEL_METADATA,
+                        command.deviceChannel());
     }
 
     /**

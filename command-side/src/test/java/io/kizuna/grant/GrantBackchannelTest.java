@@ -114,6 +114,29 @@ class GrantBackchannelTest {
     }
 
     @Test
+    @DisplayName("CIBA §1: the automated-approval channel records the member's own approved/denied events, named in metadata")
+    void automatedChannelRecordsTheSameEvents() {
+        var channel = org.axonframework.messaging.MetaData.with(
+                DecideBackchannelAuthenticationCommand.DEVICE_CHANNEL_METADATA,
+                DecideBackchannelAuthenticationCommand.AUTOMATED_APPROVAL);
+        fixture.given(requested(List.of()))
+                .when(new DecideBackchannelAuthenticationCommand(GRANT, MEMBER, true, List.of(), NOW,
+                        DecideBackchannelAuthenticationCommand.AUTOMATED_APPROVAL))
+                .expectEvents(org.axonframework.eventhandling.GenericEventMessage.asEventMessage(
+                        new BackchannelAuthenticationApproved(GRANT, CLIENT, MEMBER, List.of(), NOW, NOW))
+                        .withMetaData(channel));
+        fixture.given(requested(List.of()))
+                .when(new DecideBackchannelAuthenticationCommand(GRANT, MEMBER, false, List.of(), NOW,
+                        DecideBackchannelAuthenticationCommand.AUTOMATED_APPROVAL))
+                .expectEvents(org.axonframework.eventhandling.GenericEventMessage.asEventMessage(
+                        new BackchannelAuthenticationDenied(GRANT, CLIENT, MEMBER, NOW)).withMetaData(channel));
+        fixture.given(requested(List.of()))
+                .when(new DecideBackchannelAuthenticationCommand(GRANT, MEMBER, true, List.of("pwd"), NOW))
+                .expectEvents(org.axonframework.eventhandling.GenericEventMessage.asEventMessage(
+                        new BackchannelAuthenticationApproved(GRANT, CLIENT, MEMBER, List.of("pwd"), NOW, NOW)));
+    }
+
+    @Test
     @DisplayName("a request is decided once")
     void decidedOnce() {
         fixture.given(requested(List.of()), new BackchannelAuthenticationDenied(GRANT, CLIENT, MEMBER, NOW))

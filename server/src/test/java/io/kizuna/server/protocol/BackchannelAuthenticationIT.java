@@ -391,6 +391,42 @@ class BackchannelAuthenticationIT {
         }
 
         @Test
+        @DisplayName("CIBA §10.2: a notification endpoint answering 401 or a redirect is called once, never retried")
+        void requestWhenNotificationEndpointRefusesThenNotRetried() throws Exception {
+            for (int refusal : new int[] {401, 302}) {
+                List<String> bodies = new CopyOnWriteArrayList<>();
+                HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+                receiver.createContext("/cb", exchange -> {
+                    bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    if (refusal == 302) {
+                        exchange.getResponseHeaders().add("Location", "http://127.0.0.1:1/elsewhere");
+                    }
+                    exchange.sendResponseHeaders(refusal, -1);
+                    exchange.close();
+                });
+                receiver.start();
+                try {
+                    String[] client = registerCibaClient(Map.of("backchannel_token_delivery_mode", "ping",
+                            "backchannel_client_notification_endpoint",
+                            "http://127.0.0.1:" + receiver.getAddress().getPort() + "/cb"));
+                    clientId = client[0];
+                    clientSecret = client[1];
+                    String authReqId = started(Map.of("scope", "openid", "login_hint", email,
+                            "binding_message", "KZ-4711", "client_notification_token", "notify-" + UUID.randomUUID()))
+                            .get("auth_req_id").asText();
+                    decide("approve");
+                    await().atMost(Duration.ofSeconds(30)).until(() -> !bodies.isEmpty());
+                    // longer than the first retry pause (1 s) and the second (2 s): still exactly one call
+                    await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> bodies.size() == 1);
+                    assertThat(bodies.get(0)).contains(authReqId);
+                    assertThat(poll(authReqId).status()).isEqualTo(200);
+                } finally {
+                    receiver.stop(0);
+                }
+            }
+        }
+
+        @Test
         @DisplayName("CIBA §4: ping needs an https notification endpoint (http only to loopback on a dev server)")
         void requestWhenPingEndpointNotHttpsThenInvalidClientMetadata() throws Exception {
             Api.Response r = api.putJson("/admin/api/clients/" + clientId + "/backchannel-settings", Api.ADMIN_TOKEN,

@@ -126,6 +126,25 @@ class ClientAssertionIT {
         }
 
         @Test
+        @DisplayName("CIBA Core 1.0 §7.1: at the backchannel authentication endpoint aud may be that endpoint's URL")
+        void backchannelRequestWhenAudienceIsBackchannelEndpointThenAccepted() throws Exception {
+            Api.Response r = api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, Map.of(
+                    "client_name", "CIBA assertion client " + UUID.randomUUID(),
+                    "grant_types", List.of("urn:openid:params:grant-type:ciba"), "scope", "openid",
+                    "token_endpoint_auth_method", "private_key_jwt", "jwks", new JWKSet(key).toJSONObject(true)));
+            assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
+            String cibaClient = r.json().get("client_id").asText();
+            String email = "ciba-aud-" + UUID.randomUUID() + "@example.jp";
+            api.registerMember(email, "a long enough password", "Ciba Aud");
+            String assertion = sign(new ECDSASigner(key), JWSAlgorithm.ES256, key.getKeyID(),
+                    claims(cibaClient).audience(issuer + "/oauth2/bc-authorize").build());
+            Api.Response started = api.postForm("/oauth2/bc-authorize", null, null, Map.of("scope", "openid",
+                    "login_hint", email, "client_assertion_type", JWT_BEARER, "client_assertion", assertion));
+            assertThat(started.status()).as(started.raw().body()).isEqualTo(200);
+            assertThat(started.json().get("auth_req_id").asText()).isNotBlank();
+        }
+
+        @Test
         @DisplayName("RFC 7523 §3 item 7: a replayed jti is invalid_client")
         void requestWhenAssertionReplayedThenInvalidClient() throws Exception {
             String assertion = es256(c -> c);

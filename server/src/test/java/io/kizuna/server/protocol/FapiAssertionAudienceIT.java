@@ -78,6 +78,40 @@ class FapiAssertionAudienceIT {
     }
 
     @Test
+    @DisplayName("FAPI 1.0 Advanced §8.6 / FAPI 2.0 SP §5.4.1 (FAPI-CIBA §5.2.2): a FAPI client's RS256 assertion is invalid_client, PS256 authenticates")
+    void tokenWhenFapiClientSignsWithRs256ThenInvalidClient() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey rsa = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048)
+                .keyID("fapi-rsa-" + UUID.randomUUID()).generate();
+        Api.Response registered = api.postJson("/admin/api/clients", Api.ADMIN_TOKEN, Map.of(
+                "client_name", "FAPI RSA " + UUID.randomUUID(), "grant_types", List.of("client_credentials"),
+                "scope", "api:read", "token_endpoint_auth_method", "private_key_jwt",
+                "jwks", new JWKSet(rsa).toJSONObject(true), "client_profile", "fapi2-security"));
+        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+        String clientId = registered.json().get("client_id").asText();
+        Api.Response rs256 = tokenSignedBy(clientId, new com.nimbusds.jose.crypto.RSASSASigner(rsa), JWSAlgorithm.RS256,
+                rsa.getKeyID());
+        assertOAuthError(rs256, 401, "invalid_client");
+        assertThat(rs256.json().get("error_description").asText()).contains("RS256");
+        Api.Response ps256 = tokenSignedBy(clientId, new com.nimbusds.jose.crypto.RSASSASigner(rsa), JWSAlgorithm.PS256,
+                rsa.getKeyID());
+        assertThat(ps256.status()).as(ps256.raw().body()).isEqualTo(200);
+    }
+
+    Api.Response tokenSignedBy(String clientId, com.nimbusds.jose.JWSSigner signer, JWSAlgorithm alg, String kid)
+            throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(issuer)
+                .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 60_000))
+                .jwtID(UUID.randomUUID().toString()).build();
+        Map<String, String> form = Map.of("grant_type", "client_credentials", "scope", "api:read",
+                "client_assertion_type", ClientAssertionIT.JWT_BEARER,
+                "client_assertion", ClientAssertionIT.sign(signer, alg, kid, claims));
+        return api.send(HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("DPoP", DPoPIT.DPoPKey.generate().proof("POST", issuer + "/oauth2/token", c -> { }))
+                .POST(HttpRequest.BodyPublishers.ofString(Browser.encode(form))).build());
+    }
+
+    @Test
     @DisplayName("RFC 7523 §3: a client without a FAPI 2.0 profile may still name the token endpoint URL as aud")
     void tokenWhenNoFapiProfileThenTokenEndpointAudienceAccepted() throws Exception {
         String clientId = client("none");

@@ -46,7 +46,10 @@ import org.springframework.test.context.ContextConfiguration;
             // the loopback servers of the tests (jwks_uri, back-channel logout and CIBA ping receivers on
             // 127.0.0.1, the demo sites on localhost) pass the SSRF guard, as in the embedded default; any other
             // loopback address is refused (ClientJwksUriIT shows it with 127.0.0.2)
-            "kizuna.outbound.allowed-hosts=127.0.0.1,localhost"
+            "kizuna.outbound.allowed-hosts=127.0.0.1,localhost",
+            // the CIBA automated-approval device channel (off by default; AutomatedCibaApprovalIT)
+            "kizuna.ciba.automated-approval.enabled=true",
+            "kizuna.ciba.automated-approval.key=test-automated-approval-key-0123456789"
         })
 @ContextConfiguration(initializers = TestPlatformInitializer.class)
 // metrics exported as in production, so the operations dashboard's metrics can be checked

@@ -104,6 +104,12 @@ public class ClientAssertionVerifier {
         if (!allowed.contains(header.getAlgorithm())) {
             throw invalid("alg " + header.getAlgorithm() + " is not allowed for " + client.authMethod());
         }
+        // FAPI 1.0 Advanced §8.6 (PS256 or ES256; FAPI-CIBA §5.2.2 builds on it), FAPI 2.0 SP §5.4.1 (and EdDSA)
+        if (client.profile().fapi() && !client.profile().signingAlgorithms().contains(header.getAlgorithm().getName())) {
+            throw invalid("alg " + header.getAlgorithm() + " is not allowed for a " + client.profile().value()
+                    + " client; use one of " + new java.util.TreeSet<>(client.profile().signingAlgorithms())
+                    + " (FAPI 1.0 Advanced section 8.6, FAPI 2.0 Security Profile section 5.4.1)");
+        }
         if (!(keys ? verifiedByKeys(assertion, client) : verifiedBySecret(assertion, client))) {
             throw invalid("the client assertion signature does not verify");
         }
@@ -192,15 +198,18 @@ public class ClientAssertionVerifier {
     private void checkTimesAndJti(JWTClaimsSet claims, RegisteredClient client,
                                   java.util.function.Function<String, OAuthException> invalid) {
         Instant now = clock.instant();
-        // item 3: we are the audience; OIDC Core §9 names the token endpoint URL, RFC 7523 the issuer too, and
-        // RFC 9126 §2 the pushed authorization request endpoint URL (the AS "MUST accept" all three)
+        // item 3: we are the audience; OIDC Core §9 names the token endpoint URL, RFC 7523 the issuer too,
+        // RFC 9126 §2 the pushed authorization request endpoint URL (the AS "MUST accept" all three), and
+        // CIBA Core 1.0 §7.1 the backchannel authentication endpoint URL (the OP "MUST accept" it too)
         List<String> audience = claims.getAudience();
         String issuer = properties.issuer();
         if (audience == null || audience.stream().noneMatch(a -> a.equals(issuer)
                 || a.equals(issuer + TokenEndpoint.PATH)
-                || a.equals(issuer + io.kizuna.protocol.oauth2.par.PushedAuthorizationRequestEndpoint.PATH))) {
-            throw invalid.apply("aud must contain the issuer, the token endpoint URL or the pushed authorization "
-                    + "request endpoint URL (RFC 7523 §3, RFC 9126 §2)");
+                || a.equals(issuer + io.kizuna.protocol.oauth2.par.PushedAuthorizationRequestEndpoint.PATH)
+                || a.equals(issuer + io.kizuna.protocol.oidc.ciba.BackchannelAuthenticationEndpoint.PATH))) {
+            throw invalid.apply("aud must contain the issuer, the token endpoint URL, the pushed authorization "
+                    + "request endpoint URL or the backchannel authentication endpoint URL (RFC 7523 §3, "
+                    + "RFC 9126 §2, CIBA Core 1.0 §7.1)");
         }
         // item 4: an expiry in the future, and not far: a long-lived assertion is a bearer secret
         Date exp = claims.getExpirationTime();

@@ -135,12 +135,20 @@ public class BackchannelAuthenticationEndpoint {
     /**
      * §7.1.1: a signed request's parameters replace the form's (only client authentication stays outside);
      * a client registered with {@code backchannel_authentication_request_signing_alg} must sign, with that alg.
+     * A FAPI client (any {@code client_profile} but none) must always sign, with one of its profile's
+     * algorithms: FAPI-CIBA §5.2.2 ("shall only accept signed authentication requests"), FAPI 1.0 Advanced §8.6.
      */
     private OAuthParameters parameters(OAuthParameters outer, RegisteredClient client, BackchannelSettings settings) {
+        boolean fapi = client.profile().fapi();
         if (!outer.has("request")) {
             if (settings.requestSigningAlg() != null) {
                 throw OAuthException.invalidRequest("this client registered backchannel_authentication_request_"
                         + "signing_alg, so its requests must be signed request objects (CIBA Core 1.0 section 7.1.1)");
+            }
+            if (fapi) {
+                throw OAuthException.invalidRequest("a " + client.profile().value() + " client's backchannel "
+                        + "authentication requests must be signed request objects (FAPI-CIBA section 5.2.2, "
+                        + "CIBA Core 1.0 section 7.1.1)");
             }
             return outer;
         }
@@ -154,6 +162,11 @@ public class BackchannelAuthenticationEndpoint {
             throw OAuthException.invalidRequest("request is not a signed JWT (CIBA Core 1.0 section 7.1.1)");
         }
         String alg = jwt.getHeader().getAlgorithm().getName();
+        if (fapi && !client.profile().signingAlgorithms().contains(alg)) {
+            throw OAuthException.invalidRequest("a " + client.profile().value() + " client's request object must be "
+                    + "signed with one of " + new java.util.TreeSet<>(client.profile().signingAlgorithms())
+                    + " (FAPI 1.0 Advanced section 8.6, FAPI-CIBA section 5.2.2)");
+        }
         if (!BackchannelSettings.SIGNING_ALGS.contains(alg)
                 || (settings.requestSigningAlg() != null && !settings.requestSigningAlg().equals(alg))) {
             throw OAuthException.invalidRequest("the request object must be signed with "

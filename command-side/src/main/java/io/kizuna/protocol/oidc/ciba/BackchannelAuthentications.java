@@ -140,6 +140,52 @@ public class BackchannelAuthentications implements BackchannelAuthenticationServ
         return approved ? Decision.APPROVED : Decision.DENIED;
     }
 
+    /** What the automated-approval channel's decision came to. */
+    public enum AutomatedDecision {
+        APPROVED, DENIED, UNKNOWN, ALREADY_DECIDED, EXPIRED, STEP_UP_REQUIRED
+    }
+
+    /**
+     * The automated-approval device channel ({@link AutomatedApprovalEndpoint}, conformance testing only):
+     * decides the request named by the client's {@code auth_req_id} for the member it names, recording the
+     * very events of a decision on the member's device (named as this channel in their metadata) and pinging
+     * the client in ping mode (§10.2). No member authenticated: {@code amr} is what the operator configured
+     * the channel to stand in for (the ID token's {@code amr} and {@code acr}, OIDC Core §2, come from it).
+     */
+    public AutomatedDecision decideAutomatically(String authReqId, boolean approved, List<String> amr) {
+        if (authReqId == null || authReqId.isEmpty() || authReqId.length() > 256) {
+            return AutomatedDecision.UNKNOWN;
+        }
+        Optional<BackchannelRequests.Entry> found = requests.byAuthReqId(TokenHashes.sha256(authReqId));
+        if (found.isEmpty()) {
+            return AutomatedDecision.UNKNOWN;
+        }
+        BackchannelRequests.Entry entry = found.get();
+        if (!"pending".equals(entry.status())) {
+            return AutomatedDecision.ALREADY_DECIDED;
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(entry.expiresAt())) {
+            return AutomatedDecision.EXPIRED;
+        }
+        if (approved && entry.acrValues().contains(AuthenticationPolicy.LOA3)
+                && !AuthenticationPolicy.LOA3.equals(AuthenticationPolicy.acrOf(amr))) {
+            return AutomatedDecision.STEP_UP_REQUIRED;
+        }
+        try {
+            commands.send(new DecideBackchannelAuthenticationCommand(new GrantId(entry.grantId()),
+                    new MemberId(entry.memberId()), approved, List.copyOf(amr), now,
+                    DecideBackchannelAuthenticationCommand.AUTOMATED_APPROVAL));
+        } catch (LedgerRejection | CommandExecutionException e) {
+            // decided or expired between the look-up and the command: the aggregate is the judge
+            return AutomatedDecision.ALREADY_DECIDED;
+        }
+        if ("ping".equals(entry.deliveryMode())) {
+            pingClient(entry);
+        }
+        return approved ? AutomatedDecision.APPROVED : AutomatedDecision.DENIED;
+    }
+
     /** CIBA §10.2: the client learns that the result is ready; it then asks the token endpoint. */
     private void pingClient(BackchannelRequests.Entry entry) {
         Optional<String> endpoint = backchannelClients.notificationEndpoint(entry.clientId());

@@ -19,9 +19,11 @@ import org.springframework.stereotype.Component;
 /**
  * Ping mode (CIBA Core 1.0 §10.2): tells the client's {@code backchannel_client_notification_endpoint} that
  * the result of {@code auth_req_id} is ready, with {@code Authorization: Bearer <client_notification_token>}
- * and the JSON body {@code {"auth_req_id": ...}}. Sent off the request thread; a failure (a network error or
- * an answer other than 2xx) is retried a bounded number of times with a growing pause, then given up (the
- * client can still poll, §10.2). Redirects are not followed, so the token goes only to the registered URL.
+ * and the JSON body {@code {"auth_req_id": ...}}. Sent off the request thread; a transient failure (a network
+ * error or a 5xx answer) is retried a bounded number of times with a growing pause, then given up (the client
+ * can still poll, §10.2). A 3xx or 4xx answer is final: the client refused or misdirected the call, and §10.2
+ * leaves its handling to the OP ("administrative action is likely to be needed"), so it is logged, never
+ * repeated. Redirects are not followed, so the token goes only to the registered URL.
  */
 @Component
 public class PingNotifier implements DisposableBean {
@@ -59,6 +61,7 @@ public class PingNotifier implements DisposableBean {
 
     private void attempt(String endpoint, String token, String authReqId, String reference, int attempt) {
         boolean delivered;
+        boolean retry;
         try {
             guard.check(URI.create(endpoint));
         } catch (io.kizuna.net.OutboundGuard.Refused e) {
@@ -75,8 +78,10 @@ public class PingNotifier implements DisposableBean {
                     .build();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             delivered = status >= 200 && status < 300;
+            retry = status >= 500;
             if (!delivered) {
-                LOG.info("ping notification for request {} answered {} (attempt {})", reference, status, attempt);
+                LOG.info("ping notification for request {} answered {} (attempt {}{})", reference, status, attempt,
+                        retry ? "" : ", not retried");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -85,8 +90,9 @@ public class PingNotifier implements DisposableBean {
             LOG.info("ping notification for request {} failed (attempt {}): {}", reference, attempt,
                     e.getClass().getSimpleName());
             delivered = false;
+            retry = true;
         }
-        if (!delivered && attempt < attempts && !scheduler.isShutdown()) {
+        if (!delivered && retry && attempt < attempts && !scheduler.isShutdown()) {
             long pause = firstPause.toMillis() << (attempt - 1);
             scheduler.schedule(() -> attempt(endpoint, token, authReqId, reference, attempt + 1), pause,
                     TimeUnit.MILLISECONDS);
