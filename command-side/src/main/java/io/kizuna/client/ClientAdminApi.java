@@ -55,13 +55,11 @@ public class ClientAdminApi {
             registrations.changeMtlsSettings(clientId, new MtlsSettings(mtls.subjectDn(), mtls.sanDns(),
                     mtls.sanUri(), mtls.sanIp(), mtls.sanEmail(), metadata.tls_client_certificate_bound_access_tokens()));
         }
-        RegisteredClient client = registry.find(clientId).orElseThrow();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("client_id", clientId);
-        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeTokenSettings(body,
-                client.tokenSettings(), properties);
-        body.put("tls_client_certificate_bound_access_tokens", client.mtls().certificateBoundAccessTokens());
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+        return described(clientId, (body, client) -> {
+            io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeTokenSettings(body,
+                    client.tokenSettings(), properties);
+            body.put("tls_client_certificate_bound_access_tokens", client.mtls().certificateBoundAccessTokens());
+        });
     }
 
     /**
@@ -92,11 +90,8 @@ public class ClientAdminApi {
                 metadata.tls_client_auth_san_dns(), metadata.tls_client_auth_san_uri(),
                 metadata.tls_client_auth_san_ip(), metadata.tls_client_auth_san_email(),
                 Boolean.TRUE.equals(metadata.tls_client_certificate_bound_access_tokens())));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("client_id", clientId);
-        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeMtls(body,
-                registry.find(clientId).orElseThrow().mtls());
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+        return described(clientId, (body, client) -> io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint
+                .describeMtls(body, client.mtls()));
     }
 
     /** The mutual-TLS metadata in client-metadata names (RFC 8705 §2.1.2, §3.4). */
@@ -197,11 +192,8 @@ public class ClientAdminApi {
                 metadata.tos_uri());
         presentation.check(BackchannelSettings.loopbackHttpAllowed(properties));
         registrations.changePresentation(clientId, presentation);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("client_id", clientId);
-        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describePresentation(body,
-                registry.find(clientId).orElseThrow().presentation());
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+        return described(clientId, (body, client) -> io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint
+                .describePresentation(body, client.presentation()));
     }
 
     /** OIDC DCR §2 names of {@link ClientPresentation}. */
@@ -221,11 +213,8 @@ public class ClientAdminApi {
             @RequestBody ProtectionMetadata metadata) {
         requireClient(authorization, clientId);
         registrations.changeResponseProtection(clientId, metadata.protection());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("client_id", clientId);
-        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeProtection(body,
-                registrations.currentProtection(clientId));
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+        return described(clientId, (body, client) -> io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint
+                .describeProtection(body, registrations.currentProtection(clientId)));
     }
 
     /**
@@ -243,11 +232,8 @@ public class ClientAdminApi {
         registrations.changeAuthorizationResponse(clientId, new AuthorizationResponseSettings(
                 metadata.authorization_signed_response_alg(), metadata.authorization_encrypted_response_alg(),
                 metadata.authorization_encrypted_response_enc()));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("client_id", clientId);
-        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeAuthorizationResponse(body,
-                registry.authorizationResponse(clientId));
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+        return described(clientId, (body, client) -> io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint
+                .describeAuthorizationResponse(body, registry.authorizationResponse(clientId)));
     }
 
     /** JARM §3 client metadata names. */
@@ -346,11 +332,8 @@ public class ClientAdminApi {
         registrations.changeLogoutSettings(clientId, new LogoutSettings(metadata.post_logout_redirect_uris(),
                 metadata.backchannel_logout_uri(), Boolean.TRUE.equals(metadata.backchannel_logout_session_required()),
                 metadata.frontchannel_logout_uri(), Boolean.TRUE.equals(metadata.frontchannel_logout_session_required())));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("client_id", clientId);
-        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeLogoutSettings(body,
-                registry.find(clientId).orElseThrow().logoutSettings());
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+        return described(clientId, (body, client) -> io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint
+                .describeLogoutSettings(body, client.logoutSettings()));
     }
 
     /** The logout metadata in client-metadata names (see {@link LogoutSettings}). */
@@ -373,16 +356,25 @@ public class ClientAdminApi {
         requireClient(authorization, clientId);
         registrations.changeRequestObjectSettings(clientId, new RequestObjectSettings(metadata.request_uris(),
                 metadata.request_object_encryption_alg(), metadata.request_object_encryption_enc()));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("client_id", clientId);
-        io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint.describeRequestObjectSettings(body,
-                registry.find(clientId).orElseThrow().requestObjectSettings());
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+        return described(clientId, (body, client) -> io.kizuna.protocol.oauth2.registration.ClientRegistrationEndpoint
+                .describeRequestObjectSettings(body, client.requestObjectSettings()));
     }
 
     /** The request-object metadata in client-metadata names (see {@link RequestObjectSettings}). */
     public record RequestObjectMetadata(List<String> request_uris, String request_object_encryption_alg,
                                         String request_object_encryption_enc) {
+    }
+
+    /**
+     * The answer of every settings endpoint: 200, {@code no-store}, {@code client_id} and what {@code describe}
+     * writes for the client as it now is.
+     */
+    private ResponseEntity<Map<String, Object>> described(String clientId,
+            java.util.function.BiConsumer<Map<String, Object>, RegisteredClient> describe) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_id", clientId);
+        describe.accept(body, registry.find(clientId).orElseThrow());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
     }
 
     /** The administrator's token, then a registered, not deleted client: 404 {@code invalid_request} otherwise. */
