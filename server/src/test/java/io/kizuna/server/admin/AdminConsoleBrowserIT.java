@@ -333,12 +333,7 @@ class AdminConsoleBrowserIT {
 
     /** Opens /admin without a session: the sign-in page, then back to the console. */
     private void signInThroughConsole() {
-        chrome.get(issuer + "/admin");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys(DemoData.ADMIN_EMAIL);
-        WebElement password = chrome.findElement(By.id("password"));
-        password.sendKeys(DemoData.ADMIN_PASSWORD, Keys.ENTER);
-        wait.until(HeadlessChromium.replaced(password));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-home")));
+        HeadlessChromium.signInToConsole(chrome, wait, issuer);
         assertThat(chrome.getCurrentUrl()).isEqualTo(issuer + "/admin");
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kizuna.client.ClientRegistry;
 import io.kizuna.client.RequestObjectSettings;
-import io.kizuna.server.demo.DemoData;
 import io.kizuna.server.support.Api;
 import io.kizuna.server.support.HeadlessChromium;
 import io.kizuna.server.support.KizunaIntegrationTest;
@@ -60,12 +59,7 @@ class RequestObjectSettingsBrowserIT {
 
         chrome = HeadlessChromium.start("en");
         wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
-        chrome.get(issuer + "/admin");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys(DemoData.ADMIN_EMAIL);
-        WebElement password = chrome.findElement(By.id("password"));
-        password.sendKeys(DemoData.ADMIN_PASSWORD, Keys.ENTER);
-        wait.until(HeadlessChromium.replaced(password));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-home")));
+        HeadlessChromium.signInToConsole(chrome, wait, issuer);
 
         chrome.get(issuer + "/admin/clients/" + clientId);
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("request-objects-heading"))).getText())

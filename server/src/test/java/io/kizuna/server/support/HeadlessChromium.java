@@ -66,4 +66,28 @@ public final class HeadlessChromium {
             }
         };
     }
+
+    /**
+     * Fills Kizuna's sign-in form (whichever page shows it: {@code /signin}, an authorization request's
+     * sign-in, the console's) with {@code email} and {@code password}, submits it and waits until the next page
+     * has replaced it.
+     */
+    public static void signIn(ChromeDriver chrome, org.openqa.selenium.support.ui.WebDriverWait wait, String email,
+                              String password) {
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                org.openqa.selenium.By.id("email"))).sendKeys(email);
+        chrome.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+        WebElement submit = chrome.findElement(org.openqa.selenium.By.id("signin-submit"));
+        submit.click();
+        wait.until(replaced(submit));
+    }
+
+    /** Opens the admin console without a session, signs in as the demo administrator, ends on the console home. */
+    public static void signInToConsole(ChromeDriver chrome, org.openqa.selenium.support.ui.WebDriverWait wait,
+                                       String issuer) {
+        chrome.get(issuer + "/admin");
+        signIn(chrome, wait, io.kizuna.server.demo.DemoData.ADMIN_EMAIL, io.kizuna.server.demo.DemoData.ADMIN_PASSWORD);
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                org.openqa.selenium.By.id("nav-home")));
+    }
 }

@@ -53,9 +53,7 @@ class AccountSelfServiceBrowserIT {
         WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
 
         chrome.get(issuer + "/signin");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys(email);
-        chrome.findElement(By.id("password")).sendKeys(PASSWORD);
-        chrome.findElement(By.id("signin-submit")).click();
+        HeadlessChromium.signIn(chrome, wait, email, PASSWORD);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-link"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("profile-link"))).click();
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1"))).getText())

@@ -61,9 +61,7 @@ class BackchannelApprovalBrowserIT {
         chrome = HeadlessChromium.start("ja");
         WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
         chrome.get(issuer + "/account/ciba");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys(email);
-        chrome.findElement(By.id("password")).sendKeys(PASSWORD);
-        chrome.findElement(By.id("signin-submit")).click();
+        HeadlessChromium.signIn(chrome, wait, email, PASSWORD);
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1"))).getText())
                 .isEqualTo("アプリからのログイン要求");
         WebElement request = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#ciba-requests li.app")));

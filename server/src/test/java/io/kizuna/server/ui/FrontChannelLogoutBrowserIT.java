@@ -99,11 +99,7 @@ class FrontChannelLogoutBrowserIT {
         String email = "fcl-browser-" + UUID.randomUUID() + "@example.jp";
         api.registerMember(email, PASSWORD, "Front Channel");
         chrome.get(issuer + "/signin");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys(email);
-        chrome.findElement(By.id("password")).sendKeys(PASSWORD);
-        WebElement submit = chrome.findElement(By.id("signin-submit"));
-        submit.click();
-        wait.until(HeadlessChromium.replaced(submit));
+        HeadlessChromium.signIn(chrome, wait, email, PASSWORD);
     }
 
     /** OIDC Core §3.1 in the browser, the code redeemed by the RP's back end: the ID token of this session. */

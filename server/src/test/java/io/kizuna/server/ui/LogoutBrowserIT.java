@@ -53,11 +53,7 @@ class LogoutBrowserIT {
 
     private void signInAtKizuna(WebDriverWait wait, String email) {
         chrome.get(issuer + "/signin");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys(email);
-        chrome.findElement(By.id("password")).sendKeys(PASSWORD);
-        WebElement submit = chrome.findElement(By.id("signin-submit"));
-        submit.click();
-        wait.until(HeadlessChromium.replaced(submit));
+        HeadlessChromium.signIn(chrome, wait, email, PASSWORD);
     }
 
     @Test
@@ -115,9 +111,7 @@ class LogoutBrowserIT {
 
         chrome.get(www + "/");
         chrome.findElement(By.id("signin")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys(email);
-        chrome.findElement(By.id("password")).sendKeys(PASSWORD);
-        chrome.findElement(By.id("signin-submit")).click();
+        HeadlessChromium.signIn(chrome, wait, email, PASSWORD);
         wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sub")));
         chrome.get(shop + "/");

@@ -55,9 +55,7 @@ class StandardClaimsBrowserIT {
         WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
 
         chrome.get(issuer + "/signin");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys(email);
-        chrome.findElement(By.id("password")).sendKeys(PASSWORD);
-        chrome.findElement(By.id("signin-submit")).click();
+        HeadlessChromium.signIn(chrome, wait, email, PASSWORD);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-link"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("profile-link"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("given_name"))).sendKeys("Hanako");
