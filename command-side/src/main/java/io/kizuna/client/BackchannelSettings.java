@@ -4,7 +4,6 @@ import io.kizuna.api.client.ClientBackchannelSettingsChanged;
 import io.kizuna.ledger.Rules;
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A client's OpenID Connect CIBA metadata (CIBA Core 1.0 §4): {@code backchannel_token_delivery_mode}
@@ -62,11 +61,8 @@ public record BackchannelSettings(String deliveryMode,
                 throw new io.kizuna.api.LedgerRejection("invalid_client_metadata",
                         "backchannel_client_notification_endpoint is not a URI");
             }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            boolean loopback = "127.0.0.1".equals(uri.getHost()) || "[::1]".equals(uri.getHost())
-                    || "localhost".equalsIgnoreCase(uri.getHost());
             Rules.require(uri.isAbsolute() && uri.getHost() != null && uri.getFragment() == null
-                            && ("https".equals(scheme) || ("http".equals(scheme) && loopback && allowLoopbackHttp)),
+                            && ClientUrls.httpsOrLoopbackHttp(uri, allowLoopbackHttp),
                     "invalid_client_metadata", "backchannel_client_notification_endpoint must be an https URL "
                             + "without a fragment (CIBA §4)");
         }

@@ -2,8 +2,6 @@ package io.kizuna.client;
 
 import io.kizuna.api.LedgerRejection;
 import java.net.URI;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * What the member is shown about a client where they decide — the sign-in page of an authorization request
@@ -23,7 +21,6 @@ public record ClientPresentation(String logoUri, String policyUri, String tosUri
     public static final ClientPresentation NONE = new ClientPresentation(null, null, null);
     /** Short enough for a header and a URL bar; the registration endpoint caps any value at 2048 already. */
     public static final int MAX_URI = 2000;
-    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
     public ClientPresentation {
         logoUri = blankToNull(logoUri);
@@ -62,11 +59,8 @@ public record ClientPresentation(String logoUri, String policyUri, String tosUri
         } catch (Exception e) {
             throw new LedgerRejection("invalid_client_metadata", rule);
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
-        boolean allowed = "https".equals(scheme)
-                || ("http".equals(scheme) && allowLoopbackHttp && host != null && LOOPBACK.contains(host));
-        if (!uri.isAbsolute() || host == null || uri.getRawUserInfo() != null || !allowed) {
+        if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawUserInfo() != null
+                || !ClientUrls.httpsOrLoopbackHttp(uri, allowLoopbackHttp)) {
             throw new LedgerRejection("invalid_client_metadata", rule);
         }
     }

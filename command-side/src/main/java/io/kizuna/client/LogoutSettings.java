@@ -74,12 +74,9 @@ public record LogoutSettings(List<String> postLogoutRedirectUris,
             Rules.require(frontchannelLogoutUri.length() <= MAX_FRONTCHANNEL_URI, "invalid_client_metadata",
                     "frontchannel_logout_uri must be at most " + MAX_FRONTCHANNEL_URI + " characters");
             URI uri = uri(frontchannelLogoutUri, "frontchannel_logout_uri");
-            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-            String host = uri.getHost();
-            boolean loopback = "127.0.0.1".equals(host) || "[::1]".equals(host) || "localhost".equalsIgnoreCase(host);
-            Rules.require(host != null && uri.getUserInfo() == null, "invalid_client_metadata",
+            Rules.require(uri.getHost() != null && uri.getUserInfo() == null, "invalid_client_metadata",
                     "frontchannel_logout_uri needs a host and no user info (Front-Channel Logout §2)");
-            Rules.require("https".equals(scheme) || ("http".equals(scheme) && loopback && allowLoopbackHttp),
+            Rules.require(ClientUrls.httpsOrLoopbackHttp(uri, allowLoopbackHttp),
                     "invalid_client_metadata", "frontchannel_logout_uri must be an https URL (Front-Channel "
                             + "Logout §2)");
         }

@@ -28,9 +28,21 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(OutboundProperties.class)
 public class OutboundGuard {
     private final OutboundProperties properties;
+    private final String setting;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public OutboundGuard(OutboundProperties properties) {
+        this(properties, "kizuna.outbound.allowed-hosts");
+    }
+
+    private OutboundGuard(OutboundProperties properties, String setting) {
         this.properties = properties;
+        this.setting = setting;
+    }
+
+    /** The same rule with another allow-list, named {@code setting} in refusals (request_uri fetching). */
+    public static OutboundGuard withAllowList(java.util.List<String> allowedHosts, String setting) {
+        return new OutboundGuard(new OutboundProperties(allowedHosts), setting);
     }
 
     /** Refuses {@code uri} when its host is internal and not allowed; {@link Refused} says why. */
@@ -54,7 +66,7 @@ public class OutboundGuard {
         for (InetAddress address : addresses) {
             if (internal(address)) {
                 throw new Refused("the host resolves to a loopback, private or link-local address, which this "
-                        + "server never calls (kizuna.outbound.allowed-hosts)");
+                        + "server never calls (" + setting + ")");
             }
         }
     }

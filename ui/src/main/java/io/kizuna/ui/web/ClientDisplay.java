@@ -3,7 +3,6 @@ package io.kizuna.ui.web;
 import io.kizuna.api.authorization.AuthorizationRequestService.PendingAuthorization;
 import java.net.URI;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * What a page shows about the client of an authorization request where the member decides (sign-in and
@@ -21,8 +20,6 @@ public record ClientDisplay(String name, String siteUri, String logoUri, String 
     public static final String MODEL = "clientDisplay";
     /** The model attribute of a page that names several clients (the CIBA approval list). */
     public static final String MODEL_LIST = "clientDisplays";
-    /** A CSP source expression's host-source: scheme, host (name, IPv4 or [IPv6]) and port, nothing else. */
-    private static final Pattern ORIGIN = Pattern.compile("https?://(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:[0-9]{1,5})?");
 
     public static ClientDisplay of(PendingAuthorization pending) {
         return of(pending.clientName(), pending.siteUri(), pending.links());
@@ -47,7 +44,7 @@ public record ClientDisplay(String name, String siteUri, String logoUri, String 
         URI uri = URI.create(logoUri);
         String origin = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
                 + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
-        return ORIGIN.matcher(origin).matches() ? origin : null;
+        return SecurityHeadersFilter.isOrigin(origin) ? origin : null;
     }
 
     /** The URL when it is an absolute http(s) URL with a host, printable ASCII, no user info; else null. */

@@ -3,7 +3,6 @@ package io.kizuna.ui.web;
 import io.kizuna.api.session.FrontChannelLogoutFrame;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -20,8 +19,6 @@ public final class FrontChannelLogoutPage {
     public static final String VIEW = "logout/done";
     /** How long the page waits for the frames before it continues anyway. */
     public static final int TIMEOUT_MILLIS = 5000;
-    /** What an origin may look like to be written into a CSP source list: scheme, host, optional port. */
-    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
     private FrontChannelLogoutPage() {
     }
@@ -33,7 +30,7 @@ public final class FrontChannelLogoutPage {
     public static ModelAndView of(List<FrontChannelLogoutFrame> frames, String continueTo,
                                   HttpServletResponse response) {
         List<FrontChannelLogoutFrame> usable = frames == null ? List.of()
-                : frames.stream().filter(f -> f.origin() != null && ORIGIN.matcher(f.origin()).matches()).toList();
+                : frames.stream().filter(f -> SecurityHeadersFilter.isOrigin(f.origin())).toList();
         if (usable.isEmpty()) {
             return null;
         }

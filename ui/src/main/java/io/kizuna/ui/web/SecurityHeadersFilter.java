@@ -39,19 +39,29 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
      */
     public static final String CSP_CLIENT_REDIRECTING_FORMS = "default-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
 
-    // --- client logos (wip/clientinfo) ---
     /**
      * {@code policy} with one more {@code img-src} source: the origin of a client's logo on the sign-in and
      * consent pages (OIDC DCR §2 {@code logo_uri}). Only {@code img-src} changes; {@code origins} must be
      * bare {@code scheme://host[:port]} values separated by single spaces ({@link ClientDisplay#logoOrigin}).
      */
     static String withImageSource(String policy, String origins) {
-        if (!origins.matches("https?://[A-Za-z0-9.\\[\\]:-]+( https?://[A-Za-z0-9.\\[\\]:-]+)*")) {
+        if (!java.util.Arrays.stream(origins.split(" ", -1)).allMatch(SecurityHeadersFilter::isOrigin)) {
             throw new IllegalArgumentException("not an origin");
         }
         return policy.replace("img-src 'self' data:;", "img-src 'self' data: " + origins + ";");
     }
-    // --- end client logos ---
+
+    /**
+     * Whether {@code value} may be written into a CSP source list as it is: a bare http(s) origin — scheme,
+     * host (name, IPv4 or [IPv6]) and optional port, nothing that could end the source list or the directive
+     * (the logos' {@code img-src}, the front-channel logout frames' {@code frame-src}).
+     */
+    static boolean isOrigin(String value) {
+        return value != null && ORIGIN.matcher(value).matches();
+    }
+
+    private static final java.util.regex.Pattern ORIGIN =
+            java.util.regex.Pattern.compile("https?://(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?");
 
     /** One year, without includeSubDomains: the operator decides for the rest of the domain. */
     static final String HSTS = "max-age=31536000";

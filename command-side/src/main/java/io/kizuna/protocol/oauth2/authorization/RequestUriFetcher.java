@@ -3,9 +3,7 @@ package io.kizuna.protocol.oauth2.authorization;
 import io.kizuna.protocol.oauth2.error.OAuthException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -46,9 +44,12 @@ public class RequestUriFetcher {
 
     private final RequestUriProperties properties;
     private final HttpClient http;
+    private final io.kizuna.net.OutboundGuard guard;
 
     public RequestUriFetcher(RequestUriProperties properties) {
         this.properties = properties;
+        this.guard = io.kizuna.net.OutboundGuard.withAllowList(properties.allowedHosts(),
+                "kizuna.request-uri.allowed-hosts");
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(properties.timeout())
@@ -69,8 +70,11 @@ public class RequestUriFetcher {
                 || uri.getUserInfo() != null) {
             throw invalid("request_uri must be an absolute https URL (OIDC Core section 6.2)");
         }
-        String host = uri.getHost();
-        checkAddresses(host);
+        try {
+            guard.check(uri);
+        } catch (io.kizuna.net.OutboundGuard.Refused e) {
+            throw invalid("request_uri not fetched: " + e.getMessage() + " (RFC 9101 section 10.4.1)");
+        }
         long deadline = System.nanoTime() + properties.timeout().toNanos();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(properties.timeout())
                 .header("Accept", "application/oauth-authz-req+jwt, application/jwt").GET().build();
@@ -137,29 +141,6 @@ public class RequestUriFetcher {
             throw tooLarge();
         }
         return bytes;
-    }
-
-    private void checkAddresses(String host) {
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw invalid("request_uri's host cannot be resolved");
-        }
-        if (properties.allowsInternal(host)) {
-            return;
-        }
-        for (InetAddress address : addresses) {
-            if (internal(address)) {
-                throw invalid("request_uri's host resolves to a loopback, private or link-local address, which is "
-                        + "never fetched (RFC 9101 section 10.4.1; kizuna.request-uri.allowed-hosts)");
-            }
-        }
-    }
-
-    /** Addresses a request_uri must not reach: the server's own network rather than the client's web site. */
-    static boolean internal(InetAddress address) {
-        return io.kizuna.net.OutboundGuard.internal(address);
     }
 
     private OAuthException tooLarge() {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RequestUriFetcherTest {
 
     static boolean internal(String ip) throws Exception {
-        return RequestUriFetcher.internal(InetAddress.getByName(ip));
+        return io.kizuna.net.OutboundGuard.internal(InetAddress.getByName(ip));
     }
 
     @Test
