@@ -339,9 +339,7 @@ class AdminConsoleBrowserIT {
 
     /** The form field a visible label names: fails when a field has no label. */
     private WebElement field(String label) {
-        WebElement element = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.xpath("//label[normalize-space(.)='" + label + "']")));
-        return chrome.findElement(By.id(element.getAttribute("for")));
+        return HeadlessChromium.labelled(chrome, wait, label);
     }
 
     private String heading() {

@@ -90,4 +90,12 @@ public final class HeadlessChromium {
         wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
                 org.openqa.selenium.By.id("nav-home")));
     }
+
+    /** The form field a visible label names (its {@code for}); fails when the field has no such label. */
+    public static WebElement labelled(ChromeDriver chrome, org.openqa.selenium.support.ui.WebDriverWait wait,
+                                      String label) {
+        WebElement element = wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                org.openqa.selenium.By.xpath("//label[normalize-space(.)='" + label + "']")));
+        return chrome.findElement(org.openqa.selenium.By.id(element.getAttribute("for")));
+    }
 }
